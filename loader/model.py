@@ -1,0 +1,220 @@
+"""The graph model: records the parser produces and the schema both stores write.
+
+This is the only module that names node labels, relationship types and their properties;
+stores, reports' validation and graph_model.md (kept in step by a test) all read from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Node labels and relationship types.
+PLAN = "Plan"
+THEME = "Theme"
+MEASURE = "Measure"
+DEPARTMENT = "Department"
+LEADS = "LEADS"
+SUPPORTS = "SUPPORTS"
+IN_THEME = "IN_THEME"
+PART_OF = "PART_OF"
+
+# Roles a department can have on a measure, and the relationship type each one becomes.
+LEAD = "lead"
+SUPPORT = "support"
+ROLE_TYPES = {LEAD: LEADS, SUPPORT: SUPPORTS}
+
+# Department kinds (decided by rules on the name, see loader.departments).
+PARTY = "party"
+GOVERNMENT = "government"
+MASS = "mass"
+COLLECTIVE = "collective"
+OTHER = "other"
+DEPARTMENT_KINDS = (PARTY, GOVERNMENT, MASS, COLLECTIVE, OTHER)
+
+# Theme levels.
+CHAPTER = "chapter"
+SECTION = "section"
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    type: str  # STRING | INT64 | BOOLEAN (LadybugDB type names; Neo4j is schemaless)
+    doc: str
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    doc: str
+    properties: tuple[Property, ...]
+
+    @property
+    def key(self) -> str:
+        return next(p.name for p in self.properties if p.key)
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    doc: str
+    ends: tuple[tuple[str, str], ...]  # (from label, to label) pairs
+    properties: tuple[Property, ...] = ()
+
+
+NODES: tuple[NodeType, ...] = (
+    NodeType(
+        PLAN,
+        "One plan document.",
+        (
+            Property("id", "STRING", "stable id, from the file name unless given", key=True),
+            Property("title", "STRING", "the document's title"),
+            Property("source", "STRING", "file name it was read from"),
+            Property("content_hash", "STRING", "sha256 of the file's bytes"),
+            Property("measures", "INT64", "number of measures"),
+        ),
+    ),
+    NodeType(
+        THEME,
+        "A chapter (一、) or section (（一）) of a plan.",
+        (
+            Property("id", "STRING", "`<plan>/c<n>` or `<plan>/c<n>/s<n>`", key=True),
+            Property("plan", "STRING", "id of its plan"),
+            Property("level", "STRING", "`chapter` or `section`"),
+            Property("ordinal", "INT64", "position among its siblings, from 1"),
+            Property("title", "STRING", "heading text without its number"),
+            Property("chapter", "INT64", "ordinal of the chapter it is or belongs to"),
+        ),
+    ),
+    NodeType(
+        MEASURE,
+        "One numbered measure (task) of a plan.",
+        (
+            Property("id", "STRING", "`<plan>/m<n>`, unique across plans", key=True),
+            Property("plan", "STRING", "id of its plan"),
+            Property("number", "INT64", "its number as written in the plan"),
+            Property("seq", "INT64", "its position in the plan, from 1"),
+            Property("text", "STRING", "full text, without the responsibility list"),
+            Property("line", "INT64", "line of the source file where it starts"),
+        ),
+    ),
+    NodeType(
+        DEPARTMENT,
+        "A responsible unit, shared by every measure and plan that names it.",
+        (
+            Property("name", "STRING", "name as written (after trimming)", key=True),
+            Property(
+                "kind",
+                "STRING",
+                "`party`, `government`, `mass`, `collective` or `other` (rules on the name)",
+            ),
+        ),
+    ),
+)
+
+_ASSIGNMENT_PROPS = (
+    Property(
+        "role", "STRING", "`lead` or `support`: the type as a value, since LadybugDB has no type(r)"
+    ),
+    Property("position", "INT64", "place of the department in its list, from 1"),
+    Property("inferred", "BOOLEAN", "true when the role was not written as labelled"),
+)
+
+RELATIONSHIPS: tuple[RelType, ...] = (
+    RelType(
+        LEADS,
+        "The department leads the measure (牵头单位).",
+        ((DEPARTMENT, MEASURE),),
+        _ASSIGNMENT_PROPS,
+    ),
+    RelType(
+        SUPPORTS,
+        "The department supports the measure (责任单位).",
+        ((DEPARTMENT, MEASURE),),
+        _ASSIGNMENT_PROPS,
+    ),
+    RelType(
+        IN_THEME,
+        "The measure belongs to its section (or chapter if it has no section).",
+        ((MEASURE, THEME),),
+    ),
+    RelType(
+        PART_OF,
+        "A section is part of its chapter; a chapter is part of its plan.",
+        ((THEME, THEME), (THEME, PLAN)),
+    ),
+)
+
+NODE_BY_LABEL = {n.label: n for n in NODES}
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    source: str
+    content_hash: str
+    measures: int = 0
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    plan: str
+    level: str
+    ordinal: int
+    title: str
+    chapter: int
+    parent: str  # id of the parent theme, or of the plan for a chapter
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    plan: str
+    number: int
+    seq: int
+    text: str
+    line: int
+    theme: str | None  # id of its section or chapter
+
+
+@dataclass(frozen=True)
+class Department:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    department: str
+    measure: str
+    role: str  # LEAD or SUPPORT
+    position: int
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    measure: int | None  # the measure's number, None for problems outside a measure
+    code: str
+    message: str
+    line: int
+
+
+@dataclass
+class ParsedPlan:
+    """Everything read from one plan document, ready to be written to a store."""
+
+    plan: Plan
+    themes: list[Theme] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def units(self, measure_id: str, role: str) -> list[str]:
+        """Department names of one role on one measure, in written order."""
+        found = [a for a in self.assignments if a.measure == measure_id and a.role == role]
+        return [a.department for a in sorted(found, key=lambda a: a.position)]

@@ -1,0 +1,99 @@
+"""What every graph store offers, and the table rows both stores write.
+
+A store writes parsed plans and runs Cypher with parameters. Rows are derived here, once, from
+loader.model, so the embedded store and Neo4j hold exactly the same graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+from ..model import (
+    DEPARTMENT,
+    IN_THEME,
+    MEASURE,
+    NODE_BY_LABEL,
+    PART_OF,
+    PLAN,
+    ROLE_TYPES,
+    THEME,
+    ParsedPlan,
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    plan: str
+    status: str  # "loaded", "replaced" or "unchanged"
+    measures: int
+    departments: int
+    relationships: int
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class Store(Protocol):
+    """A graph store: the embedded LadybugDB file or a Neo4j server."""
+
+    name: str
+
+    def load(self, parsed: ParsedPlan) -> LoadResult: ...
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+
+def node_rows(parsed: ParsedPlan) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every node table, keyed by label, with exactly the model's properties."""
+
+    def pick(label: str, record: Any) -> dict[str, Any]:
+        data = asdict(record)
+        return {p.name: data[p.name] for p in NODE_BY_LABEL[label].properties}
+
+    return {
+        PLAN: [pick(PLAN, parsed.plan)],
+        THEME: [pick(THEME, t) for t in parsed.themes],
+        MEASURE: [pick(MEASURE, m) for m in parsed.measures],
+        DEPARTMENT: [pick(DEPARTMENT, d) for d in parsed.departments],
+    }
+
+
+def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows of every relationship table, keyed by (type, from label, to label).
+
+    Each row has `from` and `to` (the keys of its ends) followed by the relationship's properties.
+    """
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {
+        (t, DEPARTMENT, MEASURE): [] for t in ROLE_TYPES.values()
+    }
+    for a in parsed.assignments:
+        rels[(ROLE_TYPES[a.role], DEPARTMENT, MEASURE)].append(
+            {
+                "from": a.department,
+                "to": a.measure,
+                "role": a.role,
+                "position": a.position,
+                "inferred": a.inferred,
+            }
+        )
+    rels[(IN_THEME, MEASURE, THEME)] = [
+        {"from": m.id, "to": m.theme} for m in parsed.measures if m.theme
+    ]
+    rels[(PART_OF, THEME, THEME)] = [
+        {"from": t.id, "to": t.parent} for t in parsed.themes if t.parent != parsed.plan.id
+    ]
+    rels[(PART_OF, THEME, PLAN)] = [
+        {"from": t.id, "to": t.parent} for t in parsed.themes if t.parent == parsed.plan.id
+    ]
+    return rels

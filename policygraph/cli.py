@@ -1,0 +1,394 @@
+"""The `policygraph` command: thin click commands over loader (layer 1) and queries (layer 2)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from loader.errors import InputError, PolicygraphError
+from loader.model import LEAD, SUPPORT, ParsedPlan
+from loader.parse import parse_file
+from loader.stores.base import QueryResult
+from loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
+from queries import catalogue, get_report, run_report
+
+from . import __version__
+from .output import FORMATS, render, safe_text
+
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+SAMPLE_PLAN = REPO_DATA / "ziliujing_talent_plan.txt"
+
+
+class Group(click.Group):
+    """Turns policygraph's own errors into one `Error:` line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicygraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so plainly, traceback only on request
+            if os.environ.get("POLICYGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc}. This is a bug in policygraph; "
+                "rerun with POLICYGRAPH_DEBUG=1 for the traceback and report it."
+            ) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policygraph")
+def cli() -> None:
+    """Turn Chinese government implementation plans into a graph of measures and the
+    departments that lead and support them, and ask it questions.
+
+    The graph goes to an embedded store (one file, no server) unless you choose Neo4j.
+
+    \b
+    Example:
+      policygraph demo
+    """
+
+
+# -- shared options -------------------------------------------------------------------------
+def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--store PATH: the embedded store file."""
+
+    @click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False),
+        default=DEFAULT_PATH,
+        envvar="POLICYGRAPH_STORE",
+        show_default=True,
+        show_envvar=True,
+        help="Embedded store file (LadybugDB).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, -o/--output, --bom and --width for commands that print rows."""
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write to this file instead of standard output.",
+    )
+    @click.option(
+        "--bom",
+        is_flag=True,
+        help="Start CSV with a byte-order mark, so Excel shows Chinese correctly.",
+    )
+    @click.option(
+        "--width",
+        "max_width",
+        type=click.IntRange(min=0),
+        default=60,
+        show_default=True,
+        help="Clip table cells to this display width (0: never).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def open_store(path: str, *, read_only: bool = False) -> EmbeddedStore:
+    return EmbeddedStore(path, read_only=read_only)
+
+
+# -- parse ----------------------------------------------------------------------------------
+def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
+    themes = {t.id: t for t in parsed.themes}
+
+    def theme_title(theme_id: str | None, level: str) -> str | None:
+        theme = themes.get(theme_id) if theme_id else None
+        while theme is not None and theme.level != level:
+            theme = themes.get(theme.parent)
+        return theme.title if theme else None
+
+    return {
+        "plan": asdict(parsed.plan),
+        "measures": [
+            {
+                "id": m.id,
+                "number": m.number,
+                "line": m.line,
+                "text": m.text,
+                "chapter": theme_title(m.theme, "chapter"),
+                "section": theme_title(m.theme, "section"),
+                "leads": parsed.units(m.id, LEAD),
+                "supports": parsed.units(m.id, SUPPORT),
+            }
+            for m in parsed.measures
+        ],
+        "departments": [asdict(d) for d in parsed.departments],
+        "warnings": [
+            {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
+            for w in parsed.warnings
+        ],
+    }
+
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: measures and warnings; json: every record.",
+)
+@click.option("--plan-id", help="Plan id to use instead of the file name.")
+def parse(file: str, fmt: str, plan_id: str | None) -> None:
+    """Read a plan file and show its measures, departments and warnings (no database).
+
+    \b
+    Example:
+      policygraph parse data/ziliujing_talent_plan.txt --format json
+    """
+    parsed = parse_file(file, plan_id)
+    data = parsed_to_json(parsed)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        [m["number"], m["section"] or m["chapter"] or "", m["leads"], m["supports"]]
+        for m in data["measures"]
+    ]
+    click.echo(
+        f"{safe_text(parsed.plan.title)}: {len(parsed.measures)} measures, "
+        f"{len(parsed.departments)} departments"
+    )
+    click.echo(
+        render(["number", "theme", "leads", "supports"], rows, "table", max_width=40), nl=False
+    )
+    for w in parsed.warnings:
+        click.echo(f"warning: line {w.line}: {safe_text(w.message)} [{w.code}]")
+
+
+# -- load -----------------------------------------------------------------------------------
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@store_options
+@click.option("--plan-id", help="Plan id to use instead of the file name (one file only).")
+@click.option("--force", is_flag=True, help="Rewrite a plan even if its file is unchanged.")
+def load(files: tuple[str, ...], store_path: str, plan_id: str | None, force: bool) -> None:
+    """Parse plan files and write them to the store, one plan per transaction.
+
+    Every file is read and checked before anything is written. Loading a plan again replaces
+    its earlier version; an unchanged file is skipped.
+
+    \b
+    Example:
+      policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
+    """
+    if plan_id and len(files) > 1:
+        raise InputError("--plan-id names one plan; give one file with it.")
+    parsed_plans = [parse_file(f, plan_id) for f in files]
+    with open_store(store_path) as store:
+        show = sys.stderr.isatty() and len(parsed_plans) > 1
+        with click.progressbar(
+            parsed_plans, label="loading", file=sys.stderr, hidden=not show
+        ) as bar:
+            results = [(store.load(p, force=force), p) for p in bar]
+    for result, parsed in results:
+        warn = f", {len(parsed.warnings)} warnings" if parsed.warnings else ""
+        click.echo(
+            f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
+            f"{result.departments} departments, {result.relationships} assignments"
+            f"{warn} -> {store_path}"
+        )
+
+
+# -- reports --------------------------------------------------------------------------------
+@cli.command("reports")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def reports_cmd(fmt: str) -> None:
+    """List the canned reports with their questions and parameters.
+
+    \b
+    Example:
+      policygraph reports --format json
+    """
+    reports = catalogue().values()
+    if fmt == "json":
+        data = [
+            {
+                "name": r.name,
+                "description": r.description,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "default": p.default,
+                        "description": p.doc,
+                    }
+                    for p in r.params
+                ],
+            }
+            for r in reports
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for r in reports:
+        click.echo(f"{r.name}\n    {r.description}")
+        for p in r.params:
+            default = "required" if p.required else f"default {p.default!r}"
+            click.echo(f"    -p {p.name}=<{p.type}>  {p.doc} ({default})")
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="-p")
+        params[key.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A report parameter; repeat for several.",
+)
+@store_options
+@output_options
+def report(
+    name: str,
+    params: tuple[str, ...],
+    store_path: str,
+    fmt: str,
+    output: str | None,
+    bom: bool,
+    max_width: int,
+) -> None:
+    """Run one canned report (see `policygraph reports`) and print its rows.
+
+    \b
+    Example:
+      policygraph report department-measures -p department=区委组织部 --format csv --bom
+    """
+    get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
+    with open_store(store_path, read_only=True) as store:
+        result = run_report(store, name, parse_params(params))
+    emit(render(result.columns, result.rows, fmt, bom=bom, max_width=max_width), output)
+
+
+# -- demo -----------------------------------------------------------------------------------
+@cli.command()
+@click.option(
+    "--keep",
+    type=click.Path(dir_okay=False),
+    help="Keep the store at this path instead of a temporary folder.",
+)
+def demo(keep: str | None) -> None:
+    """Load the bundled talent plan into a fresh embedded store and print headline answers.
+
+    \b
+    Example:
+      policygraph demo
+    """
+    if not SAMPLE_PLAN.exists():
+        raise InputError(
+            f"the bundled plan {SAMPLE_PLAN} is missing; run from a checkout of "
+            "policygraph (pip install -e .)."
+        )
+    parsed = parse_file(SAMPLE_PLAN)
+    with tempfile.TemporaryDirectory(prefix="policygraph-demo-") as tmp:
+        path = Path(keep) if keep else Path(tmp) / "demo.lbug"
+        if keep and path.exists():
+            raise InputError(f"{path} exists; give --keep a new file name.")
+        with open_store(str(path)) as store:
+            store.load(parsed)
+            workload = run_report(store, "department-workload")
+            pairs = run_report(store, "coordination-pairs", {"limit": 3})
+        _print_demo(parsed, workload, pairs)
+        if keep:
+            click.echo(
+                f"\nThe store is kept at {path}; try:\n"
+                f"  policygraph report department-measures -p department=区委组织部 "
+                f"--store {path}"
+            )
+
+
+def _print_demo(parsed: ParsedPlan, workload: QueryResult, pairs: QueryResult) -> None:
+    rows = workload.records()
+    chapters = sum(t.level == "chapter" for t in parsed.themes)
+    sections = len(parsed.themes) - chapters
+    click.echo(f"{safe_text(parsed.plan.title)}")
+    click.echo(
+        f"  {len(parsed.measures)} measures in {chapters} chapters and {sections} "
+        f"sections, {len(parsed.departments)} departments, {len(parsed.assignments)} "
+        f"assignments, {len(parsed.warnings)} parser warnings\n"
+    )
+    leader = max(rows, key=lambda r: (r["leads"], -rows.index(r)))
+    busiest = rows[0]
+    click.echo(
+        f"Leads the most measures:   {safe_text(leader['department'])} "
+        f"({leader['leads']} of {len(parsed.measures)})"
+    )
+    click.echo(
+        f"Carries the most in total: {safe_text(busiest['department'])} "
+        f"({busiest['total']}: {busiest['leads']} lead, {busiest['supports']} support)"
+    )
+    click.echo("Busiest pairs (measures shared):")
+    for pair in pairs.records():
+        click.echo(
+            f"  {safe_text(pair['department_a'])} + {safe_text(pair['department_b'])}: "
+            f"{pair['shared']}"
+        )
+    click.echo("\nTop departments (report department-workload):")
+    click.echo(render(workload.columns, workload.rows[:8], "table"), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="policygraph")
+
+
+if __name__ == "__main__":
+    main()

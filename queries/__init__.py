@@ -1,0 +1,187 @@
+"""The report catalogue: one .cypher file a report, its header comments its documentation.
+
+Header lines (before the first line of Cypher):
+
+    // name: department-workload
+    // description: Lead, support and total responsibilities of every department.
+    // param: plan str = "" -- restrict to one plan id; empty means every plan
+    // param: department str -- required, since it has no default
+
+A report that needs a different text per engine holds both, each after a marker line
+`// engine: ladybug` or `// engine: neo4j`. The catalogue is validated when it loads: names are
+unique and equal to the file name, every report has a description, and the declared params are
+exactly the `$vars` of every body.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from loader.errors import ReportError
+from loader.stores.base import QueryResult, Store
+
+CATALOGUE_DIR = Path(__file__).parent
+ENGINES = ("ladybug", "neo4j")
+STORE_ENGINES = {"embedded": "ladybug", "neo4j": "neo4j"}
+PARAM_TYPES = {"str": str, "int": int}
+
+_HEADER_RE = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
+_PARAM_RE = re.compile(r"^(\w+)\s+(str|int)(?:\s*=\s*(\"[^\"]*\"|-?\d+))?\s*--\s*(.+)$")
+_ENGINE_RE = re.compile(r"^//\s*engine:\s*(\w+)\s*$")
+_VAR_RE = re.compile(r"\$(\w+)")
+_STRING_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any  # None when the parameter is required
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    bodies: dict[str, str]  # engine -> Cypher text
+    path: Path
+
+    def body(self, engine: str) -> str:
+        return self.bodies.get(engine) or self.bodies["*"]
+
+    def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
+        """Parameters for a run: given values checked and converted, defaults filled in."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            expected = ", ".join(known) or "none"
+            raise ReportError(
+                f"report {self.name} has no parameter {unknown[0]!r}; its parameters: {expected}."
+            )
+        values: dict[str, Any] = {}
+        for p in self.params:
+            if p.name not in given:
+                if p.required:
+                    raise ReportError(
+                        f"report {self.name} needs the parameter {p.name!r} "
+                        f"({p.doc}); add -p {p.name}=VALUE."
+                    )
+                values[p.name] = p.default
+                continue
+            value = given[p.name]
+            try:
+                values[p.name] = PARAM_TYPES[p.type](value)
+            except ValueError:
+                raise ReportError(
+                    f"parameter {p.name!r} of report {self.name} must be "
+                    f"{'a whole number' if p.type == 'int' else 'text'}, "
+                    f"not {value!r}."
+                ) from None
+        return values
+
+
+def _parse_report(path: Path) -> Report:
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    bodies: dict[str, list[str]] = {}
+    engine = "*"
+    in_header = True
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for lineno, line in enumerate(lines, start=1):
+        where = f"{path.name}:{lineno}"
+        if m := _ENGINE_RE.match(line.strip()):
+            engine = m.group(1)
+            if engine not in ENGINES:
+                raise ReportError(f"{where}: unknown engine {engine!r}; use one of {ENGINES}.")
+            in_header = False
+            continue
+        m = _HEADER_RE.match(line.strip()) if in_header else None
+        if m:
+            key, value = m.group(1), m.group(2).strip()
+            if key == "param":
+                pm = _PARAM_RE.match(value)
+                if not pm:
+                    raise ReportError(
+                        f"{where}: cannot read the param line; write "
+                        "`// param: NAME str|int [= DEFAULT] -- what it means`."
+                    )
+                default = pm.group(3)
+                if default is not None:
+                    default = default.strip('"') if pm.group(2) == "str" else int(default)
+                params.append(Param(pm.group(1), pm.group(2), default, pm.group(4).strip()))
+            else:
+                header[key] = value
+            continue
+        if line.strip() and not line.strip().startswith("//"):
+            in_header = False
+        bodies.setdefault(engine, []).append(line)
+    name = header.get("name", "")
+    if name != path.stem:
+        raise ReportError(f"{path.name}:1: the header must say `// name: {path.stem}`.")
+    if not header.get("description"):
+        raise ReportError(f"{path.name}:1: report {name} has no `// description:` line.")
+    texts = {e: "\n".join(b).strip() + "\n" for e, b in bodies.items() if "\n".join(b).strip()}
+    if not texts:
+        raise ReportError(f"{path.name}: report {name} has no Cypher.")
+    if "*" in texts and len(texts) > 1:
+        raise ReportError(
+            f"{path.name}: Cypher before the first `// engine:` line; put all of "
+            "it under engine markers, or use none."
+        )
+    if "*" not in texts and set(texts) != set(ENGINES):
+        raise ReportError(f"{path.name}: report {name} needs a body for each engine {ENGINES}.")
+    declared = {p.name for p in params}
+    for engine_name, text in texts.items():
+        code = "\n".join(_STRING_RE.sub("''", ln).split("//")[0] for ln in text.splitlines())
+        used = set(_VAR_RE.findall(code))
+        if used != declared:
+            line = _first_line(lines, (used ^ declared))
+            raise ReportError(
+                f"{path.name}:{line}: declared params {sorted(declared)} differ from the "
+                f"$vars used ({engine_name}): {sorted(used)}."
+            )
+    return Report(name, header["description"], tuple(params), texts, path)
+
+
+def _first_line(lines: list[str], names: set[str]) -> int:
+    for lineno, line in enumerate(lines, start=1):
+        if any(re.search(rf"\${n}\b|param:\s*{n}\b", line) for n in names):
+            return lineno
+    return 1
+
+
+@cache
+def catalogue(folder: Path = CATALOGUE_DIR) -> dict[str, Report]:
+    """Every report in the folder, by name, validated."""
+    reports: dict[str, Report] = {}
+    for path in sorted(folder.glob("*.cypher")):
+        report = _parse_report(path)
+        reports[report.name] = report
+    return reports
+
+
+def get_report(name: str) -> Report:
+    reports = catalogue()
+    if name in reports:
+        return reports[name]
+    close = difflib.get_close_matches(name, list(reports), n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise ReportError(f"no report named {name!r}.{hint} `policygraph reports` lists them all.")
+
+
+def run_report(store: Store, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+    """Run one catalogue report on a store, with its parameters checked."""
+    report = get_report(name)
+    values = report.bind(params or {})
+    return store.query(report.body(STORE_ENGINES[store.name]), values)
