@@ -175,7 +175,7 @@ def get_report(name: str) -> Report:
     reports = catalogue()
     if name in reports:
         return reports[name]
-    close = difflib.get_close_matches(name, list(reports), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name, list(reports), n=3, cutoff=0.8)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     raise ReportError(f"no report named {name!r}.{hint} `policygraph reports` lists them all.")
 

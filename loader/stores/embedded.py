@@ -114,7 +114,7 @@ class EmbeddedStore:
                 )
                 self._conn.execute("COMMIT")
             except BaseException as exc:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 if isinstance(exc, RuntimeError):
                     raise StoreError(
                         f"loading {plan.id} failed and nothing was written: {exc}"
@@ -122,6 +122,14 @@ class EmbeddedStore:
                 raise
         status = "replaced" if stored_hash is not None else "loaded"
         return LoadResult(plan.id, status, len(parsed.measures), len(parsed.departments), rel_count)
+
+    def _rollback(self) -> None:
+        # LadybugDB already rolls back a transaction whose statement failed.
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            if "No active transaction" not in str(exc):
+                raise
 
     def _delete_plan(self, plan_id: str) -> None:
         for label, key in ((MEASURE, "plan"), (THEME, "plan"), (PLAN, "id")):

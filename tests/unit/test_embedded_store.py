@@ -1,0 +1,119 @@
+"""The embedded LadybugDB store: whole-plan loads, idempotent reloads, replacement."""
+
+import dataclasses
+
+import pytest
+
+from loader.errors import StoreBusyError, StoreError
+from loader.parse import parse_text
+from loader.stores.embedded import EmbeddedStore
+from queries import run_report
+
+SEED_COUNTS = {
+    "Plan": 1,
+    "Theme": 27,
+    "Measure": 42,
+    "Department": 26,
+    "LEADS": 53,
+    "SUPPORTS": 165,
+    "IN_THEME": 42,
+    "PART_OF": 27,
+}
+
+
+def test_load_writes_the_whole_plan(seed_plan, store_path):
+    with EmbeddedStore(store_path) as store:
+        result = store.load(seed_plan)
+        assert (result.status, result.measures, result.relationships) == ("loaded", 42, 218)
+        assert store.counts() == SEED_COUNTS
+
+
+def test_loading_twice_changes_nothing(seed_plan, store_path):
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_plan)
+        assert store.load(seed_plan).status == "unchanged"
+        assert store.load(seed_plan, force=True).status == "replaced"
+        assert store.counts() == SEED_COUNTS
+
+
+def test_reload_of_an_edited_plan_replaces_only_that_plan(seed_plan, store_path):
+    other = parse_text(
+        "一、章\n（一）节\n1. 别的计划。（牵头单位：区委组织部。责任单位：区统计局）\n", "other"
+    )
+    edited_text = "一、章\n（一）节\n1. 改过的措施。（牵头单位：区财政局。责任单位：新设局）\n"
+    edited = parse_text(edited_text, seed_plan.plan.id)
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_plan)
+        store.load(other)
+        assert store.load(edited).status == "replaced"
+        counts = store.counts()
+        assert (counts["Plan"], counts["Measure"]) == (2, 2)
+        assert (counts["LEADS"], counts["SUPPORTS"]) == (2, 2)
+        names = {r[0] for r in store.query("MATCH (d:Department) RETURN d.name").rows}
+        assert names == {"区委组织部", "区统计局", "区财政局", "新设局"}
+
+
+def test_department_workload_answers(seed_plan, store_path):
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_plan)
+        rows = run_report(store, "department-workload").records()
+    assert rows[0] == {
+        "department": "区委组织部",
+        "kind": "party",
+        "leads": 13,
+        "supports": 23,
+        "total": 36,
+    }
+    assert rows[1]["department"] == "区人力资源社会保障局"
+    assert sum(r["leads"] for r in rows) == 53
+    assert sum(r["supports"] for r in rows) == 165
+    totals = [(-r["total"], -r["leads"], r["department"]) for r in rows]
+    assert totals == sorted(totals)
+
+
+def test_hostile_text_round_trips_unchanged(store_path):
+    text = (
+        "一、章\n1. 引号\"'与\\反斜杠,逗号'); MATCH (n) DETACH DELETE n //。（牵头单位：区\"局'）\n"
+    )
+    plan = parse_text(text, "hostile")
+    with EmbeddedStore(store_path) as store:
+        store.load(plan)
+        stored = store.query("MATCH (m:Measure) RETURN m.text").rows
+        dept = store.query("MATCH (d:Department) RETURN d.name").rows
+    assert stored == [[plan.measures[0].text]]
+    assert dept == [["区\"局'"]]
+
+
+def test_failed_load_leaves_the_store_as_it_was(seed_plan, store_path):
+    broken = dataclasses.replace(seed_plan, plan=dataclasses.replace(seed_plan.plan, id="b"))
+    broken.assignments = [
+        *seed_plan.assignments,
+        dataclasses.replace(seed_plan.assignments[0], measure="b/none"),
+    ]
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_plan)
+        before = store.counts()
+        with pytest.raises(StoreError, match="nothing was written"):
+            store.load(broken)
+        assert store.counts() == before
+
+
+def test_second_writer_is_refused_clearly(seed_plan, store_path):
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_plan)
+        import subprocess
+        import sys
+
+        code = (
+            "from loader.stores.embedded import EmbeddedStore as S\n"
+            "from loader.errors import StoreBusyError\n"
+            f"try:\n    S({str(store_path)!r})\nexcept StoreBusyError as e:\n    print(e)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "is in use by another process" in out.stdout
+    assert StoreBusyError.__mro__[1] is StoreError
+
+
+def test_report_on_missing_store_says_load_first(tmp_path):
+    with pytest.raises(StoreError, match="no embedded store at .*load a plan first"):
+        EmbeddedStore(tmp_path / "none.lbug", read_only=True)
