@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,11 +16,12 @@ from loader.errors import InputError, PolicygraphError
 from loader.model import LEAD, SUPPORT, ParsedPlan
 from loader.parse import parse_file
 from loader.stores.base import QueryResult
-from loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
+from loader.stores.embedded import EmbeddedStore
 from queries import catalogue, get_report, run_report
 
 from . import __version__
-from .output import FORMATS, render, safe_text
+from .options import StoreSpec, emit, output_options, store_options
+from .output import render, safe_text
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE_PLAN = REPO_DATA / "ziliujing_talent_plan.txt"
@@ -62,76 +61,6 @@ def cli() -> None:
     Example:
       policygraph demo
     """
-
-
-# -- shared options -------------------------------------------------------------------------
-def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--store PATH: the embedded store file."""
-
-    @click.option(
-        "--store",
-        "store_path",
-        type=click.Path(dir_okay=False),
-        default=DEFAULT_PATH,
-        envvar="POLICYGRAPH_STORE",
-        show_default=True,
-        show_envvar=True,
-        help="Embedded store file (LadybugDB).",
-    )
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, -o/--output, --bom and --width for commands that print rows."""
-
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, writable=True),
-        help="Write to this file instead of standard output.",
-    )
-    @click.option(
-        "--bom",
-        is_flag=True,
-        help="Start CSV with a byte-order mark, so Excel shows Chinese correctly.",
-    )
-    @click.option(
-        "--width",
-        "max_width",
-        type=click.IntRange(min=0),
-        default=60,
-        show_default=True,
-        help="Clip table cells to this display width (0: never).",
-    )
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
-
-
-def open_store(path: str, *, read_only: bool = False) -> EmbeddedStore:
-    return EmbeddedStore(path, read_only=read_only)
 
 
 # -- parse ----------------------------------------------------------------------------------
@@ -211,7 +140,7 @@ def parse(file: str, fmt: str, plan_id: str | None) -> None:
 @store_options
 @click.option("--plan-id", help="Plan id to use instead of the file name (one file only).")
 @click.option("--force", is_flag=True, help="Rewrite a plan even if its file is unchanged.")
-def load(files: tuple[str, ...], store_path: str, plan_id: str | None, force: bool) -> None:
+def load(files: tuple[str, ...], store: StoreSpec, plan_id: str | None, force: bool) -> None:
     """Parse plan files and write them to the store, one plan per transaction.
 
     Every file is read and checked before anything is written. Loading a plan again replaces
@@ -224,18 +153,18 @@ def load(files: tuple[str, ...], store_path: str, plan_id: str | None, force: bo
     if plan_id and len(files) > 1:
         raise InputError("--plan-id names one plan; give one file with it.")
     parsed_plans = [parse_file(f, plan_id) for f in files]
-    with open_store(store_path) as store:
+    with store.open() as graph:
         show = sys.stderr.isatty() and len(parsed_plans) > 1
         with click.progressbar(
             parsed_plans, label="loading", file=sys.stderr, hidden=not show
         ) as bar:
-            results = [(store.load(p, force=force), p) for p in bar]
+            results = [(graph.load(p, force=force), p) for p in bar]
     for result, parsed in results:
         warn = f", {len(parsed.warnings)} warnings" if parsed.warnings else ""
         click.echo(
             f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
             f"{result.departments} departments, {result.relationships} assignments"
-            f"{warn} -> {store_path}"
+            f"{warn} -> {store.describe()}"
         )
 
 
@@ -304,7 +233,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def report(
     name: str,
     params: tuple[str, ...],
-    store_path: str,
+    store: StoreSpec,
     fmt: str,
     output: str | None,
     bom: bool,
@@ -317,8 +246,8 @@ def report(
       policygraph report department-measures -p department=区委组织部 --format csv --bom
     """
     get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
-    with open_store(store_path, read_only=True) as store:
-        result = run_report(store, name, parse_params(params))
+    with store.open(read_only=True) as graph:
+        result = run_report(graph, name, parse_params(params))
     emit(render(result.columns, result.rows, fmt, bom=bom, max_width=max_width), output)
 
 
@@ -346,7 +275,7 @@ def demo(keep: str | None) -> None:
         path = Path(keep) if keep else Path(tmp) / "demo.lbug"
         if keep and path.exists():
             raise InputError(f"{path} exists; give --keep a new file name.")
-        with open_store(str(path)) as store:
+        with EmbeddedStore(path) as store:
             store.load(parsed)
             workload = run_report(store, "department-workload")
             pairs = run_report(store, "coordination-pairs", {"limit": 3})

@@ -1,0 +1,153 @@
+"""Options and helpers shared by the click commands: store choice, output format, writing."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from loader.stores.base import Store
+from loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
+
+from .output import FORMATS
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """Which store a command uses: the embedded file (default) or a Neo4j server."""
+
+    path: str
+    neo4j: bool
+    uri: str
+    username: str
+    database: str | None
+
+    def open(self, *, read_only: bool = False) -> Store:
+        if self.neo4j:
+            from loader.stores.neo4j import Neo4jStore  # the driver loads only when asked for
+
+            password = os.environ.get("NEO4J_PASSWORD") or None
+            return Neo4jStore(self.uri, self.username, password, self.database)
+        return EmbeddedStore(self.path, read_only=read_only)
+
+    def describe(self) -> str:
+        if self.neo4j:
+            return f"Neo4j {self.uri}" + (f" database {self.database}" if self.database else "")
+        return self.path
+
+
+def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--store PATH for the embedded store, or --neo4j with connection settings.
+
+    The options are folded into one `store: StoreSpec` argument. The Neo4j password is read
+    only from NEO4J_PASSWORD, never from the command line.
+    """
+
+    @click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False),
+        default=DEFAULT_PATH,
+        envvar="POLICYGRAPH_STORE",
+        show_default=True,
+        show_envvar=True,
+        help="Embedded store file (LadybugDB).",
+    )
+    @click.option(
+        "--neo4j",
+        "use_neo4j",
+        is_flag=True,
+        envvar="POLICYGRAPH_NEO4J",
+        show_envvar=True,
+        help="Use the Neo4j server at --uri instead of the embedded store. "
+        "The password comes from NEO4J_PASSWORD.",
+    )
+    @click.option(
+        "--uri",
+        default=DEFAULT_URI,
+        envvar="NEO4J_URI",
+        show_default=True,
+        show_envvar=True,
+        help="Neo4j Bolt URI (with --neo4j).",
+    )
+    @click.option(
+        "--username",
+        default="neo4j",
+        envvar="NEO4J_USERNAME",
+        show_default=True,
+        show_envvar=True,
+        help="Neo4j user (with --neo4j).",
+    )
+    @click.option(
+        "--database",
+        default=None,
+        envvar="NEO4J_DATABASE",
+        show_envvar=True,
+        help="Neo4j database (with --neo4j); the server's default if not given.",
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        store_path: str,
+        use_neo4j: bool,
+        uri: str,
+        username: str,
+        database: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        spec = StoreSpec(store_path, use_neo4j, uri, username, database or None)
+        return func(*args, store=spec, **kwargs)
+
+    return wrapper
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, -o/--output, --bom and --width for commands that print rows."""
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write to this file instead of standard output.",
+    )
+    @click.option(
+        "--bom",
+        is_flag=True,
+        help="Start CSV with a byte-order mark, so Excel shows Chinese correctly.",
+    )
+    @click.option(
+        "--width",
+        "max_width",
+        type=click.IntRange(min=0),
+        default=60,
+        show_default=True,
+        help="Clip table cells to this display width (0: never).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
