@@ -6,6 +6,10 @@ Header lines (before the first line of Cypher):
     // description: Lead, support and total responsibilities of every department.
     // param: plan str = "" -- restrict to one plan id; empty means every plan
     // param: department str -- required, since it has no default
+    // example: department=区委组织部
+
+`example` lines give representative values (used by the docs, the Neo4j Browser guide and the
+test that runs every report on both stores); every required param needs one.
 
 A report that needs a different text per engine holds both, each after a marker line
 `// engine: ladybug` or `// engine: neo4j`. The catalogue is validated when it loads: names are
@@ -30,7 +34,7 @@ ENGINES = ("ladybug", "neo4j")
 STORE_ENGINES = {"embedded": "ladybug", "neo4j": "neo4j"}
 PARAM_TYPES = {"str": str, "int": int}
 
-_HEADER_RE = re.compile(r"^//\s*(name|description|param):\s*(.*)$")
+_HEADER_RE = re.compile(r"^//\s*(name|description|param|example):\s*(.*)$")
 _PARAM_RE = re.compile(r"^(\w+)\s+(str|int)(?:\s*=\s*(\"[^\"]*\"|-?\d+))?\s*--\s*(.+)$")
 _ENGINE_RE = re.compile(r"^//\s*engine:\s*(\w+)\s*$")
 _VAR_RE = re.compile(r"\$(\w+)")
@@ -56,6 +60,11 @@ class Report:
     params: tuple[Param, ...]
     bodies: dict[str, str]  # engine -> Cypher text
     path: Path
+    examples: tuple[tuple[str, str], ...] = ()  # representative KEY=VALUE pairs, as text
+
+    def example_params(self) -> dict[str, Any]:
+        """The example values, bound like CLI parameters (defaults filled in)."""
+        return self.bind(dict(self.examples))
 
     def body(self, engine: str) -> str:
         return self.bodies.get(engine) or self.bodies["*"]
@@ -94,6 +103,7 @@ class Report:
 def _parse_report(path: Path) -> Report:
     header: dict[str, str] = {}
     params: list[Param] = []
+    examples: list[tuple[str, str]] = []
     bodies: dict[str, list[str]] = {}
     engine = "*"
     in_header = True
@@ -120,6 +130,11 @@ def _parse_report(path: Path) -> Report:
                 if default is not None:
                     default = default.strip('"') if pm.group(2) == "str" else int(default)
                 params.append(Param(pm.group(1), pm.group(2), default, pm.group(4).strip()))
+            elif key == "example":
+                ex_key, sep, ex_value = value.partition("=")
+                if not sep:
+                    raise ReportError(f"{where}: write the example as `// example: NAME=VALUE`.")
+                examples.append((ex_key.strip(), ex_value.strip()))
             else:
                 header[key] = value
             continue
@@ -151,7 +166,17 @@ def _parse_report(path: Path) -> Report:
                 f"{path.name}:{line}: declared params {sorted(declared)} differ from the "
                 f"$vars used ({engine_name}): {sorted(used)}."
             )
-    return Report(name, header["description"], tuple(params), texts, path)
+    declared_names = [p.name for p in params]
+    for ex_key, _ in examples:
+        if ex_key not in declared_names:
+            raise ReportError(f"{path.name}: the example names {ex_key!r}, which is not a param.")
+    for p in params:
+        if p.required and p.name not in dict(examples):
+            raise ReportError(
+                f"{path.name}: required param {p.name!r} needs an "
+                f"`// example: {p.name}=VALUE` line."
+            )
+    return Report(name, header["description"], tuple(params), texts, path, tuple(examples))
 
 
 def _first_line(lines: list[str], names: set[str]) -> int:
@@ -184,4 +209,4 @@ def run_report(store: Store, name: str, params: dict[str, Any] | None = None) ->
     """Run one catalogue report on a store, with its parameters checked."""
     report = get_report(name)
     values = report.bind(params or {})
-    return store.query(report.body(STORE_ENGINES[store.name]), values)
+    return store.query(report.body(STORE_ENGINES[store.name]).rstrip().rstrip(";"), values)

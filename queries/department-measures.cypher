@@ -1,6 +1,7 @@
 // name: department-measures
 // description: What does this department own? Its measures by role (lead first) and theme.
 // param: department str -- the department's name as written, e.g. 区委组织部
+// example: department=区委组织部
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WHERE d.name = $department AND ($plan = '' OR m.plan = $plan)

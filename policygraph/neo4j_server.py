@@ -1,0 +1,347 @@
+"""Run a real local Neo4j 5.26 (community, auth disabled, loopback only) without Docker.
+
+The server is ``tools/neo4j-launcher``: a tiny Java main around ``org.neo4j.test:neo4j-harness``,
+built once with Maven from Maven Central (dependencies cached in ``~/.m2``; after that no network is
+needed). The Neo4j Browser UI is served at ``http://127.0.0.1:<http_port>/browser/``.
+
+A *home* directory holds one server's state: ``data/`` (the store, kept across restarts),
+``logs/`` (Neo4j's debug.log etc.), ``neo4j.log`` (process stdout/stderr), ``neo4j.pid`` and
+``server.json``. Default home: ``$POLICYGRAPH_NEO4J_HOME`` or ``~/.cache/policygraph/neo4j``.
+
+CLI: ``python -m policygraph.neo4j_server {build,start,status,stop}`` (Unix only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+LAUNCHER_DIR = Path(__file__).resolve().parent.parent / "tools" / "neo4j-launcher"
+MAIN_CLASS = "policygraph.Launcher"
+JVM_OPTS = [
+    "-Xms256m",
+    "-Xmx1g",
+    # As in Neo4j's own start script: lets Neo4j use native file access (fadvise etc.).
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+]
+_SOURCES = ("pom.xml", "src/main/java/policygraph/Launcher.java")
+_STAMP = "target/.policygraph-build-stamp"
+_HOME = "~/.cache/policygraph/neo4j"
+# ServerInfo fields kept in server.json
+_RECORDED = ("pid", "bolt_port", "http_port", "home", "log_path")
+_children: dict[int, subprocess.Popen[bytes]] = {}  # servers started by this process
+
+
+class Neo4jServerError(Exception):
+    """The local Neo4j server could not be built, started, or stopped."""
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """Where a running local server listens, and where its files are."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+    home: str
+    log_path: str
+    already_running: bool = False
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"{self.http_url}/browser/"
+
+
+def default_home() -> Path:
+    """``$POLICYGRAPH_NEO4J_HOME`` if set, else ``~/.cache/policygraph/neo4j``."""
+    return Path(os.environ.get("POLICYGRAPH_NEO4J_HOME") or _HOME).expanduser()
+
+
+def build(progress: Callable[[str], None] = print) -> None:
+    """Build the launcher with Maven unless already built from the current sources."""
+    if not (LAUNCHER_DIR / "pom.xml").is_file():
+        raise Neo4jServerError(f"launcher sources not found at {LAUNCHER_DIR}")
+    stamp = LAUNCHER_DIR / _STAMP
+    digest = _sources_digest()
+    if (
+        stamp.is_file()
+        and stamp.read_text() == digest
+        and (LAUNCHER_DIR / "target/dependency").is_dir()
+    ):
+        return
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jServerError("'mvn' not found on PATH; install Maven 3.8+ (and a Java 17+ JDK)")
+    _java()  # fail early with a clear message
+    progress(
+        f"Building Neo4j launcher with Maven in {LAUNCHER_DIR} (first build downloads ~160 MB) ..."
+    )
+    pom = str(LAUNCHER_DIR / "pom.xml")
+    cmd = [mvn, "-q", "-B", "-f", pom, "clean", "package", "dependency:copy-dependencies"]
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        raise Neo4jServerError(f"Maven build failed ({' '.join(cmd)}):\n{result.stdout[-4000:]}")
+    stamp.write_text(digest)
+    progress("Neo4j launcher built.")
+
+
+def start(
+    home: Path | None = None,
+    bolt_port: int = 7687,
+    http_port: int = 7474,
+    timeout: float = 180,
+    progress: Callable[[str], None] = print,
+) -> ServerInfo:
+    """Start a server for ``home`` (or return the one already running there); wait for Bolt."""
+    home = Path(home or default_home()).expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    with _lock(home):
+        running = status(home)
+        if running is not None:
+            return ServerInfo(**{**asdict(running), "already_running": True})
+        for port in (bolt_port, http_port):
+            if not 0 < port < 65536 or bolt_port == http_port:
+                raise Neo4jServerError(f"bad ports: bolt {bolt_port}, http {http_port}")
+            if _port_in_use(port):
+                raise Neo4jServerError(
+                    f"port {port} on 127.0.0.1 is already in use by another process "
+                    f"(not the server recorded in {home}); stop it or choose other ports"
+                )
+        build(progress)
+        log_path = home / "neo4j.log"
+        with log_path.open("ab") as log:
+            offset = log.tell()
+            proc = subprocess.Popen(
+                _server_command(home, bolt_port, http_port),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # survives the caller; stop() ends it
+                cwd=home,
+            )
+        _children[proc.pid] = proc
+        info = ServerInfo(proc.pid, bolt_port, http_port, str(home), str(log_path))
+        try:
+            _wait_ready(proc, info, offset, timeout)
+        except BaseException:
+            _terminate(proc.pid, 10)
+            raise
+        (home / "neo4j.pid").write_text(f"{proc.pid}\n")
+        record = {**asdict(info), "bolt_uri": info.bolt_uri, "browser_url": info.browser_url}
+        (home / "server.json").write_text(json.dumps(record, indent=2) + "\n")
+        return info
+
+
+def status(home: Path | None = None) -> ServerInfo | None:
+    """Info about the server recorded in ``home`` if it is alive, else None."""
+    home = Path(home or default_home()).expanduser().resolve()
+    try:
+        data = json.loads((home / "server.json").read_text())
+        pid = int((home / "neo4j.pid").read_text().strip())
+        info = ServerInfo(**{name: data[name] for name in _RECORDED})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info if info.pid == pid and _is_launcher(pid) else None
+
+
+def stop(home: Path | None = None, timeout: float = 30) -> bool:
+    """Stop the server recorded in ``home`` (SIGTERM, then SIGKILL); True if one was running."""
+    home = Path(home or default_home()).expanduser().resolve()
+    if not home.is_dir():
+        return False
+    with _lock(home):
+        info = status(home)
+        if info is not None:
+            _terminate(info.pid, timeout)
+        for name in ("neo4j.pid", "server.json"):
+            (home / name).unlink(missing_ok=True)
+        return info is not None
+
+
+def _server_command(home: Path, bolt_port: int, http_port: int) -> list[str]:
+    target = LAUNCHER_DIR / "target"
+    classpath = os.pathsep.join([str(target / "classes"), str(target / "dependency" / "*")])
+    ports = ["--bolt-port", str(bolt_port), "--http-port", str(http_port)]
+    return [_java(), *JVM_OPTS, "-cp", classpath, MAIN_CLASS, *ports, "--data-dir", str(home)]
+
+
+def _wait_ready(
+    proc: subprocess.Popen[bytes], info: ServerInfo, offset: int, timeout: float
+) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise Neo4jServerError(
+                f"Neo4j exited with code {proc.returncode} while starting; "
+                f"end of {info.log_path}:\n{_tail(Path(info.log_path), offset)}"
+            )
+        output = Path(info.log_path).read_bytes()[offset:]
+        if (output.startswith(b"READY ") or b"\nREADY " in output) and _bolt_answers(info.bolt_uri):
+            return
+        if time.monotonic() > deadline:
+            raise Neo4jServerError(
+                f"Neo4j did not become ready within {timeout}s; "
+                f"end of {info.log_path}:\n{_tail(Path(info.log_path), offset)}"
+            )
+        time.sleep(0.25)
+
+
+def _bolt_answers(uri: str) -> bool:
+    try:
+        import neo4j
+    except ImportError:  # driver is optional: the READY line is printed only once Bolt listens
+        return True
+    try:
+        with neo4j.GraphDatabase.driver(uri, auth=None) as driver:
+            driver.verify_connectivity()
+        return True
+    except Exception:
+        return False
+
+
+def _terminate(pid: int, timeout: float) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    if not _wait_gone(pid, timeout):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        if not _wait_gone(pid, 10):
+            raise Neo4jServerError(f"could not kill Neo4j process {pid}")
+
+
+def _wait_gone(pid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    proc = _children.get(pid)
+    if proc is not None:  # our own child: poll() reaps it, so a dead server is not seen as a zombie
+        if proc.poll() is None:
+            return True
+        del _children[pid]
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    with contextlib.suppress(OSError):  # a zombie (exited, not reaped by its parent) is dead
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return True
+
+
+def _is_launcher(pid: int) -> bool:
+    """Alive, and really our launcher (guards against a recycled pid)."""
+    if not _alive(pid):
+        return False
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        result = subprocess.run(
+            ["ps", "-o", "command=", "-p", str(pid)], capture_output=True, text=True
+        )
+        cmdline = result.stdout
+    return MAIN_CLASS in cmdline
+
+
+def _port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _java() -> str:
+    java_home = os.environ.get("JAVA_HOME")
+    java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
+    if not java or not os.access(java, os.X_OK):
+        raise Neo4jServerError("'java' not found (set JAVA_HOME or put a Java 17+ JDK on PATH)")
+    return java
+
+
+def _sources_digest() -> str:
+    sha = hashlib.sha256()
+    for name in _SOURCES:
+        sha.update((LAUNCHER_DIR / name).read_bytes())
+    return sha.hexdigest()
+
+
+def _tail(path: Path, offset: int = 0, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_bytes()[offset:].decode(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+@contextlib.contextmanager
+def _lock(home: Path) -> Iterator[None]:
+    """Serialise start/stop for one home across processes (e.g. parallel test workers)."""
+    with (home / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m policygraph.neo4j_server",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("command", choices=["build", "start", "status", "stop"])
+    parser.add_argument("--home", type=Path, help="default: $POLICYGRAPH_NEO4J_HOME or " + _HOME)
+    parser.add_argument("--bolt-port", type=int, default=7687)
+    parser.add_argument("--http-port", type=int, default=7474)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            build()
+            return 0
+        if args.command == "stop":
+            print("stopped" if stop(args.home) else "not running")
+            return 0
+        if args.command == "start":
+            info = start(args.home, args.bolt_port, args.http_port)
+        else:
+            info = status(args.home)
+    except Neo4jServerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if info is None:
+        print("not running")
+        return 3
+    state = "already running" if info.already_running else "running"
+    print(f"{state}: pid {info.pid}  {info.bolt_uri}  {info.browser_url}  (log {info.log_path})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
