@@ -318,6 +318,12 @@ def _print_demo(parsed: ParsedPlan, workload: QueryResult, pairs: QueryResult) -
     click.echo(render(workload.columns, workload.rows[:8], "table"), nl=False)
 
 
+# -- commands kept in their own modules ----------------------------------------------------
+from .neo4j_cli import neo4j  # noqa: E402
+
+cli.add_command(neo4j)
+
+
 def main() -> None:
     cli(prog_name="policygraph")
 

@@ -8,12 +8,11 @@ A *home* directory holds one server's state: ``data/`` (the store, kept across r
 ``logs/`` (Neo4j's debug.log etc.), ``neo4j.log`` (process stdout/stderr), ``neo4j.pid`` and
 ``server.json``. Default home: ``$POLICYGRAPH_NEO4J_HOME`` or ``~/.cache/policygraph/neo4j``.
 
-CLI: ``python -m policygraph.neo4j_server {build,start,status,stop}`` (Unix only).
+CLI: ``policygraph neo4j start|status|stop`` (Unix only).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import fcntl
 import hashlib
@@ -23,11 +22,12 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from loader.errors import PolicygraphError
 
 LAUNCHER_DIR = Path(__file__).resolve().parent.parent / "tools" / "neo4j-launcher"
 MAIN_CLASS = "policygraph.Launcher"
@@ -48,7 +48,7 @@ _RECORDED = ("pid", "bolt_port", "http_port", "home", "log_path")
 _children: dict[int, subprocess.Popen[bytes]] = {}  # servers started by this process
 
 
-class Neo4jServerError(Exception):
+class Neo4jServerError(PolicygraphError):
     """The local Neo4j server could not be built, started, or stopped."""
 
 
@@ -308,40 +308,3 @@ def _lock(home: Path) -> Iterator[None]:
     with (home / ".lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m policygraph.neo4j_server",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("command", choices=["build", "start", "status", "stop"])
-    parser.add_argument("--home", type=Path, help="default: $POLICYGRAPH_NEO4J_HOME or " + _HOME)
-    parser.add_argument("--bolt-port", type=int, default=7687)
-    parser.add_argument("--http-port", type=int, default=7474)
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "build":
-            build()
-            return 0
-        if args.command == "stop":
-            print("stopped" if stop(args.home) else "not running")
-            return 0
-        if args.command == "start":
-            info = start(args.home, args.bolt_port, args.http_port)
-        else:
-            info = status(args.home)
-    except Neo4jServerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if info is None:
-        print("not running")
-        return 3
-    state = "already running" if info.already_running else "running"
-    print(f"{state}: pid {info.pid}  {info.bolt_uri}  {info.browser_url}  (log {info.log_path})")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,230 @@
+"""The Neo4j store: a live server reached through the official Python driver.
+
+A plan is written in one managed transaction (retried on transient errors), in batches of
+`UNWIND $rows`, so it appears whole or not at all. Reports run with read routing, so a cluster
+or Aura works as well as a single server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
+
+from ..errors import Neo4jUnavailableError, StoreError
+from ..model import (
+    DEPARTMENT,
+    MEASURE,
+    NODE_BY_LABEL,
+    NODES,
+    PLAN,
+    RELATIONSHIPS,
+    THEME,
+    ParsedPlan,
+)
+from .base import LoadResult, QueryResult, node_rows, relationship_rows
+
+BATCH_SIZE = 5000
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+START_HINT = (
+    "start one with `policygraph neo4j start` (or `docker compose up -d`), or set NEO4J_URI"
+)
+
+
+def constraint_statements() -> list[str]:
+    """Idempotent uniqueness constraints on every node key, from loader.model."""
+    return [
+        f"CREATE CONSTRAINT {n.label.lower()}_{n.key} IF NOT EXISTS "
+        f"FOR (n:{n.label}) REQUIRE n.{n.key} IS UNIQUE"
+        for n in NODES
+    ]
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+class Neo4jStore:
+    """A Neo4j database. The password is passed in, never read from the command line."""
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        username: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.uri = uri
+        self.database = database
+        self.batch_size = batch_size
+        auth = (username, password) if password else None
+        if uri.split("://", 1)[0] not in URI_SCHEMES:
+            raise Neo4jUnavailableError(
+                f"cannot use the Neo4j URI {uri!r}: it must start with one of "
+                f"{', '.join(s + '://' for s in URI_SCHEMES)}, e.g. bolt://127.0.0.1:7687."
+            )
+        try:
+            self._driver = GraphDatabase.driver(
+                uri, auth=auth, connection_timeout=10, notifications_min_severity="OFF"
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise Neo4jUnavailableError(f"cannot use the Neo4j URI {uri!r}: {exc}") from None
+        try:
+            self._driver.verify_connectivity()
+            self._driver.execute_query("RETURN 1", database_=database)
+        except AuthError:
+            self._driver.close()
+            raise Neo4jUnavailableError(
+                f"Neo4j at {uri} refused the credentials of user {username!r}; set "
+                "NEO4J_USERNAME and NEO4J_PASSWORD (the password is read only from the "
+                "environment)."
+            ) from None
+        except (ServiceUnavailable, DriverError, OSError) as exc:
+            self._driver.close()
+            raise Neo4jUnavailableError(
+                f"no Neo4j server answered at {uri} ({_first_line(exc)}); {START_HINT}."
+            ) from None
+        except ClientError as exc:
+            self._driver.close()
+            if exc.code and "DatabaseNotFound" in exc.code:
+                raise Neo4jUnavailableError(
+                    f"Neo4j at {uri} has no database {database!r}; create it, or leave "
+                    "NEO4J_DATABASE unset to use the server's default."
+                ) from None
+            raise StoreError(f"Neo4j at {uri} refused to start a session: {exc.message}") from None
+        for statement in constraint_statements():
+            self._write(statement)
+
+    # -- reading -------------------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        try:
+            records, _, keys = self._driver.execute_query(
+                cypher, params or {}, database_=self.database, routing_=RoutingControl.READ
+            )
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j rejected the query: {exc.message}") from None
+        except (ServiceUnavailable, DriverError) as exc:
+            raise Neo4jUnavailableError(
+                f"lost the Neo4j server at {self.uri} ({_first_line(exc)}); {START_HINT}."
+            ) from None
+        return QueryResult(list(keys), [list(r.values()) for r in records])
+
+    def counts(self) -> dict[str, int]:
+        counts = {}
+        for node in NODES:
+            counts[node.label] = self._scalar(f"MATCH (n:{node.label}) RETURN count(n)")
+        for rel in RELATIONSHIPS:
+            counts[rel.type] = self._scalar(f"MATCH ()-[r:{rel.type}]->() RETURN count(r)")
+        return counts
+
+    def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        rows = self.query(cypher, params).rows
+        return rows[0][0] if rows else None
+
+    # -- writing -------------------------------------------------------------------------
+    def _write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+        try:
+            self._driver.execute_query(cypher, params or {}, database_=self.database)
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a write: {exc.message}") from None
+
+    def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
+        """Write one plan in one transaction, replacing an earlier version of the same plan."""
+        plan = parsed.plan
+        stored_hash = self._scalar(
+            f"MATCH (p:{PLAN} {{id: $id}}) RETURN p.content_hash", {"id": plan.id}
+        )
+        if stored_hash == plan.content_hash and not force:
+            return LoadResult(
+                plan.id,
+                "unchanged",
+                len(parsed.measures),
+                len(parsed.departments),
+                len(parsed.assignments),
+            )
+        status = "replaced" if stored_hash is not None else "loaded"
+        nodes = node_rows(parsed)
+        rels = relationship_rows(parsed)
+
+        def write(tx: neo4j.ManagedTransaction) -> None:
+            for label, key in ((MEASURE, "plan"), (THEME, "plan"), (PLAN, "id")):
+                tx.run(f"MATCH (n:{label} {{{key}: $id}}) DETACH DELETE n", id=plan.id).consume()
+            for batch in _batches(nodes[DEPARTMENT], self.batch_size):
+                tx.run(
+                    f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}}) SET n += row",
+                    rows=batch,
+                ).consume()
+            for label in (PLAN, THEME, MEASURE):
+                for batch in _batches(nodes[label], self.batch_size):
+                    tx.run(
+                        f"UNWIND $rows AS row CREATE (n:{label}) SET n = row", rows=batch
+                    ).consume()
+            for (rel_type, src, dst), rows in rels.items():
+                src_key, dst_key = NODE_BY_LABEL[src].key, NODE_BY_LABEL[dst].key
+                cypher = (
+                    f"UNWIND $rows AS row "
+                    f"MATCH (a:{src} {{{src_key}: row.from}}) "
+                    f"MATCH (b:{dst} {{{dst_key}: row.to}}) "
+                    f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props"
+                )
+                payload = [
+                    {
+                        "from": r["from"],
+                        "to": r["to"],
+                        "props": {k: v for k, v in r.items() if k not in ("from", "to")},
+                    }
+                    for r in rows
+                ]
+                for batch in _batches(payload, self.batch_size):
+                    summary = tx.run(cypher, rows=batch).consume()
+                    if summary.counters.relationships_created != len(batch):
+                        raise StoreError(
+                            f"loading {plan.id} failed and nothing was written: "
+                            f"{len(batch) - summary.counters.relationships_created} "
+                            f"{rel_type} relationships point at missing nodes."
+                        )
+            tx.run(f"MATCH (d:{DEPARTMENT}) WHERE NOT (d)--() DELETE d").consume()
+
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(write)
+        except Neo4jError as exc:
+            raise StoreError(
+                f"loading {plan.id} failed and nothing was written: {exc.message}"
+            ) from None
+        except (ServiceUnavailable, DriverError) as exc:
+            raise Neo4jUnavailableError(
+                f"lost the Neo4j server at {self.uri} while loading {plan.id} "
+                f"({_first_line(exc)}); nothing of this plan was written. Rerun the load "
+                "when the server is back."
+            ) from None
+        return LoadResult(
+            plan.id, status, len(parsed.measures), len(parsed.departments), len(parsed.assignments)
+        )
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

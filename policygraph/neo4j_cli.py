@@ -1,0 +1,91 @@
+"""`policygraph neo4j start|status|stop`: a local Neo4j 5.26 for people without Docker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import neo4j_server
+
+
+def _home_options(func):  # type: ignore[no-untyped-def]
+    func = click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder for the server's data and logs "
+        "[default: $POLICYGRAPH_NEO4J_HOME or ~/.cache/policygraph/neo4j].",
+    )(func)
+    return func
+
+
+@click.group()
+def neo4j() -> None:
+    """Run a local Neo4j 5.26 server from Maven Central (no Docker needed).
+
+    The first start builds a small launcher with Maven (about 200 MB of downloads, cached in
+    ~/.m2); later starts take a few seconds. Auth is off and the server listens on 127.0.0.1
+    only. The Neo4j Browser is served on the HTTP port.
+
+    \b
+    Example:
+      policygraph neo4j start && policygraph load data/ziliujing_talent_plan.txt --neo4j
+    """
+
+
+@neo4j.command()
+@_home_options
+@click.option("--bolt-port", type=click.IntRange(1, 65535), default=7687, show_default=True)
+@click.option("--http-port", type=click.IntRange(1, 65535), default=7474, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=180,
+    show_default=True,
+    help="Seconds to wait for the server to answer.",
+)
+def start(home: Path | None, bolt_port: int, http_port: int, timeout: float) -> None:
+    """Start the server (or report the one already running) and wait until Bolt answers.
+
+    \b
+    Example:
+      policygraph neo4j start --bolt-port 7688 --http-port 7475 --home /tmp/neo4j-test
+    """
+    info = neo4j_server.start(
+        home, bolt_port, http_port, timeout, progress=lambda msg: click.echo(msg, err=True)
+    )
+    state = "already running" if info.already_running else "started"
+    click.echo(f"Neo4j {state} (pid {info.pid})")
+    click.echo(f"  Bolt:    {info.bolt_uri}")
+    click.echo(f"  Browser: {info.browser_url}")
+    click.echo(f"  Data:    {info.home}")
+    click.echo(f"Use it with: policygraph load FILE --neo4j --uri {info.bolt_uri}")
+
+
+@neo4j.command()
+@_home_options
+def status(home: Path | None) -> None:
+    """Say whether the local server is running, and where; exit code 3 if it is not.
+
+    \b
+    Example:
+      policygraph neo4j status
+    """
+    info = neo4j_server.status(home)
+    if info is None:
+        click.echo("Neo4j is not running; start it with `policygraph neo4j start`.")
+        raise click.exceptions.Exit(3)
+    click.echo(f"Neo4j running (pid {info.pid}) at {info.bolt_uri}, Browser {info.browser_url}")
+
+
+@neo4j.command()
+@_home_options
+def stop(home: Path | None) -> None:
+    """Stop the local server (its data stays in the home folder).
+
+    \b
+    Example:
+      policygraph neo4j stop
+    """
+    click.echo("Neo4j stopped." if neo4j_server.stop(home) else "Neo4j was not running.")
