@@ -13,10 +13,12 @@ PLAN = "Plan"
 THEME = "Theme"
 MEASURE = "Measure"
 DEPARTMENT = "Department"
+COMMITMENT = "Commitment"
 LEADS = "LEADS"
 SUPPORTS = "SUPPORTS"
 IN_THEME = "IN_THEME"
 PART_OF = "PART_OF"
+COMMITS_TO = "COMMITS_TO"
 
 # Roles a department can have on a measure, and the relationship type each one becomes.
 LEAD = "lead"
@@ -39,7 +41,7 @@ SECTION = "section"
 @dataclass(frozen=True)
 class Property:
     name: str
-    type: str  # STRING | INT64 | BOOLEAN (LadybugDB type names; Neo4j is schemaless)
+    type: str  # STRING | INT64 | DOUBLE | BOOLEAN (LadybugDB type names; Neo4j is schemaless)
     doc: str
     key: bool = False
 
@@ -49,6 +51,7 @@ class NodeType:
     label: str
     doc: str
     properties: tuple[Property, ...]
+    per_plan: bool = True  # belongs to one plan (has a `plan` or is the Plan); False: shared
 
     @property
     def key(self) -> str:
@@ -110,6 +113,26 @@ NODES: tuple[NodeType, ...] = (
                 "`party`, `government`, `mass`, `collective` or `other` (rules on the name)",
             ),
         ),
+        per_plan=False,
+    ),
+    NodeType(
+        COMMITMENT,
+        "A quantified commitment in a measure's text: money, a percentage, a duration...",
+        (
+            Property("id", "STRING", "`<measure id>/q<n>`", key=True),
+            Property("plan", "STRING", "id of its plan"),
+            Property("measure", "STRING", "id of its measure"),
+            Property(
+                "kind",
+                "STRING",
+                "`money`, `percent`, `duration`, `frequency`, `count` or `deadline`",
+            ),
+            Property("low", "DOUBLE", "lower bound (or the value); empty when open below"),
+            Property("high", "DOUBLE", "upper bound (or the value); empty when open above"),
+            Property("unit", "STRING", "unit as written: 万元, %, 年, 次/年, 名 ..."),
+            Property("qualifier", "STRING", "不低于, 以上, 连续, 至少, 前 ... as written"),
+            Property("text", "STRING", "the exact span of the measure's text"),
+        ),
     ),
 )
 
@@ -119,6 +142,7 @@ _ASSIGNMENT_PROPS = (
     ),
     Property("position", "INT64", "place of the department in its list, from 1"),
     Property("inferred", "BOOLEAN", "true when the role was not written as labelled"),
+    Property("as_written", "STRING", "the name as the plan wrote it, before aliases"),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
@@ -144,6 +168,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         "A section is part of its chapter; a chapter is part of its plan.",
         ((THEME, THEME), (THEME, PLAN)),
     ),
+    RelType(COMMITS_TO, "The measure makes this quantified commitment.", ((MEASURE, COMMITMENT),)),
 )
 
 NODE_BY_LABEL = {n.label: n for n in NODES}
@@ -188,11 +213,25 @@ class Department:
 
 @dataclass(frozen=True)
 class Assignment:
-    department: str
+    department: str  # canonical name
     measure: str
     role: str  # LEAD or SUPPORT
     position: int
     inferred: bool = False
+    as_written: str = ""  # the name in the plan's text, before aliases
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    plan: str
+    measure: str
+    kind: str
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -212,6 +251,7 @@ class ParsedPlan:
     measures: list[Measure] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def units(self, measure_id: str, role: str) -> list[str]:

@@ -1,8 +1,18 @@
 """Plan text -> records (loader.model). Pure: no database, no printing.
 
-A plan is read line by line. Chapters (`一、…`), sections (`（一）…`) and numbered measures
-(`1. …`) start new items; any other line continues the current measure. A measure ends with its
-responsibility list, e.g. `（牵头单位：A、B。责任单位：C、D）`. Whatever looks odd becomes a
+A plan is read in two passes. The first splits it into numbered items, each with a level:
+`第一部分`/`第一章` (0), `一、` (1), `（一）` (2), `1.`/`1．`/`1、` (3), `（1）` (4) — half- or
+full-width, with any other line continuing the item before it. An item ends with its
+responsibility list, written in one of the common shapes:
+
+    （牵头单位：A、B。责任单位：C、D）       labelled lists (also 配合/参与/协办单位, 责任部门 ...)
+    （责任单位：A、B） or （A、B、C负责）    one list: A leads, the rest support (inferred)
+    （A、B牵头，C配合）                      inline roles
+    责任单位：A                               on its own line below the item
+
+The second pass decides what is a measure: an item with a responsibility list, or any item at
+the level where most lists appear. Shallower items are headings (the shallowest become chapters,
+the next sections); deeper ones are sub-points of their measure. Whatever looks odd becomes a
 warning naming the measure and the line; nothing is dropped silently.
 """
 
@@ -10,9 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import commitments
+from .aliases import Aliases, load_aliases
 from .departments import department_kind
 from .errors import InputError
 from .model import (
@@ -29,6 +42,11 @@ from .model import (
     Plan,
     Theme,
 )
+from .readers import read_plan_file
+
+FIRST_LEADS = "first-leads"  # one unlabelled list: the first unit leads, the rest support
+ALL_LEAD = "all-lead"  # one unlabelled list: every unit leads
+SINGLE_LIST_RULES = (FIRST_LEADS, ALL_LEAD)
 
 _CN_DIGITS = {
     "零": 0,
@@ -45,24 +63,52 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_NUM = "[一二三四五六七八九十百零〇]+"
+_OPEN, _CLOSE = "[（(]", "[）)]"
 
-CHAPTER_RE = re.compile(rf"^({_CN_NUM})\s*[、.．]\s*(.+)$")
-SECTION_RE = re.compile(rf"^[（(]\s*({_CN_NUM})\s*[）)]\s*(.*)$")
-MEASURE_RE = re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*(.*)$")
+# (level, pattern) for numbered items; group 1 is the number, group 2 the text.
+ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"^第\s*({_CN_NUM}|\d+)\s*(?:部分|章|篇)\s*[、.．:：]?\s*(.*)$")),
+    (1, re.compile(rf"^({_CN_NUM})\s*[、.．]\s*(.+)$")),
+    (2, re.compile(rf"^{_OPEN}\s*({_CN_NUM})\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
+    (3, re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*(.*)$")),
+    (4, re.compile(rf"^{_OPEN}\s*(\d{{1,4}})\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
+)
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 
-LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位")
-SUPPORT_LABELS = ("责任单位", "责任部门", "配合单位", "参与单位", "协办单位")
-_LABEL = "|".join(LEAD_LABELS + SUPPORT_LABELS)
-# The responsibility list: a bracket that starts with a label, at the very end of the measure.
-UNITS_RE = re.compile(rf"[（(]\s*((?:{_LABEL})\s*[：:].*)[）)]\s*[。.;；]?\s*$", re.S)
+# Traditional characters of the labels and role words, read as their simplified forms.
+_TRAD = str.maketrans("牽頭單責負協參與門辦配", "牵头单责负协参与门办配")
+LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头")
+SUPPORT_LABELS = (
+    "责任单位",
+    "责任部门",
+    "配合单位",
+    "配合部门",
+    "参与单位",
+    "协办单位",
+    "协助单位",
+    "配合",
+)
+_LABEL = "|".join(sorted(LEAD_LABELS + SUPPORT_LABELS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABEL})\s*[：:]")
+# A labelled list in a bracket at the very end of the item.
+LABELLED_RE = re.compile(rf"{_OPEN}\s*((?:{_LABEL})\s*[：:].*){_CLOSE}\s*[。.;；]?\s*$", re.S)
+# A labelled list on a line of its own (no bracket).
+LABEL_LINE_RE = re.compile(rf"^{_OPEN}?\s*(?:{_LABEL})\s*[：:]")
+# Inline roles in a bracket at the very end: （A、B牵头，C配合） or （A、B负责）.
+_ROLE_WORDS = "牵头|负责|配合|参与|协办|协助"
+INLINE_RE = re.compile(rf"{_OPEN}([^（）()]*?(?:{_ROLE_WORDS})[^（）()]*){_CLOSE}\s*[。.;；]?\s*$")
+CLAUSE_RE = re.compile(
+    rf"^(.*?)(?:按职责分工|按照职责分工|按职责|分别)?({_ROLE_WORDS})(?:落实|实施)?$"
+)
 SPLIT_RE = re.compile(r"[、，,;；/]")
 SPACE_RE = re.compile(r"\s+")
+LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
 
 
 def chinese_number(text: str) -> int:
-    """Value of a Chinese numeral up to 999 (一 -> 1, 十二 -> 12, 二十 -> 20)."""
+    """Value of a Chinese numeral up to 999 (一 -> 1, 十二 -> 12, 二十 -> 20), or of digits."""
+    if text.isdigit():
+        return int(text)
     total, current = 0, 0
     for ch in text:
         if ch == "百":
@@ -76,46 +122,27 @@ def chinese_number(text: str) -> int:
     return total + current
 
 
-def read_plan_file(path: str | Path) -> tuple[str, str]:
-    """Text and sha256 of a plan file; raises InputError saying what is wrong with it."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(
-            f"{path}: no such file. Check the path, or run `policygraph demo` "
-            "to try the bundled plan."
-        )
-    if p.is_dir():
-        raise InputError(f"{path}: is a folder; give a plan file (.txt or .md).")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
-    digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
-        raise InputError(f"{path}: the file is empty; expected a plan with numbered measures.")
-    if b"\x00" in data[:8192]:
-        raise InputError(
-            f"{path}: looks like a binary file; expected a plan as UTF-8 or GB18030 "
-            "text (.txt or .md)."
-        )
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding), digest
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry.")
-
-
 def plan_id_from_path(path: str | Path) -> str:
     """A stable plan id: the file name without its extension, spaces replaced."""
     return SPACE_RE.sub("_", Path(path).stem.strip()) or "plan"
 
 
-def parse_file(path: str | Path, plan_id: str | None = None) -> ParsedPlan:
+def parse_file(
+    path: str | Path,
+    plan_id: str | None = None,
+    *,
+    aliases: Aliases | None = None,
+    single_list: str = FIRST_LEADS,
+) -> ParsedPlan:
     """Read and parse one plan file; InputError if it has no measures."""
     text, digest = read_plan_file(path)
     parsed = parse_text(
-        text, plan_id or plan_id_from_path(path), source=Path(path).name, content_hash=digest
+        text,
+        plan_id or plan_id_from_path(path),
+        source=Path(path).name,
+        content_hash=digest,
+        aliases=aliases,
+        single_list=single_list,
     )
     if not parsed.measures:
         raise InputError(
@@ -126,189 +153,286 @@ def parse_file(path: str | Path, plan_id: str | None = None) -> ParsedPlan:
 
 
 @dataclass
-class _Open:
-    """A measure whose lines are still being collected."""
+class _Item:
+    """A numbered line, with the lines that continue it."""
 
+    level: int
     number: int
     line: int
-    theme: str | None
-    parts: list[str] = field(default_factory=list)
+    parts: list[tuple[int, str]]  # (line number, text): the item's own line, then continuations
+    unit_lines: list[str] = field(default_factory=list)
+    units: tuple[str, str] | None = None  # ("labelled" | "inline", text of the list)
+    body: str = ""
+
+    def split_units(self) -> None:
+        """Cut the responsibility list off the item's text, if it has one."""
+        text = "".join(part for _, part in self.parts).strip()
+        if self.unit_lines:
+            self.units = ("labelled", "。".join(u.strip("（()） ") for u in self.unit_lines))
+            self.body = text
+        elif m := LABELLED_RE.search(text.translate(_TRAD)):
+            self.units, self.body = ("labelled", text[m.start(1) : m.end(1)]), text[: m.start()]
+        elif m := INLINE_RE.search(text.translate(_TRAD)):
+            self.units, self.body = ("inline", text[m.start(1) : m.end(1)]), text[: m.start()]
+        else:
+            self.body = text
+        self.body = self.body.rstrip()
 
 
-class _Parser:
-    def __init__(self, plan_id: str) -> None:
+def _split_items(text: str) -> tuple[list[str], list[_Item]]:
+    """Pass one: the title's lines and the numbered items (the preamble is passed over)."""
+    title: list[str] = []
+    items: list[_Item] = []
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.replace("\u3000", " ").strip()
+        if not line:
+            continue
+        for level, pattern in ITEM_PATTERNS:
+            if m := pattern.match(line):
+                number = chinese_number(m.group(1))
+                items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
+                break
+        else:
+            if items and LABEL_LINE_RE.match(line.translate(_TRAD)):
+                items[-1].unit_lines.append(line)
+            elif items:
+                items[-1].parts.append((lineno, line))
+            elif not ATTACHMENT_RE.match(line) and not any("。" in t for t in title):
+                title.append(line)
+    return [t for t in title if "。" not in t], items
+
+
+class _Builder:
+    """Pass two: items -> themes, measures, departments and assignments."""
+
+    def __init__(self, plan_id: str, aliases: Aliases, single_list: str) -> None:
+        if single_list not in SINGLE_LIST_RULES:
+            raise ValueError(f"single_list must be one of {SINGLE_LIST_RULES}")
         self.plan_id = plan_id
-        self.themes: list[Theme] = []
-        self.measures: list[Measure] = []
+        self.aliases = aliases
+        self.single_list = single_list
+        self.result = ParsedPlan(Plan(plan_id, "", "", ""))
         self.departments: dict[str, Department] = {}
-        self.assignments: list[Assignment] = []
-        self.warnings: list[ParseWarning] = []
         self.chapter: Theme | None = None
         self.section: Theme | None = None
-        self.open: _Open | None = None
-        self.title_lines: list[str] = []
-        self.in_body = False
-        self.section_changed = False
+        self.heading_seen = False
 
     def warn(self, measure: int | None, code: str, message: str, line: int) -> None:
-        self.warnings.append(ParseWarning(measure, code, message, line))
+        self.result.warnings.append(ParseWarning(measure, code, message, line))
 
-    # -- structure -------------------------------------------------------------------------
-    def feed(self, lineno: int, raw: str) -> None:
-        line = raw.strip().replace("\u3000", " ").strip()
-        if not line:
-            return
-        if m := CHAPTER_RE.match(line):
-            self.close()
-            self.start_chapter(chinese_number(m.group(1)), m.group(2).strip())
-        elif m := SECTION_RE.match(line):
-            self.close()
-            self.start_section(chinese_number(m.group(1)), m.group(2).strip(), lineno)
-        elif m := MEASURE_RE.match(line):
-            self.close()
-            self.in_body = True
-            theme = self.section or self.chapter
-            self.open = _Open(int(m.group(1)), lineno, theme.id if theme else None, [m.group(2)])
-        elif self.open is not None:
-            self.open.parts.append(line)
-        elif not self.in_body:
-            if not ATTACHMENT_RE.match(line) and not any("。" in t for t in self.title_lines):
-                self.title_lines.append(line)
-        else:
+    def build(self, items: list[_Item]) -> None:
+        for item in items:
+            item.split_units()
+        with_units = Counter(i.level for i in items if i.units)
+        measure_level = (
+            with_units.most_common(1)[0][0]
+            if with_units
+            else max((i.level for i in items), default=3)
+        )
+        heading_levels = sorted({i.level for i in items if i.level < measure_level and not i.units})
+        chapter_level = heading_levels[0] if heading_levels else None
+        current: Measure | None = None
+        previous_number = 0
+        for item in items:
+            if item.units or item.level == measure_level:
+                restarted = item.number == 1 and self.heading_seen
+                self.heading_seen = False
+                if item.number != previous_number + 1 and not restarted and current is not None:
+                    self.warn_numbering(item, previous_number)
+                current = self.add_measure(item)
+                previous_number = item.number
+            elif item.level < measure_level:
+                self.add_heading(item, is_chapter=item.level == chapter_level)
+                current = None
+            elif current is not None:  # a sub-point of the measure above
+                self.extend_measure(current, item)
+            else:
+                self.warn_outside(item.parts)
+
+    def warn_outside(self, parts: list[tuple[int, str]]) -> None:
+        for lineno, text in parts:
             self.warn(
                 None,
                 "text-outside-measure",
-                f"line {lineno} is not part of any measure and was not loaded: {line[:40]}",
+                f"line {lineno} is not part of any measure and was not loaded: {text[:40]}",
                 lineno,
             )
 
-    def start_chapter(self, ordinal: int, title: str) -> None:
-        self.in_body = True
-        self.chapter = Theme(
-            f"{self.plan_id}/c{ordinal}",
-            self.plan_id,
-            CHAPTER,
-            ordinal,
-            title,
-            ordinal,
-            self.plan_id,
-        )
-        self.section = None
-        self.themes.append(self.chapter)
-        self.section_changed = True
-
-    def start_section(self, ordinal: int, title: str, lineno: int) -> None:
-        self.in_body = True
-        if self.chapter is None:
+    def warn_numbering(self, item: _Item, previous: int) -> None:
+        theme = self.section or self.chapter
+        same = [
+            m
+            for m in self.result.measures
+            if m.number == item.number and m.theme == (theme.id if theme else None)
+        ]
+        if same:
             self.warn(
-                None,
-                "section-without-chapter",
-                f"section （{ordinal}） at line {lineno} comes before any chapter; "
-                "it was placed in a chapter 0",
-                lineno,
+                item.number,
+                "numbering-duplicate",
+                f"measure {item.number} repeats an earlier number",
+                item.line,
             )
-            self.chapter = Theme(
-                f"{self.plan_id}/c0", self.plan_id, CHAPTER, 0, "", 0, self.plan_id
-            )
-            self.themes.append(self.chapter)
-        self.section = Theme(
-            f"{self.chapter.id}/s{ordinal}",
-            self.plan_id,
-            SECTION,
-            ordinal,
-            title,
-            self.chapter.ordinal,
-            self.chapter.id,
-        )
-        self.themes.append(self.section)
-        self.section_changed = True
-
-    # -- measures --------------------------------------------------------------------------
-    def close(self) -> None:
-        """Finish the open measure: split off its responsibility list and record it."""
-        op, self.open = self.open, None
-        if op is None:
-            return
-        self.check_number(op)
-        seq = len(self.measures) + 1
-        measure_id = f"{self.plan_id}/m{seq}"
-        text = "".join(op.parts).strip()
-        units = UNITS_RE.search(text)
-        if units:
-            body = text[: units.start()].rstrip()
-            self.assign(op, measure_id, units.group(1))
         else:
-            body = text
             self.warn(
-                op.number,
-                "no-units",
-                f"measure {op.number} names no responsible units (no （牵头单位：…） list)",
-                op.line,
+                item.number,
+                "numbering-gap",
+                f"measure {item.number} follows measure {previous}",
+                item.line,
             )
-        if op.theme is None:
-            self.warn(
-                op.number,
-                "no-theme",
-                f"measure {op.number} comes before any chapter or section heading",
-                op.line,
+
+    def add_heading(self, item: _Item, *, is_chapter: bool) -> None:
+        title = item.parts[0][1].strip()
+        self.warn_outside(item.parts[1:])
+        self.heading_seen = True
+        themes = self.result.themes
+        if is_chapter or self.chapter is None:
+            if not is_chapter:
+                self.warn(
+                    None,
+                    "section-without-chapter",
+                    f"heading at line {item.line} comes before any chapter; it was read "
+                    "as a chapter",
+                    item.line,
+                )
+            seq = sum(t.level == CHAPTER for t in themes) + 1
+            self.chapter = Theme(
+                f"{self.plan_id}/c{seq}",
+                self.plan_id,
+                CHAPTER,
+                item.number,
+                title,
+                item.number,
+                self.plan_id,
             )
-        self.measures.append(
-            Measure(measure_id, self.plan_id, op.number, seq, body, op.line, op.theme)
+            self.section = None
+            themes.append(self.chapter)
+        else:
+            seq = sum(t.parent == self.chapter.id for t in themes) + 1
+            self.section = Theme(
+                f"{self.chapter.id}/s{seq}",
+                self.plan_id,
+                SECTION,
+                item.number,
+                title,
+                self.chapter.ordinal,
+                self.chapter.id,
+            )
+            themes.append(self.section)
+
+    def extend_measure(self, measure: Measure, item: _Item) -> None:
+        index = self.result.measures.index(measure)
+        prefix = {2: "（{}）", 4: "（{}）", 3: "{}."}.get(item.level, "{}、")
+        text = measure.text + prefix.format(item.number) + item.body
+        self.result.measures[index] = Measure(
+            measure.id, measure.plan, measure.number, measure.seq, text, measure.line, measure.theme
         )
 
-    def check_number(self, op: _Open) -> None:
-        previous = self.measures[-1].number if self.measures else 0
-        restarted = op.number == 1 and self.section_changed
-        self.section_changed = False
-        if op.number != previous + 1 and not restarted:
-            if any(m.number == op.number and m.theme == op.theme for m in self.measures):
-                self.warn(
-                    op.number,
-                    "numbering-duplicate",
-                    f"measure {op.number} repeats an earlier number",
-                    op.line,
-                )
-            else:
-                self.warn(
-                    op.number,
-                    "numbering-gap",
-                    f"measure {op.number} follows measure {previous}",
-                    op.line,
-                )
+    def add_measure(self, item: _Item) -> Measure:
+        seq = len(self.result.measures) + 1
+        measure_id = f"{self.plan_id}/m{seq}"
+        theme = self.section or self.chapter
+        if theme is None:
+            self.warn(
+                item.number,
+                "no-theme",
+                f"measure {item.number} comes before any chapter or section heading",
+                item.line,
+            )
+        measure = Measure(
+            measure_id,
+            self.plan_id,
+            item.number,
+            seq,
+            item.body,
+            item.line,
+            theme.id if theme else None,
+        )
+        self.result.measures.append(measure)
+        if item.units is None:
+            self.warn(
+                item.number,
+                "no-units",
+                f"measure {item.number} names no responsible units (no （牵头单位：…） list)",
+                item.line,
+            )
+        else:
+            kind, block = item.units
+            lists = self.labelled_lists(block) if kind == "labelled" else self.inline_lists(block)
+            self.assign(item, measure_id, lists)
+        return measure
 
-    def assign(self, op: _Open, measure_id: str, block: str) -> None:
-        labels = list(LABEL_RE.finditer(block))
-        lists: list[tuple[str, list[str]]] = []
+    # -- responsibility lists ----------------------------------------------------------------
+    def labelled_lists(self, block: str) -> list[tuple[str, str | None, str]]:
+        """(label, role or None when one list leaves it open, text) for `牵头单位：…` lists."""
+        labels = list(LABEL_RE.finditer(block.translate(_TRAD)))
+        lists = []
         for i, label in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(block)
-            lists.append((label.group(1), self.split_units(op, block[label.end() : end])))
-        roles = [LEAD if name in LEAD_LABELS else SUPPORT for name, _ in lists]
-        inferred = False  # one unlabelled-role list: first unit leads, the rest support
-        relabelled = False  # the first list was labelled as support but leads
-        if roles and roles[0] == SUPPORT and len(lists) > 1:
+            role = LEAD if label.group(1) in LEAD_LABELS else SUPPORT
+            lists.append((block[label.start(1) : label.end(1)], role, block[label.end() : end]))
+        if (
+            len(lists) == 1
+            and lists[0][1] == SUPPORT
+            and lists[0][0].translate(_TRAD) in ("责任单位", "责任部门")
+        ):
+            lists[0] = (lists[0][0], None, lists[0][2])  # one 责任单位 list: roles not written
+        return lists
+
+    def inline_lists(self, block: str) -> list[tuple[str, str | None, str]]:
+        """Lists from inline roles: （A、B牵头，C配合）, （A负责）."""
+        lists = []
+        for clause in re.split(r"[，,；;。]", block):
+            clause = clause.strip()
+            m = CLAUSE_RE.match(clause.translate(_TRAD)) if clause else None
+            if not m:
+                continue
+            word = m.group(2)
+            role = LEAD if word == "牵头" else (None if word == "负责" else SUPPORT)
+            lists.append((word, role, clause[: m.end(1)]))
+        if len(lists) > 1:  # 负责 beside a 牵头 clause means support
+            lists = [(w, SUPPORT if r is None else r, t) for w, r, t in lists]
+        return lists
+
+    def assign(
+        self, item: _Item, measure_id: str, lists: list[tuple[str, str | None, str]]
+    ) -> None:
+        n = item.number
+        roles: list[str | None] = [role for _, role, _ in lists]
+        relabelled = False
+        if len(lists) > 1 and roles[0] == SUPPORT and LEAD not in roles:
             roles[0] = LEAD
             relabelled = True
             self.warn(
-                op.number,
+                n,
                 "mislabelled-lead",
-                f"measure {op.number}: its first list is labelled {lists[0][0]}; "
-                "read as the lead list (牵头单位)",
-                op.line,
+                f"measure {n}: its first list is labelled {lists[0][0]}; read as the lead "
+                "list (牵头单位)",
+                item.line,
             )
-        elif roles == [SUPPORT]:
-            inferred = True
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
-        for index, ((label, names), role) in enumerate(zip(lists, roles, strict=True)):
-            for k, name in enumerate(names):
-                this_role = (LEAD if k == 0 else SUPPORT) if inferred else role
+        inferred_any = False
+        for index, ((label, _, text), role) in enumerate(zip(lists, roles, strict=True)):
+            names = self.split_names(n, item.line, text)
+            marked = [LEAD_MARK_RE.search(name) is not None for name in names]
+            names = [LEAD_MARK_RE.sub("", name) for name in names]
+            for k, written in enumerate(names):
+                if role is not None:
+                    this_role, inferred = role, relabelled and index == 0
+                elif any(marked):
+                    this_role, inferred = (LEAD if marked[k] else SUPPORT), False
+                else:
+                    first = self.single_list == ALL_LEAD or k == 0
+                    this_role, inferred = (LEAD if first else SUPPORT), True
+                    inferred_any = True
+                name = self.aliases.resolve(written)
                 if name in seen:
                     self.warn(
-                        op.number,
+                        n,
                         "duplicate-unit",
-                        f"measure {op.number}: {name} is listed twice (as {seen[name]} "
-                        f"and in {label}); kept once",
-                        op.line,
+                        f"measure {n}: {written} is listed twice (as {seen[name]} and in "
+                        f"{label}); kept once",
+                        item.line,
                     )
                     continue
                 seen[name] = label
@@ -316,77 +440,81 @@ class _Parser:
                 dept = self.departments.setdefault(name, Department(name, department_kind(name)))
                 if dept.kind == COLLECTIVE:
                     self.warn(
-                        op.number,
+                        n,
                         "collective-unit",
-                        f"measure {op.number}: {name} is a collective, not one department",
-                        op.line,
+                        f"measure {n}: {name} is a collective, not one department",
+                        item.line,
                     )
-                self.assignments.append(
-                    Assignment(
-                        name,
-                        measure_id,
-                        this_role,
-                        positions[this_role],
-                        inferred or (relabelled and index == 0),
-                    )
+                self.result.assignments.append(
+                    Assignment(name, measure_id, this_role, positions[this_role], inferred, written)
                 )
-        if inferred:
+        if inferred_any:
+            rule = (
+                "every unit leads"
+                if self.single_list == ALL_LEAD
+                else ("its first unit was taken as lead, the rest as support")
+            )
             self.warn(
-                op.number,
+                n,
                 "roles-inferred",
-                f"measure {op.number} has one list ({lists[0][0]}) and no lead list; "
-                "its first unit was taken as lead, the rest as support",
-                op.line,
+                f"measure {n} has one list ({lists[0][0]}) that does not say who leads; {rule}",
+                item.line,
             )
         if positions[LEAD] == 0:
-            self.warn(op.number, "no-lead", f"measure {op.number} has no lead unit", op.line)
-        elif positions[SUPPORT] == 0:
+            self.warn(n, "no-lead", f"measure {n} has no lead unit", item.line)
+        elif positions[SUPPORT] == 0 and not inferred_any:
             self.warn(
-                op.number,
-                "no-supports",
-                f"measure {op.number} has a lead list and no supporting list",
-                op.line,
+                n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
             )
 
-    def split_units(self, op: _Open, text: str) -> list[str]:
+    def split_names(self, number: int, line: int, text: str) -> list[str]:
         names = []
         items = SPLIT_RE.split(text.strip().rstrip("。.；;，, "))
-        for item in items:
-            name = SPACE_RE.sub("", item).strip("。.")
+        for raw in items:
+            name = SPACE_RE.sub("", raw).strip("。.：:")
+            if name.endswith("等") and len(name) > 3:
+                name = name[:-1]
             if name:
                 names.append(name)
             elif len(items) > 1:
                 self.warn(
-                    op.number,
+                    number,
                     "empty-item",
-                    f"measure {op.number}: an empty item in a unit list was skipped",
-                    op.line,
+                    f"measure {number}: an empty item in a unit list was skipped",
+                    line,
                 )
         return names
 
-    def title(self) -> str:
-        lines = [t for t in self.title_lines if "。" not in t]
-        return "".join(lines)
-
 
 def parse_text(
-    text: str, plan_id: str, *, source: str = "", content_hash: str = "", title: str | None = None
+    text: str,
+    plan_id: str,
+    *,
+    source: str = "",
+    content_hash: str = "",
+    title: str | None = None,
+    aliases: Aliases | None = None,
+    single_list: str = FIRST_LEADS,
 ) -> ParsedPlan:
     """Parse the text of one plan into records; warnings describe anything odd."""
-    parser = _Parser(plan_id)
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        parser.feed(lineno, raw)
-    parser.close()
+    title_lines, items = _split_items(text)
+    builder = _Builder(plan_id, aliases or load_aliases(), single_list)
+    builder.build(items)
+    result = builder.result
+    if items and not result.themes and result.measures:
+        result.warnings = [w for w in result.warnings if w.code != "no-theme"]
+        builder.warn(None, "no-theme", "the plan has no chapter or section headings", 1)
+    result.warnings.sort(key=lambda w: w.line)
     if not content_hash:
         content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    plan = Plan(
-        plan_id, title or parser.title() or plan_id, source, content_hash, len(parser.measures)
+    for measure in result.measures:
+        result.commitments += commitments.extract(measure.id, plan_id, measure.text)
+    result.departments = list(builder.departments.values())
+    result.plan = Plan(
+        plan_id,
+        title or "".join(title_lines) or plan_id,
+        source,
+        content_hash,
+        len(result.measures),
     )
-    return ParsedPlan(
-        plan,
-        parser.themes,
-        parser.measures,
-        list(parser.departments.values()),
-        parser.assignments,
-        parser.warnings,
-    )
+    return result

@@ -10,10 +10,13 @@ from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from ..model import (
+    COMMITMENT,
+    COMMITS_TO,
     DEPARTMENT,
     IN_THEME,
     MEASURE,
     NODE_BY_LABEL,
+    NODES,
     PART_OF,
     PLAN,
     ROLE_TYPES,
@@ -58,18 +61,26 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
+PER_PLAN_LABELS = tuple(n.label for n in NODES if n.per_plan and n.label != PLAN)
+
+
 def node_rows(parsed: ParsedPlan) -> dict[str, list[dict[str, Any]]]:
     """Rows of every node table, keyed by label, with exactly the model's properties."""
 
     def pick(label: str, record: Any) -> dict[str, Any]:
         data = asdict(record)
-        return {p.name: data[p.name] for p in NODE_BY_LABEL[label].properties}
+        # Empty text is stored as null on both stores (LadybugDB's CSV reader makes it null).
+        return {
+            p.name: data[p.name] if data[p.name] != "" else None
+            for p in NODE_BY_LABEL[label].properties
+        }
 
     return {
         PLAN: [pick(PLAN, parsed.plan)],
         THEME: [pick(THEME, t) for t in parsed.themes],
         MEASURE: [pick(MEASURE, m) for m in parsed.measures],
         DEPARTMENT: [pick(DEPARTMENT, d) for d in parsed.departments],
+        COMMITMENT: [pick(COMMITMENT, c) for c in parsed.commitments],
     }
 
 
@@ -89,6 +100,7 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
                 "role": a.role,
                 "position": a.position,
                 "inferred": a.inferred,
+                "as_written": a.as_written or a.department,
             }
         )
     rels[(IN_THEME, MEASURE, THEME)] = [
@@ -99,5 +111,8 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
     ]
     rels[(PART_OF, THEME, PLAN)] = [
         {"from": t.id, "to": t.parent} for t in parsed.themes if t.parent == parsed.plan.id
+    ]
+    rels[(COMMITS_TO, MEASURE, COMMITMENT)] = [
+        {"from": c.measure, "to": c.id} for c in parsed.commitments
     ]
     return rels

@@ -15,8 +15,8 @@ from typing import Any
 import ladybug
 
 from ..errors import StoreBusyError, StoreError
-from ..model import DEPARTMENT, MEASURE, NODES, PLAN, RELATIONSHIPS, THEME, ParsedPlan
-from .base import LoadResult, QueryResult, node_rows, relationship_rows
+from ..model import DEPARTMENT, NODES, PLAN, RELATIONSHIPS, ParsedPlan
+from .base import PER_PLAN_LABELS, LoadResult, QueryResult, node_rows, relationship_rows
 
 DEFAULT_PATH = "policygraph.lbug"
 
@@ -69,6 +69,23 @@ class EmbeddedStore:
         if not read_only:
             for statement in schema_statements():
                 self._conn.execute(statement)
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        """Refuse a store written by a policygraph whose model had other properties."""
+        tables = {row[0] for row in self.query("CALL show_tables() RETURN name").rows}
+        for table in [*NODES, *RELATIONSHIPS]:
+            name = getattr(table, "label", None) or table.type
+            if name not in tables:
+                continue
+            found = {row[0] for row in self.query(f"CALL table_info('{name}') RETURN name").rows}
+            missing = {p.name for p in table.properties} - found
+            if missing:
+                raise StoreError(
+                    f"the store {self.path} was written by another version of policygraph "
+                    f"({name} lacks {', '.join(sorted(missing))}); load your plans into a new "
+                    "store file (--store NEW.lbug)."
+                )
 
     # -- reading -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
@@ -132,7 +149,7 @@ class EmbeddedStore:
                 raise
 
     def _delete_plan(self, plan_id: str) -> None:
-        for label, key in ((MEASURE, "plan"), (THEME, "plan"), (PLAN, "id")):
+        for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
             self._conn.execute(
                 f"MATCH (n:{label}) WHERE n.{key} = $id DETACH DELETE n", {"id": plan_id}
             )

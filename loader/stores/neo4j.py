@@ -23,15 +23,13 @@ from neo4j.exceptions import (
 from ..errors import Neo4jUnavailableError, StoreError
 from ..model import (
     DEPARTMENT,
-    MEASURE,
     NODE_BY_LABEL,
     NODES,
     PLAN,
     RELATIONSHIPS,
-    THEME,
     ParsedPlan,
 )
-from .base import LoadResult, QueryResult, node_rows, relationship_rows
+from .base import PER_PLAN_LABELS, LoadResult, QueryResult, node_rows, relationship_rows
 
 BATCH_SIZE = 5000
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -160,14 +158,14 @@ class Neo4jStore:
         rels = relationship_rows(parsed)
 
         def write(tx: neo4j.ManagedTransaction) -> None:
-            for label, key in ((MEASURE, "plan"), (THEME, "plan"), (PLAN, "id")):
+            for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
                 tx.run(f"MATCH (n:{label} {{{key}: $id}}) DETACH DELETE n", id=plan.id).consume()
             for batch in _batches(nodes[DEPARTMENT], self.batch_size):
                 tx.run(
                     f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}}) SET n += row",
                     rows=batch,
                 ).consume()
-            for label in (PLAN, THEME, MEASURE):
+            for label in (PLAN, *PER_PLAN_LABELS):
                 for batch in _batches(nodes[label], self.batch_size):
                     tx.run(
                         f"UNWIND $rows AS row CREATE (n:{label}) SET n = row", rows=batch

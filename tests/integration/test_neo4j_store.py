@@ -28,12 +28,13 @@ def test_constraints_exist_once(neo4j_store, neo4j_server):
         "RETURN labelsOrTypes[0] AS label, properties[0] AS key, type ORDER BY label"
     ).rows
     assert rows == [
+        ["Commitment", "id", "UNIQUENESS"],
         ["Department", "name", "UNIQUENESS"],
         ["Measure", "id", "UNIQUENESS"],
         ["Plan", "id", "UNIQUENESS"],
         ["Theme", "id", "UNIQUENESS"],
     ]
-    assert len(constraint_statements()) == 4
+    assert len(constraint_statements()) == 5
 
 
 def test_reload_of_an_edited_plan_leaves_no_stale_edges(neo4j_store, seed_plan):

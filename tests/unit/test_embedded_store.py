@@ -14,10 +14,12 @@ SEED_COUNTS = {
     "Theme": 27,
     "Measure": 42,
     "Department": 26,
+    "Commitment": 13,
     "LEADS": 53,
     "SUPPORTS": 165,
     "IN_THEME": 42,
     "PART_OF": 27,
+    "COMMITS_TO": 13,
 }
 
 

@@ -1,0 +1,120 @@
+"""Quantified commitments in a measure's text: money, percentages, durations, frequencies,
+head counts and deadlines, each with its value or range, unit and the exact text span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Commitment
+
+_CN = "一二两三四五六七八九十百"
+_NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
+_DASH = r"\s*[—–\-－~～至到]+\s*"
+_CN_VALUE = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+MONEY_RE = re.compile(
+    rf"(?P<low>\d+(?:\.\d+)?)(?:{_DASH}(?P<high>\d+(?:\.\d+)?))?\s*"
+    r"(?P<unit>亿元|万元|千元|元)"
+)
+PERCENT_RE = re.compile(
+    r"(?P<qual>不低于|不少于|不超过|不高于|至少|达到|超过)?\s*"
+    rf"(?P<low>\d+(?:\.\d+)?)(?:\s*%?{_DASH}(?P<high>\d+(?:\.\d+)?))?\s*[%％]"
+    r"(?P<after>以上|以下|左右)?"
+)
+DURATION_RE = re.compile(
+    rf"(?P<qual>连续)\s*(?P<low>{_NUM})\s*(?P<unit>年|个月|天)|"
+    rf"(?P<low2>{_NUM})\s*(?P<unit2>年|个月)(?P<after>及以上|以上|以内|内)"
+)
+FREQUENCY_RE = re.compile(
+    r"每(?P<unit>年|季度|半年|月|周)(?P<qual>至少)?"
+    rf"(?:[^，。；、\d{_CN}]{{0,6}}?(?P<count>\d+|[{_CN}])次)?"
+)
+COUNT_RE = re.compile(rf"(?P<low>\d+|[{_CN}]+)\s*名")
+DEADLINE_RE = re.compile(
+    r"(?P<low>20\d\d)\s*年(?P<when>底|年底|上半年|\d{1,2}\s*月(?:底)?)?"
+    r"(?P<after>前|之前|以前)"
+)
+
+
+def _value(text: str | None) -> float | None:
+    if text is None:
+        return None
+    if text[0].isdigit():
+        return float(text)
+    if text in _CN_VALUE:
+        return float(_CN_VALUE[text])
+    if text.startswith("十"):
+        return 10.0 + _CN_VALUE.get(text[1:], 0)
+    if len(text) >= 2 and text[1] == "十":
+        return 10.0 * _CN_VALUE[text[0]] + _CN_VALUE.get(text[2:], 0)
+    return None
+
+
+def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:
+    """Every quantified commitment in one measure's text, in order of appearance."""
+    found: list[tuple[int, int, str, float | None, float | None, str, str]] = []
+
+    def add(
+        m: re.Match[str],
+        kind: str,
+        low: float | None,
+        high: float | None,
+        unit: str,
+        qualifier: str = "",
+    ) -> None:
+        if any(m.start() < end and start < m.end() for start, end, *_ in found):
+            return  # already covered by an earlier, more specific pattern
+        found.append((m.start(), m.end(), kind, low, high, unit, qualifier))
+
+    for m in MONEY_RE.finditer(text):
+        low, high = _value(m["low"]), _value(m["high"])
+        add(m, "money", low, high if high is not None else low, m["unit"])
+    for m in PERCENT_RE.finditer(text):
+        low, high = _value(m["low"]), _value(m["high"])
+        qual = (m["qual"] or "") + (m["after"] or "")
+        if high is None:
+            high = None if qual in ("不低于", "不少于", "至少", "超过", "以上") else low
+            if qual in ("不超过", "不高于", "以下"):
+                low, high = None, low
+        add(m, "percent", low, high, "%", qual)
+    for m in DURATION_RE.finditer(text):
+        low = _value(m["low"] or m["low2"])
+        unit = m["unit"] or m["unit2"]
+        qual = m["qual"] or m["after"] or ""
+        add(m, "duration", low, None if "以上" in qual else low, unit, qual)
+    for m in FREQUENCY_RE.finditer(text):
+        count = _value(m["count"]) if m["count"] else 1.0
+        add(m, "frequency", count, None if m["qual"] else count, f"次/{m['unit']}", m["qual"] or "")
+    for m in COUNT_RE.finditer(text):
+        low = _value(m["low"])
+        add(m, "count", low, low, "名")
+    for m in DEADLINE_RE.finditer(text):
+        add(m, "deadline", float(m["low"]), float(m["low"]), "年", (m["when"] or "") + m["after"])
+    found.sort()
+    return [
+        Commitment(
+            f"{measure_id}/q{i}",
+            plan_id,
+            measure_id,
+            kind,
+            low,
+            high,
+            unit,
+            qual,
+            text[start:end].strip(),
+        )
+        for i, (start, end, kind, low, high, unit, qual) in enumerate(found, start=1)
+    ]
