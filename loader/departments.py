@@ -6,6 +6,7 @@ Rules are tried in order; the first that matches decides:
 3. party       - party committee organs: names starting with 省委/市委/州委/区委/县委, or 党委, 纪委
 4. government  - government bodies: ending in 局, 办, 委, 委员会, 中心, 厅, 署, 政府, 办公室
 5. other       - anything else
+Names written in traditional characters (區委組織部) are judged by their simplified forms.
 """
 
 from __future__ import annotations
@@ -22,9 +23,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Traditional characters that occur in these rules, read as their simplified forms.
+_TRADITIONAL = str.maketrans(
+    "區縣黨團會聯辦廳單門組織紀監協殘婦僑總員", "区县党团会联办厅单门组织纪监协残妇侨总员"
+)
+
+
 def department_kind(name: str) -> str:
     """Kind of a department, from its name (see the module docstring for the rules)."""
+    simplified = name.translate(_TRADITIONAL)
     for kind, pattern in _RULES:
-        if pattern.search(name):
+        if pattern.search(simplified):
             return kind
     return OTHER

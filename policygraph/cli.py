@@ -20,7 +20,15 @@ from loader.stores.embedded import EmbeddedStore
 from queries import catalogue, get_report, run_report
 
 from . import __version__
-from .options import StoreSpec, emit, output_options, store_options
+from .options import (
+    ParseSettings,
+    StoreSpec,
+    emit,
+    output_options,
+    parse_options,
+    plan_files,
+    store_options,
+)
 from .output import render, safe_text
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -107,14 +115,15 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
     help="table: measures and warnings; json: every record.",
 )
 @click.option("--plan-id", help="Plan id to use instead of the file name.")
-def parse(file: str, fmt: str, plan_id: str | None) -> None:
+@parse_options
+def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> None:
     """Read a plan file and show its measures, departments and warnings (no database).
 
     \b
     Example:
       policygraph parse data/ziliujing_talent_plan.txt --format json
     """
-    parsed = parse_file(file, plan_id)
+    parsed = settings.parse(file, plan_id)
     data = parsed_to_json(parsed)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -138,9 +147,16 @@ def parse(file: str, fmt: str, plan_id: str | None) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @store_options
+@parse_options
 @click.option("--plan-id", help="Plan id to use instead of the file name (one file only).")
 @click.option("--force", is_flag=True, help="Rewrite a plan even if its file is unchanged.")
-def load(files: tuple[str, ...], store: StoreSpec, plan_id: str | None, force: bool) -> None:
+def load(
+    files: tuple[str, ...],
+    store: StoreSpec,
+    settings: ParseSettings,
+    plan_id: str | None,
+    force: bool,
+) -> None:
     """Parse plan files and write them to the store, one plan per transaction.
 
     Every file is read and checked before anything is written. Loading a plan again replaces
@@ -150,9 +166,11 @@ def load(files: tuple[str, ...], store: StoreSpec, plan_id: str | None, force: b
     Example:
       policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
     """
-    if plan_id and len(files) > 1:
+    paths = plan_files(files)
+    if plan_id and len(paths) > 1:
         raise InputError("--plan-id names one plan; give one file with it.")
-    parsed_plans = [parse_file(f, plan_id) for f in files]
+    parsed_plans = [settings.parse(f, plan_id) for f in paths]
+    check_unique_ids(parsed_plans)
     with store.open() as graph:
         show = sys.stderr.isatty() and len(parsed_plans) > 1
         with click.progressbar(
@@ -166,6 +184,86 @@ def load(files: tuple[str, ...], store: StoreSpec, plan_id: str | None, force: b
             f"{result.departments} departments, {result.relationships} assignments"
             f"{warn} -> {store.describe()}"
         )
+
+
+def check_unique_ids(plans: list[ParsedPlan]) -> None:
+    seen: dict[str, str] = {}
+    for parsed in plans:
+        if parsed.plan.id in seen:
+            raise InputError(
+                f"two files give the plan id {parsed.plan.id!r} ({seen[parsed.plan.id]} and "
+                f"{parsed.plan.source}); rename one, or load them one at a time with --plan-id."
+            )
+        seen[parsed.plan.id] = parsed.plan.source
+
+
+# -- validate -------------------------------------------------------------------------------
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@parse_options
+@output_options
+@click.option("--strict", is_flag=True, help="Exit with code 3 when any problem is found.")
+def validate(
+    files: tuple[str, ...],
+    settings: ParseSettings,
+    fmt: str,
+    output: str | None,
+    bom: bool,
+    max_width: int,
+    strict: bool,
+) -> None:
+    """Check plan files and list every data-quality problem, with line numbers.
+
+    Lists measures without a lead, empty or doubled list items, roles that had to be
+    inferred, collective units, numbering gaps and repeats, names read through an alias, and
+    names that match no known kind of department. Nothing is written to a store.
+
+    \b
+    Example:
+      policygraph validate plans/ --format csv --bom -o problems.csv
+    """
+    rows = []
+    for path in plan_files(files):
+        parsed = settings.parse(path)
+        rows += quality_rows(parsed)
+    columns = ["plan", "line", "measure", "check", "detail"]
+    emit(render(columns, rows, fmt, bom=bom, max_width=max_width), output)
+    plans = len({r[0] for r in rows})
+    click.echo(f"{len(rows)} problems in {plans} of {len(plan_files(files))} plans", err=True)
+    if strict and rows:
+        raise click.exceptions.Exit(3)
+
+
+def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
+    """Parser warnings plus name checks (aliases, unknown kinds), in line order."""
+    plan = parsed.plan.id
+    rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
+    measures = {m.id: m for m in parsed.measures}
+    kinds = {d.name: d.kind for d in parsed.departments}
+    for a in parsed.assignments:
+        m = measures[a.measure]
+        if a.as_written and a.as_written != a.department:
+            rows.append(
+                [
+                    plan,
+                    m.line,
+                    m.number,
+                    "aliased",
+                    f"measure {m.number}: {a.as_written} read as {a.department}",
+                ]
+            )
+        if kinds[a.department] == "other":
+            rows.append(
+                [
+                    plan,
+                    m.line,
+                    m.number,
+                    "unknown-name",
+                    f"measure {m.number}: {a.department} matches no known kind of "
+                    "department; check it, or add an alias",
+                ]
+            )
+    return sorted(rows, key=lambda r: (r[1], r[3]))
 
 
 # -- reports --------------------------------------------------------------------------------

@@ -11,6 +11,10 @@ from typing import Any
 
 import click
 
+from loader.aliases import Aliases, load_aliases
+from loader.errors import InputError
+from loader.model import ParsedPlan
+from loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
 from loader.stores.base import Store
 from loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
 
@@ -106,6 +110,71 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, store=spec, **kwargs)
 
     return wrapper
+
+
+def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--aliases FILE and --single-list RULE, folded into one `settings: ParseSettings`."""
+
+    @click.option(
+        "--aliases",
+        "alias_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="A CSV of alias,canonical department names to add to the bundled table (repeatable).",
+    )
+    @click.option(
+        "--single-list",
+        type=click.Choice(SINGLE_LIST_RULES),
+        default=FIRST_LEADS,
+        show_default=True,
+        help="When a measure has one list that does not say who leads: the first unit leads "
+        "and the rest support, or every unit leads. Either way the edge is marked inferred.",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, alias_files: tuple[str, ...], single_list: str, **kwargs: Any) -> Any:
+        settings = ParseSettings(load_aliases(*alias_files), single_list)
+        return func(*args, settings=settings, **kwargs)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    aliases: Aliases
+    single_list: str
+
+    def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
+        return parse_file(path, plan_id, aliases=self.aliases, single_list=self.single_list)
+
+
+PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+
+
+def plan_files(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, with folders expanded to the plan files inside them (sorted).
+
+    In a folder, hidden files, Word lock files (~$…) and README/LICENSE/CHANGELOG are skipped.
+    """
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in PLAN_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+                and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))
+            )
+            if not found:
+                raise InputError(
+                    f"{name}: the folder holds no plan files ({', '.join(PLAN_SUFFIXES)})."
+                )
+            files += found
+        else:
+            files.append(path)
+    return files
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,0 +1,7 @@
+// name: unknown-departments
+// description: Which unit names matched no known department pattern (kind other) and need a person's review? With how many measures name them.
+// param: plan str = "" -- restrict to one plan id; empty means every plan
+MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
+WHERE d.kind = 'other' AND ($plan = '' OR m.plan = $plan)
+RETURN d.name AS department, count(DISTINCT m) AS measures, min(m.plan) AS first_plan
+ORDER BY measures DESC, department;
