@@ -421,6 +421,10 @@ from .neo4j_cli import neo4j  # noqa: E402
 
 cli.add_command(neo4j)
 
+from .analyze_cli import analyze  # noqa: E402
+
+cli.add_command(analyze)
+
 
 def main() -> None:
     cli(prog_name="policygraph")

@@ -1,0 +1,224 @@
+"""Network measures of the department co-responsibility graph, with networkx.
+
+Departments are nodes; two departments are linked when they share a measure (either role), the
+link weighted by how many measures they share. The rows come from two catalogue reports
+(department-workload, coordination-pairs), so the network means the same on either store; every
+function after `fetch_network` is pure and works on a plain networkx graph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from loader.errors import InputError
+from loader.model import COLLECTIVE
+from loader.stores.base import Store
+from queries import run_report
+
+EXPORT_FORMATS = {".graphml": "GraphML", ".gexf": "GEXF (Gephi)", ".json": "node-link JSON"}
+ALL_PAIRS = 1_000_000  # coordination-pairs' limit when every pair is wanted
+
+
+def fetch_network(store: Store, plan: str = "", *, collectives: bool = True) -> nx.Graph:
+    """The co-responsibility network of one plan ("" for all plans), read from a store."""
+    workload = run_report(store, "department-workload", {"plan": plan}).records()
+    pairs = run_report(store, "coordination-pairs", {"plan": plan, "limit": ALL_PAIRS}).records()
+    return build_network(workload, pairs, collectives=collectives)
+
+
+def build_network(
+    workload: Iterable[Mapping[str, Any]],
+    pairs: Iterable[Mapping[str, Any]],
+    *,
+    collectives: bool = True,
+) -> nx.Graph:
+    """A graph from department-workload rows (nodes) and coordination-pairs rows (links).
+
+    Nodes are added in name order, so every algorithm below sees the same graph each run.
+    """
+    graph = nx.Graph()
+    for row in sorted(workload, key=lambda r: r["department"]):
+        if not collectives and row["kind"] == COLLECTIVE:
+            continue
+        graph.add_node(
+            row["department"],
+            kind=row["kind"],
+            leads=row["leads"],
+            supports=row["supports"],
+            total=row["total"],
+        )
+    for row in sorted(pairs, key=lambda r: (r["department_a"], r["department_b"])):
+        a, b = row["department_a"], row["department_b"]
+        if a in graph and b in graph:
+            graph.add_edge(a, b, weight=row["shared"])
+    return graph
+
+
+def centrality(graph: nx.Graph) -> list[dict[str, Any]]:
+    """Per department: partners (degree), shared measures summed over partners (weighted
+    degree), normalised degree and betweenness centrality; the best-connected broker first.
+
+    Betweenness counts shortest paths by hops (a link is a link however many measures it
+    carries), so it marks departments that connect otherwise separate parts of the plan.
+    """
+    degree = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
+    between = nx.betweenness_centrality(graph)
+    rows = [
+        {
+            "department": name,
+            "kind": data["kind"],
+            "total": data["total"],
+            "partners": graph.degree(name),
+            "shared": graph.degree(name, weight="weight"),
+            "degree_centrality": round(degree[name], 4),
+            "betweenness": round(between[name], 4),
+        }
+        for name, data in graph.nodes(data=True)
+    ]
+    rows.sort(key=lambda r: (-r["betweenness"], -r["partners"], -r["shared"], r["department"]))
+    return rows
+
+
+def find_communities(graph: nx.Graph) -> list[list[str]]:
+    """Groups of departments that share more measures with each other than with the rest
+    (greedy modularity on the weighted links; deterministic). Largest first."""
+    if graph.number_of_edges() == 0:
+        return [[name] for name in sorted(graph)]
+    found = nx.community.greedy_modularity_communities(graph, weight="weight")
+    groups = [sorted(c, key=lambda n: (-graph.nodes[n]["total"], n)) for c in found]
+    groups.sort(key=lambda g: (-len(g), g[0]))
+    return groups
+
+
+def communities(graph: nx.Graph) -> list[dict[str, Any]]:
+    """One row per community: its members (busiest first) and the measures shared inside it."""
+    rows = []
+    for number, members in enumerate(find_communities(graph), start=1):
+        inside = graph.subgraph(members)
+        rows.append(
+            {
+                "community": number,
+                "size": len(members),
+                "shared_inside": int(inside.size(weight="weight")),
+                "departments": members,
+            }
+        )
+    return rows
+
+
+def gini(values: Iterable[float]) -> float:
+    """Gini coefficient: 0 when all values are equal, towards 1 when one holds everything."""
+    xs = sorted(values)
+    n, total = len(xs), sum(xs)
+    if n == 0 or total == 0:
+        return 0.0
+    weighted = sum(i * x for i, x in enumerate(xs, start=1))
+    return 2 * weighted / (n * total) - (n + 1) / n
+
+
+def top_share(values: Iterable[float], k: int) -> float:
+    """Share of the sum held by the k largest values."""
+    xs = sorted(values, reverse=True)
+    total = sum(xs)
+    return sum(xs[:k]) / total if total else 0.0
+
+
+def concentration(graph: nx.Graph, top_k: int = 3) -> list[dict[str, Any]]:
+    """How unevenly the work is spread: Gini and top-k share of totals and of leads."""
+    nodes = sorted(graph.nodes(data=True), key=lambda nd: (-nd[1]["total"], nd[0]))
+    totals = [d["total"] for _, d in nodes]
+    leads = [d["leads"] for _, d in nodes]
+    busiest = [n for n, _ in nodes[:top_k]]
+    by_leads = sorted(nodes, key=lambda nd: (-nd[1]["leads"], nd[0]))[:top_k]
+    top_leaders = [n for n, d in by_leads if d["leads"]]
+    return [
+        _metric("departments", len(nodes), "departments in the network"),
+        _metric("responsibilities", sum(totals), "lead + support assignments in all"),
+        _metric(
+            "gini_total",
+            round(gini(totals), 4),
+            "Gini of total responsibilities (0: even, 1: one department does all)",
+        ),
+        _metric("gini_leads", round(gini(leads), 4), "Gini of lead responsibilities"),
+        _metric(
+            f"top{top_k}_share_total",
+            round(top_share(totals, top_k), 4),
+            f"share of all responsibilities held by the {top_k} busiest: " + "、".join(busiest),
+        ),
+        _metric(
+            f"top{top_k}_share_leads",
+            round(top_share(leads, top_k), 4),
+            f"share of all leads held by the {top_k} top leaders: " + "、".join(top_leaders),
+        ),
+    ]
+
+
+def network_summary(graph: nx.Graph) -> list[dict[str, Any]]:
+    """Size, density, connectedness and modularity of the network."""
+    groups = find_communities(graph) if len(graph) else []
+    modularity = (
+        nx.community.modularity(graph, groups, weight="weight") if graph.number_of_edges() else 0.0
+    )
+    components = nx.number_connected_components(graph) if len(graph) else 0
+    return [
+        _metric("departments", graph.number_of_nodes(), "nodes"),
+        _metric("links", graph.number_of_edges(), "department pairs sharing a measure"),
+        _metric("shared", int(graph.size(weight="weight")), "sum of link weights"),
+        _metric("density", round(nx.density(graph), 4), "links / possible links"),
+        _metric("components", components, "connected parts"),
+        _metric("communities", len(groups), "greedy-modularity communities"),
+        _metric("modularity", round(modularity, 4), "of that partition (weighted)"),
+    ]
+
+
+def _metric(name: str, value: Any, meaning: str) -> dict[str, Any]:
+    return {"metric": name, "value": value, "meaning": meaning}
+
+
+# -- export ---------------------------------------------------------------------------------
+def export_graph(graph: nx.Graph, path: str | Path) -> str:
+    """Write the network as GraphML, GEXF or node-link JSON, chosen by the file's suffix.
+
+    Returns the format's name. Node ids are department names; attributes kind, leads,
+    supports, total; links carry weight (shared measures).
+    """
+    path = Path(path)
+    kind = export_format(path)
+    suffix = path.suffix.lower()
+    if suffix == ".graphml":
+        nx.write_graphml(graph, path, encoding="utf-8")
+    elif suffix == ".gexf":
+        nx.write_gexf(graph, path, encoding="utf-8")
+    else:
+        path.write_text(
+            json.dumps(node_link(graph), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return kind
+
+
+def export_format(path: str | Path) -> str:
+    """The export format a file name asks for, or an InputError naming the choices."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise InputError(
+            f"cannot tell the export format of {path}; end the file name in "
+            + ", ".join(EXPORT_FORMATS)
+            + "."
+        )
+    return EXPORT_FORMATS[suffix]
+
+
+def node_link(graph: nx.Graph) -> dict[str, Any]:
+    """The network as node-link data (d3 and `networkx.node_link_graph(data, edges="links")`)."""
+    return {
+        "directed": False,
+        "multigraph": False,
+        "graph": {"name": "department co-responsibility"},
+        "nodes": [{"id": n, **d} for n, d in graph.nodes(data=True)],
+        "links": [{"source": a, "target": b, **d} for a, b, d in graph.edges(data=True)],
+    }

@@ -1,0 +1,119 @@
+"""`policygraph analyze`: network measures of the department co-responsibility graph."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from loader.errors import InputError
+
+from . import analytics
+from .options import StoreSpec, emit, output_options, store_options
+from .output import render
+
+SECTIONS: dict[str, tuple[str, Callable[..., list[dict[str, Any]]]]] = {
+    "network": ("Network", lambda g, k: analytics.network_summary(g)),
+    "centrality": ("Centrality (brokers first)", lambda g, k: analytics.centrality(g)),
+    "communities": ("Communities", lambda g, k: analytics.communities(g)),
+    "concentration": ("Workload concentration", analytics.concentration),
+}
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["all", *SECTIONS]), default="all", required=False)
+@click.option("--plan", default="", help="Restrict to one plan id (default: every plan).")
+@click.option(
+    "--top-k",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="How many departments the top-k shares take.",
+)
+@click.option(
+    "--collectives/--no-collectives",
+    default=True,
+    show_default=True,
+    help="Keep collective units (各…成员单位) as nodes, or leave them out.",
+)
+@click.option(
+    "--export",
+    "exports",
+    multiple=True,
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Also write the network to FILE: .graphml, .gexf (Gephi) or .json (node-link). "
+    "Repeat for several.",
+)
+@store_options
+@output_options
+def analyze(
+    what: str,
+    plan: str,
+    top_k: int,
+    collectives: bool,
+    exports: tuple[str, ...],
+    store: StoreSpec,
+    fmt: str,
+    output: str | None,
+    bom: bool,
+    max_width: int,
+) -> None:
+    """Measure the department co-responsibility network: departments linked by the measures
+    they share, weighted by how many.
+
+    WHAT is one of network, centrality (degree and betweenness), communities, concentration
+    (Gini and top-k share of the workload), or all (default).
+
+    \b
+    Example:
+      policygraph analyze centrality --format csv --bom -o centrality.csv
+      policygraph analyze --export departments.gexf
+    """
+    names = list(SECTIONS) if what == "all" else [what]
+    if fmt == "csv" and len(names) > 1:
+        raise InputError(
+            "CSV holds one table; name one: policygraph analyze centrality --format csv "
+            "(or network, communities, concentration)."
+        )
+    for path in exports:  # check every file name before reading anything
+        analytics.export_format(path)
+    with store.open(read_only=True) as graph_store:
+        graph = analytics.fetch_network(graph_store, plan, collectives=collectives)
+    if len(graph) == 0:
+        if plan:
+            raise InputError(
+                f"no departments for plan {plan!r}; `policygraph report plans` lists the "
+                "loaded plans."
+            )
+        raise InputError("the store holds no departments; load a plan first.")
+    sections = {name: SECTIONS[name][1](graph, top_k) for name in names}
+    emit(_render(sections, fmt, bom=bom, max_width=max_width), output)
+    for path in exports:
+        kind = analytics.export_graph(graph, path)
+        click.echo(
+            f"wrote {path} ({kind}: {graph.number_of_nodes()} departments, "
+            f"{graph.number_of_edges()} links)",
+            err=True,
+        )
+
+
+def _render(
+    sections: dict[str, list[dict[str, Any]]], fmt: str, *, bom: bool, max_width: int
+) -> str:
+    if fmt == "json":
+        data: Any = sections if len(sections) > 1 else next(iter(sections.values()))
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    parts = []
+    for name, rows in sections.items():
+        columns = list(rows[0]) if rows else []
+        body = render(columns, [list(r.values()) for r in rows], fmt, bom=bom, max_width=max_width)
+        if len(sections) == 1:
+            parts.append(body)
+        elif fmt == "markdown":
+            parts.append(f"## {SECTIONS[name][0]}\n\n{body}")
+        else:
+            parts.append(f"{SECTIONS[name][0]}\n{body}")
+    return "\n".join(parts)

@@ -1,0 +1,31 @@
+// name: department-chain
+// description: How are two departments linked? The shortest chains of shared measures between them (measures as #number; each distinct chain once).
+// param: department_a str -- one department's name as written
+// param: department_b str -- the other department's name
+// param: limit int = 10 -- how many of the equally short chains to list
+// example: department_a=区统计局
+// example: department_b=区文体广电出版局
+// engine: ladybug
+MATCH (a:Department), (b:Department)
+WHERE a.name = $department_a AND b.name = $department_b AND a <> b
+// The aggregation is a barrier: LadybugDB 0.22 crashes on ALL SHORTEST when an end is missing.
+WITH a, b, count(*) AS pairs
+MATCH p = (a)-[:LEADS|SUPPORTS* ALL SHORTEST 1..20]-(b)
+WITH length(p) / 2 AS measures,
+     list_to_string(' > ', list_transform(nodes(p),
+         n -> coalesce(n.name, '#' + cast(n.number, 'STRING')))) AS chain
+RETURN DISTINCT measures, chain
+ORDER BY chain
+LIMIT $limit;
+// engine: neo4j
+MATCH (a:Department), (b:Department)
+WHERE a.name = $department_a AND b.name = $department_b AND a <> b
+WITH a, b, count(*) AS pairs
+MATCH p = allShortestPaths((a)-[:LEADS|SUPPORTS*..20]-(b))
+WITH length(p) / 2 AS measures,
+     reduce(s = '', n IN nodes(p) |
+         s + CASE WHEN s = '' THEN '' ELSE ' > ' END
+           + coalesce(n.name, '#' + toString(n.number))) AS chain
+RETURN DISTINCT measures, chain
+ORDER BY chain
+LIMIT $limit;
