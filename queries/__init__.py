@@ -201,6 +201,7 @@ def get_report(name: str) -> Report:
     if name in reports:
         return reports[name]
     close = difflib.get_close_matches(name, list(reports), n=3, cutoff=0.8)
+    close += [r for r in reports if name.lower() in r and r not in close][: 3 - len(close)]
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     raise ReportError(f"no report named {name!r}.{hint} `policygraph reports` lists them all.")
 
