@@ -19,7 +19,7 @@ from loader.stores.base import QueryResult
 from loader.stores.embedded import EmbeddedStore
 from queries import catalogue, get_report, run_report
 
-from . import __version__
+from . import __version__, views
 from .options import (
     ParseSettings,
     StoreSpec,
@@ -356,8 +356,15 @@ def report(
     type=click.Path(dir_okay=False),
     help="Keep the store at this path instead of a temporary folder.",
 )
-def demo(keep: str | None) -> None:
-    """Load the bundled talent plan into a fresh embedded store and print headline answers.
+@click.option(
+    "--views",
+    "views_dir",
+    type=click.Path(file_okay=False),
+    help="Write the HTML views here [default: policygraph-views in the system temp folder].",
+)
+def demo(keep: str | None, views_dir: str | None) -> None:
+    """Load the bundled talent plan into a fresh embedded store, print headline answers and
+    write the interactive HTML views (see `policygraph view`).
 
     \b
     Example:
@@ -377,7 +384,10 @@ def demo(keep: str | None) -> None:
             store.load(parsed)
             workload = run_report(store, "department-workload")
             pairs = run_report(store, "coordination-pairs", {"limit": 3})
+            folder = Path(views_dir or Path(tempfile.gettempdir()) / "policygraph-views")
+            pages = views.write_all(store, folder)
         _print_demo(parsed, workload, pairs)
+        click.echo(f"\nViews (open in a browser): {', '.join(p.name for p in pages)} in {folder}")
         if keep:
             click.echo(
                 f"\nThe store is kept at {path}; try:\n"
@@ -424,6 +434,10 @@ cli.add_command(neo4j)
 from .analyze_cli import analyze  # noqa: E402
 
 cli.add_command(analyze)
+
+from .view_cli import view  # noqa: E402
+
+cli.add_command(view)
 
 
 def main() -> None:

@@ -1,0 +1,60 @@
+"""`policygraph view`: write one interactive HTML network view of a plan."""
+
+from __future__ import annotations
+
+import click
+
+from . import view_page, views
+from .options import StoreSpec, store_options
+
+
+@click.command()
+@click.argument("name", type=click.Choice(views.VIEW_NAMES))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="HTML file to write [default: NAME.html].",
+)
+@click.option("--plan", help="Plan id; needed only when the store holds several plans.")
+@click.option("--department", help="The department view's department, e.g. 区委组织部.")
+@click.option(
+    "--theme",
+    help="The theme view's chapter (2), section (2.3), theme id or exact title.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(view_page.LAYOUTS),
+    default="auto",
+    show_default=True,
+    help=f"physics: settle in the browser, then stop; fixed: positions computed here, no "
+    f"physics (fast for big views); auto: physics up to {view_page.PHYSICS_MAX_NODES} nodes.",
+)
+@store_options
+def view(
+    name: str,
+    output: str | None,
+    plan: str | None,
+    department: str | None,
+    theme: str | None,
+    layout: str,
+    store: StoreSpec,
+) -> None:
+    """Write an interactive network view of a plan as one HTML file.
+
+    The file works offline and can be sent by e-mail: everything it needs is inside it, and it
+    fetches nothing. Views: overview (every department and measure), department (one
+    department, its measures and partners), theme (one chapter or section), coordination
+    (departments linked by the measures they share, coloured by community). Hover a node for
+    its details, click to select, and find nodes with the search box.
+
+    \b
+    Example:
+      policygraph view overview -o overview.html
+      policygraph view department --department 区委组织部 -o zzb.html
+      policygraph view theme --theme 2.1 --neo4j
+    """
+    with store.open(read_only=True) as graph:
+        built = views.build_view(graph, name, plan=plan, department=department, theme=theme)
+    path = view_page.write_view(built, output or f"{name}.html", layout=layout)
+    click.echo(f"wrote {path}: {built.node_count} nodes, {built.edge_count} edges")

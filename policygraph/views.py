@@ -1,0 +1,474 @@
+"""Interactive network views of a plan, built with pyvis (the page itself: view_page).
+
+A view reads one plan from either store with a few portable Cypher queries and turns it into
+pyvis nodes and edges: who leads and supports which measures, or which departments share them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from loader.errors import ReportError
+from loader.model import (
+    CHAPTER,
+    DEPARTMENT,
+    IN_THEME,
+    LEAD,
+    LEADS,
+    MEASURE,
+    PLAN,
+    SUPPORT,
+    SUPPORTS,
+    THEME,
+)
+from loader.stores.base import Store
+
+from .view_page import write_view
+
+if TYPE_CHECKING:  # pyvis pulls in IPython and networkx is big: import them when a view is built
+    import networkx as nx
+    from pyvis.network import Network
+
+VIEW_NAMES = ("overview", "department", "theme", "coordination")
+
+PALETTE = (  # Tableau 10, cycled when a plan has more chapters or communities
+    "#4e79a7",
+    "#f28e2b",
+    "#59a14f",
+    "#e15759",
+    "#b07aa1",
+    "#76b7b2",
+    "#edc948",
+    "#9c755f",
+    "#ff9da7",
+    "#bab0ac",
+)
+DEPARTMENT_COLOR = "#3b4a5c"
+FOCUS_COLOR = "#d62728"
+NO_THEME_COLOR = "#999999"
+LEAD_EDGE = {"color": "#2f3b48", "width": 3, "dashes": False}
+SUPPORT_EDGE = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
+PAIR_EDGE_COLOR = "#9aa5b1"
+
+# -- reading one plan from a store --------------------------------------------------------------
+Q_PLANS = f"MATCH (p:{PLAN}) RETURN p.id AS id, p.title AS title ORDER BY id"
+Q_THEMES = (
+    f"MATCH (t:{THEME}) WHERE t.plan = $plan "
+    "RETURN t.id AS id, t.level AS level, t.chapter AS chapter, t.ordinal AS ordinal, "
+    "t.title AS title ORDER BY chapter, level, ordinal"
+)
+Q_MEASURES = (
+    f"MATCH (m:{MEASURE}) WHERE m.plan = $plan "
+    f"OPTIONAL MATCH (m)-[:{IN_THEME}]->(t:{THEME}) "
+    "RETURN m.id AS id, m.number AS number, m.seq AS seq, m.text AS text, t.id AS theme "
+    "ORDER BY seq"
+)
+Q_ASSIGNMENTS = (  # r.role, not type(r): LadybugDB has no type()
+    f"MATCH (d:{DEPARTMENT})-[r:{LEADS}|{SUPPORTS}]->(m:{MEASURE}) WHERE m.plan = $plan "
+    "RETURN d.name AS department, d.kind AS kind, m.id AS measure, m.seq AS seq, "
+    "r.role AS role, r.position AS position ORDER BY seq, role, position, department"
+)
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    id: str
+    level: str
+    chapter: int
+    ordinal: int
+    title: str
+
+    @property
+    def label(self) -> str:
+        """The heading as the plan numbers it: 一、… for a chapter, （二）… for a section."""
+        number = cn_number(self.ordinal)
+        return f"{number}、{self.title}" if self.level == CHAPTER else f"（{number}）{self.title}"
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    id: str
+    number: int
+    text: str
+    theme: str | None
+
+
+@dataclass
+class PlanData:
+    """One plan as the views need it: themes, measures and who leads or supports what."""
+
+    id: str
+    title: str
+    themes: dict[str, ThemeInfo]
+    measures: dict[str, MeasureInfo]  # in plan order
+    kinds: dict[str, str]  # department -> kind, in order of first appearance
+    assignments: list[tuple[str, str, str]]  # (department, measure id, role), in plan order
+
+    @cached_property
+    def chapters(self) -> dict[int, ThemeInfo]:
+        return {t.chapter: t for t in self.themes.values() if t.level == CHAPTER}
+
+    @cached_property
+    def load(self) -> Counter[tuple[str, str]]:
+        """(department, role) -> number of measures."""
+        return Counter((d, r) for d, _, r in self.assignments)
+
+    @cached_property
+    def _units(self) -> dict[tuple[str, str], list[str]]:
+        units: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for d, m, r in self.assignments:
+            units[(m, r)].append(d)
+        return units
+
+    def units(self, measure_id: str, role: str) -> list[str]:
+        return self._units.get((measure_id, role), [])
+
+    def chapter_of(self, measure: MeasureInfo) -> ThemeInfo | None:
+        theme = self.themes.get(measure.theme or "")
+        return self.chapters.get(theme.chapter) if theme else None
+
+    def theme_path(self, measure: MeasureInfo) -> str:
+        """'一、chapter › （二）section' as in the plan, or '' for a measure without a theme."""
+        theme = self.themes.get(measure.theme or "")
+        if theme is None:
+            return ""
+        chapter = self.chapter_of(measure)
+        parts = [chapter.label] if chapter and chapter is not theme else []
+        return " › ".join([*parts, theme.label])
+
+
+def read_plan(graph: Store, plan: str | None = None) -> PlanData:
+    """Read one plan from a store; without an id the store must hold exactly one plan."""
+    plans = dict(graph.query(Q_PLANS).rows)
+    if not plans:
+        raise ReportError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
+    if plan is None:
+        if len(plans) > 1:
+            raise ReportError(
+                f"the store holds {len(plans)} plans; choose one with --plan "
+                f"({', '.join(sorted(plans))})."
+            )
+        plan = next(iter(plans))
+    elif plan not in plans:
+        raise ReportError(f"no plan {plan!r} in the store; its plans: {', '.join(sorted(plans))}.")
+    params = {"plan": plan}
+    themes = {r["id"]: ThemeInfo(**r) for r in graph.query(Q_THEMES, params).records()}
+    measures = {
+        r["id"]: MeasureInfo(r["id"], r["number"], r["text"], r["theme"])
+        for r in graph.query(Q_MEASURES, params).records()
+    }
+    rows = graph.query(Q_ASSIGNMENTS, params).records()
+    return PlanData(
+        plan,
+        plans[plan] or plan,
+        themes,
+        measures,
+        {r["department"]: r["kind"] for r in rows},
+        [(r["department"], r["measure"], r["role"]) for r in rows],
+    )
+
+
+# -- views: which nodes and edges ---------------------------------------------------------------
+@dataclass
+class View:
+    """A built view: its pyvis network and what the page shows around it."""
+
+    name: str
+    heading: str  # what this view shows; the page title names the plan too
+    plan_title: str
+    net: Network
+    legend: list[dict[str, str]] = field(default_factory=list)  # shape, color, text
+
+    @property
+    def node_count(self) -> int:
+        return len(self.net.nodes)
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.net.edges)
+
+
+def _network() -> Network:
+    from pyvis.network import Network
+
+    return Network(directed=True, cdn_resources="in_line")
+
+
+def _tip(*lines: tuple[str, str]) -> list[list[str]]:
+    """A tooltip as [style, text] lines; the page builds it with textContent."""
+    return [[style, text] for style, text in lines if text]
+
+
+def _chapter_colors(data: PlanData) -> dict[int, str]:
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(data.chapters))}
+
+
+def _add_department(net: Network, data: PlanData, name: str, **options: Any) -> None:
+    leads, supports = data.load[(name, LEAD)], data.load[(name, SUPPORT)]
+    extra_lines = options.pop("lines", ())
+    options.setdefault("color", DEPARTMENT_COLOR)
+    counts = f"in this plan: leads {leads} · supports {supports} · total {leads + supports}"
+    net.add_node(
+        "d:" + name,
+        label=name,
+        shape="dot",
+        value=leads + supports,
+        tip=_tip(
+            ("head", name),
+            ("meta", f"kind: {data.kinds.get(name, '')}"),
+            ("meta", counts),
+            *extra_lines,
+        ),
+        search=name,
+        **options,
+    )
+
+
+def _add_measure(net: Network, data: PlanData, m: MeasureInfo, colors: dict[int, str]) -> None:
+    chapter = data.chapter_of(m)
+    leads, supports = data.units(m.id, LEAD), data.units(m.id, SUPPORT)
+    net.add_node(
+        "m:" + m.id,
+        label=str(m.number),
+        shape="square",
+        size=9,
+        color=colors[chapter.chapter] if chapter else NO_THEME_COLOR,
+        tip=_tip(
+            ("head", f"Measure {m.number}"),
+            ("theme", data.theme_path(m)),
+            ("text", m.text),
+            ("meta", "Lead: " + "、".join(leads) if leads else ""),
+            ("meta", "Support: " + "、".join(supports) if supports else ""),
+        ),
+        search=f"{m.number} {m.text}",
+    )
+
+
+def _assignment_view(
+    name: str, heading: str, data: PlanData, measures: list[str], focus: str | None = None
+) -> View:
+    """Departments and the given measures, joined by LEADS (solid) and SUPPORTS (dashed)."""
+    chosen = set(measures)
+    rows = [a for a in data.assignments if a[1] in chosen]
+    colors = _chapter_colors(data)
+    net = _network()
+    for dept in dict.fromkeys(d for d, _, _ in rows):
+        focused = {"color": FOCUS_COLOR, "borderWidth": 3} if dept == focus else {}
+        _add_department(net, data, dept, **focused)
+    for m in measures:
+        _add_measure(net, data, data.measures[m], colors)
+    for dept, m, role in rows:
+        verb = "leads" if role == LEAD else "supports"
+        net.add_edge(
+            "d:" + dept,
+            "m:" + m,
+            role=role,
+            tip=_tip(("meta", f"{dept} {verb} measure {data.measures[m].number}")),
+            **(LEAD_EDGE if role == LEAD else SUPPORT_EDGE),
+        )
+    shown = sorted({c.chapter for m in measures if (c := data.chapter_of(data.measures[m]))})
+    legend = [
+        *([{"shape": "dot", "color": FOCUS_COLOR, "text": focus}] if focus else []),
+        {"shape": "dot", "color": DEPARTMENT_COLOR, "text": "department (size: its measures)"},
+        *(
+            {"shape": "square", "color": colors[c], "text": f"measure of {data.chapters[c].label}"}
+            for c in shown
+        ),
+        *(
+            [{"shape": "square", "color": NO_THEME_COLOR, "text": "measure outside any chapter"}]
+            if any(data.chapter_of(data.measures[m]) is None for m in measures)
+            else []
+        ),
+        {"shape": "solid", "color": LEAD_EDGE["color"], "text": "LEADS (牵头单位)"},
+        {"shape": "dashed", "color": SUPPORT_EDGE["color"], "text": "SUPPORTS (责任单位)"},
+    ]
+    return View(name, heading, data.title, net, legend)
+
+
+def overview(data: PlanData) -> View:
+    """Every department and measure of the plan."""
+    heading = (
+        f"Overview: {_count(len(data.measures), 'measure')}, "
+        f"{_count(len(data.kinds), 'department')}"
+    )
+    return _assignment_view("overview", heading, data, list(data.measures))
+
+
+def department_view(data: PlanData, department: str) -> View:
+    """One department, its measures, and the departments it shares them with."""
+    measures = list(dict.fromkeys(m for d, m, _ in data.assignments if d == department))
+    if not measures:
+        close = difflib.get_close_matches(department, list(data.kinds), n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise ReportError(
+            f"no department {department!r} in plan {data.id}{hint}; list them with: "
+            "policygraph report department-workload."
+        )
+    partners = {d for d, m, _ in data.assignments if m in set(measures)} - {department}
+    heading = (
+        f"Department: {department} — {_count(len(measures), 'measure')}, shared with "
+        f"{_count(len(partners), 'department')}"
+    )
+    return _assignment_view("department", heading, data, measures, focus=department)
+
+
+def find_theme(data: PlanData, spec: str) -> ThemeInfo:
+    """A chapter ('2'), a section ('2.3'), a theme id or a theme's exact title."""
+    spec = spec.strip()
+    number = re.fullmatch(r"(\d+)(?:\.(\d+))?", spec)
+    for t in data.themes.values():
+        if number:
+            section = int(number[2]) if number[2] else None
+            if t.chapter == int(number[1]) and (
+                t.ordinal == section if t.level != CHAPTER else section is None
+            ):
+                return t
+        elif spec in (t.id, t.title):
+            return t
+    chapters = ", ".join(f"{c}={t.title}" for c, t in sorted(data.chapters.items()))
+    raise ReportError(
+        f"no theme {spec!r} in plan {data.id}; give a chapter number, chapter.section "
+        f"(e.g. 2.3) or an exact title. Chapters: {chapters or 'none'}."
+    )
+
+
+def theme_view(data: PlanData, spec: str) -> View:
+    """The measures of one chapter (with its sections) or section, and their departments."""
+    theme = find_theme(data, spec)
+    if theme.level == CHAPTER:
+        inside = {t.id for t in data.themes.values() if t.chapter == theme.chapter}
+    else:
+        inside = {theme.id}
+    measures = [m.id for m in data.measures.values() if m.theme in inside]
+    chapter = data.chapters.get(theme.chapter)
+    label = theme.label if theme is chapter or not chapter else f"{chapter.label} › {theme.label}"
+    if not measures:
+        raise ReportError(f"theme {label} of plan {data.id} has no measures.")
+    heading = f"Theme: {label} — {_count(len(measures), 'measure')}"
+    return _assignment_view("theme", heading, data, measures)
+
+
+def coordination_graph(data: PlanData) -> nx.Graph:
+    """Departments linked by the number of measures they share, in any role.
+
+    Minimal on purpose; policygraph.analytics (issue 4) owns the full co-responsibility network.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(data.kinds)
+    by_measure: dict[str, set[str]] = defaultdict(set)
+    for dept, m, _ in data.assignments:
+        by_measure[m].add(dept)
+    for depts in by_measure.values():
+        for a, b in combinations(sorted(depts), 2):
+            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
+            graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+def communities(graph: nx.Graph) -> list[set[str]]:
+    """Louvain communities by shared-measure weight, largest first; a fixed seed keeps the
+    colours the same from run to run."""
+    import networkx as nx
+
+    found = nx.community.louvain_communities(graph, weight="weight", seed=7)
+    return sorted(found, key=lambda c: (-len(c), min(c)))
+
+
+def coordination_view(data: PlanData) -> View:
+    """Departments only, linked by shared measures (edge width), coloured by community."""
+    graph = coordination_graph(data)
+    groups = communities(graph)
+    order = {name: i for i, name in enumerate(data.kinds)}
+    net = _network()
+    for i, group in enumerate(groups):
+        for dept in sorted(group, key=order.__getitem__):
+            line = f"community {i + 1} · shares measures with {graph.degree(dept)} departments"
+            _add_department(
+                net, data, dept, color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
+            )
+    for a, b, weight in graph.edges(data="weight"):
+        net.add_edge(
+            "d:" + a,
+            "d:" + b,
+            value=weight,
+            color={"color": PAIR_EDGE_COLOR, "opacity": 0.7},
+            arrows={"to": {"enabled": False}},
+            tip=_tip(("meta", f"{a} + {b}: {weight} shared measures")),
+        )
+    legend = [
+        {"shape": "dot", "color": PALETTE[i % len(PALETTE)], "text": f"community {i + 1}: "
+         f"{len(g)} departments"}
+        for i, g in enumerate(groups)
+    ]  # fmt: skip
+    legend.append({"shape": "solid", "color": PAIR_EDGE_COLOR, "text": "width: measures shared"})
+    heading = (
+        f"Coordination: {_count(graph.number_of_nodes(), 'department')}, "
+        f"{_count(graph.number_of_edges(), 'pair')} sharing measures, "
+        f"{_count(len(groups), 'community', 'communities')}"
+    )
+    return View("coordination", heading, data.title, net, legend)
+
+
+def build_view(
+    graph: Store,
+    name: str,
+    *,
+    plan: str | None = None,
+    department: str | None = None,
+    theme: str | None = None,
+) -> View:
+    """Read one plan from a store and build the named view."""
+    if name not in VIEW_NAMES:
+        raise ReportError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
+    if name == "department" and not department:
+        raise ReportError("the department view needs --department NAME, e.g. 区委组织部.")
+    if name == "theme" and not theme:
+        raise ReportError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
+    data = read_plan(graph, plan)
+    if name == "department":
+        return department_view(data, department or "")
+    if name == "theme":
+        return theme_view(data, theme or "")
+    return overview(data) if name == "overview" else coordination_view(data)
+
+
+def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> list[Path]:
+    """Every view of one plan into a folder: overview, coordination, the busiest department
+    (department.html) and one theme view per chapter that has measures (theme-1.html, ...)."""
+    data = read_plan(graph, plan)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    views = [("overview", overview(data)), ("coordination", coordination_view(data))]
+    busy = Counter(d for d, _, _ in data.assignments)
+    if busy:
+        busiest = min(busy, key=lambda d: (-busy[d], d))
+        views.append(("department", department_view(data, busiest)))
+    used = {data.themes[m.theme].chapter for m in data.measures.values() if m.theme in data.themes}
+    views += [(f"theme-{c}", theme_view(data, str(c))) for c in sorted(used)]
+    return [write_view(view, folder / f"{stem}.html") for stem, view in views]
+
+
+# -- small helpers ------------------------------------------------------------------------------
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+_CN = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 40 -> 四十: how plans number chapters and sections (up to 99)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN[tens] + "十")
+    return head + (_CN[ones] if ones else "")
