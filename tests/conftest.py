@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from loader.errors import Neo4jUnavailableError
+from loader.model import NODES
 from loader.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,3 +60,53 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# -- a real Neo4j, found through the usual environment settings ------------------------------
+# Without a server the Neo4j tests skip, unless `--require-neo4j` (CI sets it) makes that a
+# failure. Each test that asks for `neo4j_store` gets an empty database; a database holding
+# anything but policygraph's labels is never wiped, so the suite cannot destroy real data.
+OUR_LABELS = {n.label for n in NODES}
+
+
+def neo4j_settings() -> dict[str, str | None]:
+    return {
+        "uri": os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        "username": os.environ.get("NEO4J_USERNAME", "neo4j"),
+        "password": os.environ.get("NEO4J_PASSWORD") or None,
+        "database": os.environ.get("NEO4J_DATABASE") or None,
+    }
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(request: pytest.FixtureRequest) -> dict[str, str | None]:
+    from loader.stores.neo4j import Neo4jStore
+
+    settings = neo4j_settings()
+    try:
+        Neo4jStore(**settings).close()
+    except Neo4jUnavailableError as exc:
+        if request.config.getoption("--require-neo4j"):
+            pytest.fail(f"Neo4j is required (--require-neo4j) but: {exc}")
+        pytest.skip(f"no Neo4j: {exc}")
+    return settings
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    from loader.stores.neo4j import Neo4jStore
+
+    store = Neo4jStore(**neo4j_server)
+    in_use = {
+        row[0]
+        for row in store.query("MATCH (n) UNWIND labels(n) AS label RETURN DISTINCT label").rows
+    }
+    if in_use - OUR_LABELS:
+        store.close()
+        pytest.fail(
+            f"refusing to wipe {neo4j_server['uri']}: it holds other labels "
+            f"{sorted(in_use - OUR_LABELS)}; point NEO4J_URI at a test server"
+        )
+    store._write("MATCH (n) DETACH DELETE n")
+    yield store
+    store.close()
