@@ -115,8 +115,14 @@ def start(
     http_port: int = 7474,
     timeout: float = 180,
     progress: Callable[[str], None] = print,
+    *,
+    auth: bool = False,
 ) -> ServerInfo:
-    """Start a server for ``home`` (or return the one already running there); wait for Bolt."""
+    """Start a server for ``home`` (or return the one already running there); wait for Bolt.
+
+    With ``auth`` the server checks credentials (user neo4j, initial password neo4j, which must
+    be changed before use); tests use it to see refused credentials.
+    """
     home = Path(home or default_home()).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     with _lock(home):
@@ -136,7 +142,7 @@ def start(
         with log_path.open("ab") as log:
             offset = log.tell()
             proc = subprocess.Popen(
-                _server_command(home, bolt_port, http_port),
+                _server_command(home, bolt_port, http_port, auth),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -146,7 +152,7 @@ def start(
         _children[proc.pid] = proc
         info = ServerInfo(proc.pid, bolt_port, http_port, str(home), str(log_path))
         try:
-            _wait_ready(proc, info, offset, timeout)
+            _wait_ready(proc, info, offset, timeout, auth)
         except BaseException:
             _terminate(proc.pid, 10)
             raise
@@ -182,15 +188,16 @@ def stop(home: Path | None = None, timeout: float = 30) -> bool:
         return info is not None
 
 
-def _server_command(home: Path, bolt_port: int, http_port: int) -> list[str]:
+def _server_command(home: Path, bolt_port: int, http_port: int, auth: bool) -> list[str]:
     target = LAUNCHER_DIR / "target"
     classpath = os.pathsep.join([str(target / "classes"), str(target / "dependency" / "*")])
     ports = ["--bolt-port", str(bolt_port), "--http-port", str(http_port)]
+    ports += ["--auth", "true" if auth else "false"]
     return [_java(), *JVM_OPTS, "-cp", classpath, MAIN_CLASS, *ports, "--data-dir", str(home)]
 
 
 def _wait_ready(
-    proc: subprocess.Popen[bytes], info: ServerInfo, offset: int, timeout: float
+    proc: subprocess.Popen[bytes], info: ServerInfo, offset: int, timeout: float, auth: bool
 ) -> None:
     deadline = time.monotonic() + timeout
     while True:
@@ -200,7 +207,8 @@ def _wait_ready(
                 f"end of {info.log_path}:\n{_tail(Path(info.log_path), offset)}"
             )
         output = Path(info.log_path).read_bytes()[offset:]
-        if (output.startswith(b"READY ") or b"\nREADY " in output) and _bolt_answers(info.bolt_uri):
+        ready = output.startswith(b"READY ") or b"\nREADY " in output
+        if ready and (_port_in_use(info.bolt_port) if auth else _bolt_answers(info.bolt_uri)):
             return
         if time.monotonic() > deadline:
             raise Neo4jServerError(

@@ -1,14 +1,15 @@
 """The Neo4j store against a real server: whole loads, idempotence, replacement, errors."""
 
+import dataclasses
 import json
 
 import pytest
 
-from loader.errors import Neo4jUnavailableError
+from loader.errors import Neo4jUnavailableError, StoreError
 from loader.parse import parse_text
 from loader.stores.neo4j import Neo4jStore, constraint_statements
 from tests.conftest import SEED
-from tests.unit.test_embedded_store import SEED_COUNTS
+from tests.unit.test_embedded_store import SEED_COUNTS, departments, tiny_plan
 
 pytestmark = pytest.mark.neo4j
 
@@ -113,3 +114,86 @@ def test_cli_unreachable_server_error_line(cli):
         "Error: no Neo4j server answered at bolt://127.0.0.1:1"
     )
     assert "s3cret-pw" not in result.stderr + result.stdout
+
+
+# -- load_many: many plans per transaction, same guarantees as one plan at a time ---------------
+def test_load_many_equals_loading_one_by_one(neo4j_store, seed_plan):
+    others = [tiny_plan(f"p{i}", "区委组织部", f"局{i}") for i in range(5)]
+    for p in [seed_plan, *others]:
+        neo4j_store.load(p)
+    expected = neo4j_store.counts()
+    for batch_measures in (1, 100_000):
+        neo4j_store._write("MATCH (n) DETACH DELETE n")
+        results = neo4j_store.load_many([seed_plan, *others], batch_measures=batch_measures)
+        assert [r.status for r in results] == ["loaded"] * 6
+        assert neo4j_store.counts() == expected
+    assert expected["Department"] == 26 + 5  # 区委组织部 is named by every plan, stored once
+
+
+def test_load_many_skips_unchanged_and_replaces_changed(neo4j_store, seed_plan):
+    a, b = tiny_plan("a", "区财政局", "甲局"), tiny_plan("b", "区财政局", "乙局")
+    b2 = tiny_plan("b", "区财政局", "丙局", text="改过的措施")
+    neo4j_store.load_many([seed_plan, a, b])
+    results = neo4j_store.load_many([seed_plan, a, b2])
+    assert [r.status for r in results] == ["unchanged", "unchanged", "replaced"]
+    assert "乙局" not in departments(neo4j_store)
+    assert {"甲局", "丙局"} <= departments(neo4j_store)
+    assert neo4j_store.counts()["Measure"] == 42 + 2
+    assert [r.status for r in neo4j_store.load_many([a], force=True)] == ["replaced"]
+    assert neo4j_store.counts()["Measure"] == 42 + 2
+
+
+def test_load_many_same_plan_twice_keeps_the_later_version(neo4j_store):
+    first = tiny_plan("x", "区财政局", "甲局")
+    second = tiny_plan("x", "区财政局", "乙局", text="第二版")
+    results = neo4j_store.load_many([first, second])
+    assert [r.status for r in results] == ["loaded", "replaced"]
+    assert departments(neo4j_store) == {"区财政局", "乙局"}
+    assert neo4j_store.query("MATCH (m:Measure) RETURN m.text").rows == [["第二版。"]]
+
+
+def test_load_many_failed_batch_writes_none_of_its_plans(neo4j_store, seed_plan):
+    good = tiny_plan("good", "区财政局", "甲局")
+    broken = tiny_plan("broken", "区财政局", "乙局")
+    broken.assignments = [
+        *broken.assignments,
+        dataclasses.replace(broken.assignments[0], measure="broken/none"),
+    ]
+    neo4j_store.load(seed_plan)
+    before = neo4j_store.counts()
+    with pytest.raises(StoreError, match=r"loading 2 plans \(good … broken\) failed and "):
+        neo4j_store.load_many([good, broken])
+    assert neo4j_store.counts() == before
+    with pytest.raises(StoreError, match="loading broken failed and nothing was written"):
+        neo4j_store.load_many([good, broken], batch_measures=1)
+    assert neo4j_store.counts()["Plan"] == 2
+
+
+@pytest.fixture(scope="module")
+def auth_server(tmp_path_factory, neo4j_server):
+    """A second local server with auth on (user neo4j), on ports of its own."""
+    from policygraph import neo4j_server as local
+
+    home = tmp_path_factory.mktemp("neo4j-auth")
+    info = local.start(home, bolt_port=17787, http_port=17774, progress=lambda _: None, auth=True)
+    yield info
+    local.stop(home)
+
+
+def test_refused_credentials_are_a_clear_error_without_the_password(auth_server, cli):
+    with pytest.raises(Neo4jUnavailableError, match=r"refused the credentials of user 'neo4j'"):
+        Neo4jStore(auth_server.bolt_uri, "neo4j", "wrong-password-123")
+    result = cli(
+        "report",
+        "department-workload",
+        "--neo4j",
+        "--uri",
+        auth_server.bolt_uri,
+        env={"NEO4J_PASSWORD": "wrong-password-123"},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: Neo4j at {auth_server.bolt_uri} refused the credentials of user 'neo4j'; set "
+        "NEO4J_USERNAME and NEO4J_PASSWORD (the password is read only from the environment)."
+    ]
+    assert "wrong-password-123" not in result.stdout + result.stderr

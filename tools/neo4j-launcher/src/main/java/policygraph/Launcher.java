@@ -21,7 +21,7 @@ import org.neo4j.server.configuration.ServerSettings;
  *
  * <p>Options (each also readable from a system property, e.g. -Dneo4j.boltPort=7687):
  * {@code --bolt-port} (7687), {@code --http-port} (7474), {@code --data-dir} (./neo4j-data),
- * {@code --host} (127.0.0.1). The store lives in DATA_DIR/data and survives restarts; the harness'
+ * {@code --host} (127.0.0.1), {@code --auth} (false). The store lives in DATA_DIR/data and survives restarts; the harness'
  * scratch home (DATA_DIR/run/&lt;random&gt;) is deleted on shutdown. Prints one "READY bolt://... http://..."
  * line when up, then runs until SIGTERM/SIGINT (clean shutdown via a shutdown hook).
  */
@@ -31,11 +31,14 @@ public final class Launcher {
         int boltPort = Integer.parseInt(option(args, "bolt-port", "7687"));
         int httpPort = Integer.parseInt(option(args, "http-port", "7474"));
         Path dataDir = Path.of(option(args, "data-dir", "neo4j-data")).toAbsolutePath();
+        // Auth is off unless asked for (tests of refused credentials turn it on: user neo4j).
+        boolean auth = Boolean.parseBoolean(option(args, "auth", "false"));
         Path runDir = dataDir.resolve("run");
         deleteRecursively(runDir); // scratch homes left behind by a killed server
         Files.createDirectories(runDir);
 
         Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(runDir)
+                .withConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress(host, boltPort))
                 .withConfig(HttpConnector.enabled, true)
