@@ -384,9 +384,10 @@ def demo(keep: str | None, views_dir: str | None) -> None:
             store.load(parsed)
             workload = run_report(store, "department-workload")
             pairs = run_report(store, "coordination-pairs", {"limit": 3})
+            leader = run_report(store, "lead-ranking").records()[0]
             folder = Path(views_dir or Path(tempfile.gettempdir()) / "policygraph-views")
             pages = views.write_all(store, folder)
-        _print_demo(parsed, workload, pairs)
+        _print_demo(parsed, workload, pairs, leader)
         click.echo(f"\nViews (open in a browser): {', '.join(p.name for p in pages)} in {folder}")
         if keep:
             click.echo(
@@ -396,7 +397,9 @@ def demo(keep: str | None, views_dir: str | None) -> None:
             )
 
 
-def _print_demo(parsed: ParsedPlan, workload: QueryResult, pairs: QueryResult) -> None:
+def _print_demo(
+    parsed: ParsedPlan, workload: QueryResult, pairs: QueryResult, leader: dict[str, Any]
+) -> None:
     rows = workload.records()
     chapters = sum(t.level == "chapter" for t in parsed.themes)
     sections = len(parsed.themes) - chapters
@@ -406,7 +409,6 @@ def _print_demo(parsed: ParsedPlan, workload: QueryResult, pairs: QueryResult) -
         f"sections, {len(parsed.departments)} departments, {len(parsed.assignments)} "
         f"assignments, {len(parsed.warnings)} parser warnings\n"
     )
-    leader = max(rows, key=lambda r: (r["leads"], -rows.index(r)))
     busiest = rows[0]
     click.echo(
         f"Leads the most measures:   {safe_text(leader['department'])} "
