@@ -4,13 +4,17 @@ head counts and deadlines, each with its value or range, unit and the exact text
 
 from __future__ import annotations
 
+import math
 import re
 
 from .model import Commitment
 
 _CN = "一二两三四五六七八九十百"
-_NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
-_DASH = r"\s*[—–\-－~～至到]+\s*"
+# Numbers are matched only from their first character and never given back (possessive), so a
+# long run of digits, numerals or spaces costs linear time rather than quadratic.
+_DEC = r"(?<!\d)\d++(?:\.\d++)?"
+_NUM = rf"{_DEC}|(?<![{_CN}])[{_CN}]++"
+_DASH = r"\s*+[—–\-－~～至到]++\s*+"
 _CN_VALUE = {
     "一": 1,
     "二": 2,
@@ -26,41 +30,45 @@ _CN_VALUE = {
 }
 
 MONEY_RE = re.compile(
-    rf"(?P<low>\d+(?:\.\d+)?)(?:{_DASH}(?P<high>\d+(?:\.\d+)?))?\s*"
-    r"(?P<unit>亿元|万元|千元|元)"
+    rf"(?P<low>{_DEC})(?:{_DASH}(?P<high>\d++(?:\.\d++)?))?\s*+(?P<unit>亿元|万元|千元|元)"
 )
 PERCENT_RE = re.compile(
-    r"(?P<qual>不低于|不少于|不超过|不高于|至少|达到|超过)?\s*"
-    rf"(?P<low>\d+(?:\.\d+)?)(?:\s*%?{_DASH}(?P<high>\d+(?:\.\d+)?))?\s*[%％]"
+    r"(?:(?P<qual>不低于|不少于|不超过|不高于|至少|达到|超过)\s*+)?"
+    rf"(?P<low>{_DEC})(?:\s*+[%％]?{_DASH}(?P<high>\d++(?:\.\d++)?))?\s*+[%％]"
     r"(?P<after>以上|以下|左右)?"
 )
 DURATION_RE = re.compile(
-    rf"(?P<qual>连续)\s*(?P<low>{_NUM})\s*(?P<unit>年|个月|天)|"
-    rf"(?P<low2>{_NUM})\s*(?P<unit2>年|个月)(?P<after>及以上|以上|以内|内)"
+    rf"(?P<qual>连续)\s*+(?P<low>{_NUM})\s*+(?P<unit>年|个月|天)|"
+    rf"(?P<low2>{_NUM})\s*+(?P<unit2>年|个月)(?P<after>及以上|以上|以内|内)"
 )
 FREQUENCY_RE = re.compile(
     r"每(?P<unit>年|季度|半年|月|周)(?P<qual>至少)?"
-    rf"(?:[^，。；、\d{_CN}]{{0,6}}?(?P<count>\d+|[{_CN}])次)?"
+    rf"(?:[^，。；、\d{_CN}]{{0,6}}?(?P<count>\d++|[{_CN}])次)?"
 )
-COUNT_RE = re.compile(rf"(?P<low>\d+|[{_CN}]+)\s*名")
+COUNT_RE = re.compile(rf"(?P<low>(?<!\d)\d++|(?<![{_CN}])[{_CN}]++)\s*+名")
 DEADLINE_RE = re.compile(
-    r"(?P<low>20\d\d)\s*年(?P<when>底|年底|上半年|\d{1,2}\s*月(?:底)?)?"
+    r"(?P<low>20\d\d)\s*+年(?P<when>底|年底|上半年|\d{1,2}\s*+月(?:底)?)?"
     r"(?P<after>前|之前|以前)"
 )
 
 
 def _value(text: str | None) -> float | None:
+    """A number as written (digits or Chinese numerals); None when it is not a usable one."""
     if text is None:
         return None
     if text[0].isdigit():
-        return float(text)
-    if text in _CN_VALUE:
-        return float(_CN_VALUE[text])
-    if text.startswith("十"):
-        return 10.0 + _CN_VALUE.get(text[1:], 0)
-    if len(text) >= 2 and text[1] == "十":
-        return 10.0 * _CN_VALUE[text[0]] + _CN_VALUE.get(text[2:], 0)
-    return None
+        value = float(text)
+        return value if math.isfinite(value) else None  # hundreds of digits: not a figure
+    total, current = 0, 0
+    for ch in text:
+        if ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        elif current:
+            return None  # 一二三: a list of numerals, not one number
+        else:
+            current = _CN_VALUE[ch]
+    return float(total + current)
 
 
 def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:

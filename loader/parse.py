@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import commitments
@@ -67,7 +67,7 @@ _OPEN, _CLOSE = "[（(]", "[）)]"
 
 # (level, pattern) for numbered items; group 1 is the number, group 2 the text.
 ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"^第\s*({_CN_NUM}|\d+)\s*(?:部分|章|篇)\s*[、.．:：]?\s*(.*)$")),
+    (0, re.compile(rf"^第\s*({_CN_NUM}|\d{{1,4}})\s*(?:部分|章|篇)\s*[、.．:：]?\s*(.*)$")),
     (1, re.compile(rf"^({_CN_NUM})\s*[、.．]\s*(.+)$")),
     (2, re.compile(rf"^{_OPEN}\s*({_CN_NUM})\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
     (3, re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*(.*)$")),
@@ -90,19 +90,21 @@ SUPPORT_LABELS = (
 )
 _LABEL = "|".join(sorted(LEAD_LABELS + SUPPORT_LABELS, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABEL})\s*[：:]")
-# A labelled list in a bracket at the very end of the item.
-LABELLED_RE = re.compile(rf"{_OPEN}\s*((?:{_LABEL})\s*[：:].*){_CLOSE}\s*[。.;；]?\s*$", re.S)
 # A labelled list on a line of its own (no bracket).
 LABEL_LINE_RE = re.compile(rf"^{_OPEN}?\s*(?:{_LABEL})\s*[：:]")
-# Inline roles in a bracket at the very end: （A、B牵头，C配合） or （A、B负责）.
 _ROLE_WORDS = "牵头|负责|配合|参与|协办|协助"
-INLINE_RE = re.compile(rf"{_OPEN}([^（）()]*?(?:{_ROLE_WORDS})[^（）()]*){_CLOSE}\s*[。.;；]?\s*$")
 CLAUSE_RE = re.compile(
     rf"^(.*?)(?:按职责分工|按照职责分工|按职责|分别)?({_ROLE_WORDS})(?:落实|实施)?$"
 )
 SPLIT_RE = re.compile(r"[、，,;；/]")
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
+# Control and invisible characters (not line breaks or tabs): a NUL or a zero-width space inside
+# a name would make a second, different-looking-alike department, and bidi overrides can make
+# text display other than it reads. They are removed, with a warning naming the line.
+CONTROL_RE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 
 
 def chinese_number(text: str) -> int:
@@ -170,18 +172,48 @@ class _Item:
         if self.unit_lines:
             self.units = ("labelled", "。".join(u.strip("（()） ") for u in self.unit_lines))
             self.body = text
-        elif m := LABELLED_RE.search(text.translate(_TRAD)):
-            self.units, self.body = ("labelled", text[m.start(1) : m.end(1)]), text[: m.start()]
-        elif m := INLINE_RE.search(text.translate(_TRAD)):
-            self.units, self.body = ("inline", text[m.start(1) : m.end(1)]), text[: m.start()]
+        elif found := tail_units(text):
+            kind, start, inner, end = found
+            self.units, self.body = (kind, text[inner:end]), text[:start]
         else:
             self.body = text
         self.body = self.body.rstrip()
 
 
+_CLOSERS, _OPENERS, _END_PUNCT = "）)", "（(", "。.;；"
+LABEL_OPEN_RE = re.compile(rf"{_OPEN}\s*+(?=(?:{_LABEL})\s*+[：:])")
+_ROLE_WORD_RE = re.compile(_ROLE_WORDS)
+
+
+def tail_units(text: str) -> tuple[str, int, int, int] | None:
+    """The responsibility list in a bracket at the very end of an item's text, if any.
+
+    Returns (kind, start of the bracket, start of the list, end of the list), kind being
+    "labelled" for `（牵头单位：A。责任单位：B）` (which may hold brackets of its own) or "inline"
+    for `（A、B牵头，C配合）`. Found with string scans rather than one end-anchored regex, whose
+    backtracking is quadratic on long or hostile lines.
+    """
+    end = len(text.rstrip())
+    if end and text[end - 1] in _END_PUNCT:
+        end = len(text[: end - 1].rstrip())
+    if not end or text[end - 1] not in _CLOSERS:
+        return None
+    close = end - 1
+    simplified = text[:close].translate(_TRAD)  # same length: one character for one
+    if m := LABEL_OPEN_RE.search(simplified):
+        return "labelled", m.start(), m.end(), close
+    opener = max(simplified.rfind(c) for c in _OPENERS)
+    if opener < 0 or max(simplified.rfind(c) for c in _CLOSERS) > opener:
+        return None
+    if not _ROLE_WORD_RE.search(simplified, opener + 1):
+        return None
+    return "inline", opener, opener + 1, close
+
+
 def _split_items(text: str) -> tuple[list[str], list[_Item]]:
     """Pass one: the title's lines and the numbered items (the preamble is passed over)."""
     title: list[str] = []
+    title_ended = False  # the title is the lines before the first sentence (one with 。)
     items: list[_Item] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.replace("\u3000", " ").strip()
@@ -197,8 +229,9 @@ def _split_items(text: str) -> tuple[list[str], list[_Item]]:
                 items[-1].unit_lines.append(line)
             elif items:
                 items[-1].parts.append((lineno, line))
-            elif not ATTACHMENT_RE.match(line) and not any("。" in t for t in title):
+            elif not ATTACHMENT_RE.match(line) and not title_ended:
                 title.append(line)
+                title_ended = "。" in line
     return [t for t in title if "。" not in t], items
 
 
@@ -216,6 +249,11 @@ class _Builder:
         self.chapter: Theme | None = None
         self.section: Theme | None = None
         self.heading_seen = False
+        # Kept as we go, so that no step rescans what came before (linear on huge plans).
+        self.subpoints: dict[int, list[str]] = {}  # measure index -> text of its sub-points
+        self.numbers: set[tuple[int, str | None]] = set()  # (number, theme id) of measures
+        self.chapters = 0
+        self.sections: Counter[str] = Counter()  # chapter id -> sections so far
 
     def warn(self, measure: int | None, code: str, message: str, line: int) -> None:
         self.result.warnings.append(ParseWarning(measure, code, message, line))
@@ -231,7 +269,7 @@ class _Builder:
         )
         heading_levels = sorted({i.level for i in items if i.level < measure_level and not i.units})
         chapter_level = heading_levels[0] if heading_levels else None
-        current: Measure | None = None
+        current: int | None = None  # index of the measure that sub-points extend
         previous_number = 0
         for item in items:
             if item.units or item.level == measure_level:
@@ -239,7 +277,8 @@ class _Builder:
                 self.heading_seen = False
                 if item.number != previous_number + 1 and not restarted and current is not None:
                     self.warn_numbering(item, previous_number)
-                current = self.add_measure(item)
+                self.add_measure(item)
+                current = len(self.result.measures) - 1
                 previous_number = item.number
             elif item.level < measure_level:
                 self.add_heading(item, is_chapter=item.level == chapter_level)
@@ -248,6 +287,21 @@ class _Builder:
                 self.extend_measure(current, item)
             else:
                 self.warn_outside(item.parts)
+        for index, pieces in self.subpoints.items():
+            measure = self.result.measures[index]
+            self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
+
+    def warn_control_characters(self, text: str) -> None:
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if found := CONTROL_RE.findall(line):
+                codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
+                self.warn(
+                    None,
+                    "control-character",
+                    f"line {lineno}: removed {len(found)} control or invisible "
+                    f"character{'s' if len(found) > 1 else ''} ({codes})",
+                    lineno,
+                )
 
     def warn_outside(self, parts: list[tuple[int, str]]) -> None:
         for lineno, text in parts:
@@ -260,12 +314,7 @@ class _Builder:
 
     def warn_numbering(self, item: _Item, previous: int) -> None:
         theme = self.section or self.chapter
-        same = [
-            m
-            for m in self.result.measures
-            if m.number == item.number and m.theme == (theme.id if theme else None)
-        ]
-        if same:
+        if (item.number, theme.id if theme else None) in self.numbers:
             self.warn(
                 item.number,
                 "numbering-duplicate",
@@ -294,7 +343,8 @@ class _Builder:
                     "as a chapter",
                     item.line,
                 )
-            seq = sum(t.level == CHAPTER for t in themes) + 1
+            self.chapters += 1
+            seq = self.chapters
             self.chapter = Theme(
                 f"{self.plan_id}/c{seq}",
                 self.plan_id,
@@ -307,7 +357,8 @@ class _Builder:
             self.section = None
             themes.append(self.chapter)
         else:
-            seq = sum(t.parent == self.chapter.id for t in themes) + 1
+            self.sections[self.chapter.id] += 1
+            seq = self.sections[self.chapter.id]
             self.section = Theme(
                 f"{self.chapter.id}/s{seq}",
                 self.plan_id,
@@ -319,13 +370,10 @@ class _Builder:
             )
             themes.append(self.section)
 
-    def extend_measure(self, measure: Measure, item: _Item) -> None:
-        index = self.result.measures.index(measure)
+    def extend_measure(self, index: int, item: _Item) -> None:
+        """Append a sub-point (`（1）…` under `1. …`) to the text of measure `index`."""
         prefix = {2: "（{}）", 4: "（{}）", 3: "{}."}.get(item.level, "{}、")
-        text = measure.text + prefix.format(item.number) + item.body
-        self.result.measures[index] = Measure(
-            measure.id, measure.plan, measure.number, measure.seq, text, measure.line, measure.theme
-        )
+        self.subpoints.setdefault(index, []).append(prefix.format(item.number) + item.body)
 
     def add_measure(self, item: _Item) -> Measure:
         seq = len(self.result.measures) + 1
@@ -348,6 +396,7 @@ class _Builder:
             theme.id if theme else None,
         )
         self.result.measures.append(measure)
+        self.numbers.add((item.number, measure.theme))
         if item.units is None:
             self.warn(
                 item.number,
@@ -497,8 +546,11 @@ def parse_text(
     single_list: str = FIRST_LEADS,
 ) -> ParsedPlan:
     """Parse the text of one plan into records; warnings describe anything odd."""
-    title_lines, items = _split_items(text)
+    cleaned = CONTROL_RE.sub("", text)
+    title_lines, items = _split_items(cleaned)
     builder = _Builder(plan_id, aliases or load_aliases(), single_list)
+    if len(cleaned) != len(text):
+        builder.warn_control_characters(text)
     builder.build(items)
     result = builder.result
     if items and not result.themes and result.measures:

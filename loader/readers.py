@@ -6,6 +6,7 @@ lines the parser reads like any other plan: `N. 任务（牵头单位：…。�
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import zipfile
@@ -16,6 +17,7 @@ from .errors import InputError
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
 MAX_BYTES = 64 * 1024 * 1024  # a plan is kilobytes; refuse to read something absurd
+MAX_DOCX_XML = 256 * 1024 * 1024  # what a .docx may unpack to (a zip bomb unpacks to far more)
 
 _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)")
 _MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
@@ -46,16 +48,21 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
         )
     if p.is_dir():
         raise InputError(f"{path}: is a folder; give plan files (.txt, .md or .docx).")
+    if not p.is_file():  # a pipe or a device would block or never end
+        raise InputError(f"{path}: is not a regular file; give plan files (.txt, .md or .docx).")
+    too_big = InputError(
+        f"{path}: is over {MAX_BYTES // (1024 * 1024)} MB; a plan is expected to be "
+        "kilobytes of text. Split it, or check the file."
+    )
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: is {size // (1024 * 1024)} MB; a plan is expected to be under "
-                f"{MAX_BYTES // (1024 * 1024)} MB of text. Split it, or check the file."
-            )
-        data = p.read_bytes()
+        if p.stat().st_size > MAX_BYTES:
+            raise too_big
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # bounded, even if the file grows meanwhile
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    if len(data) > MAX_BYTES:
+        raise too_big
     digest = hashlib.sha256(data).hexdigest()
     suffix = p.suffix.lower()
     if suffix in DOCX_SUFFIXES:
@@ -74,14 +81,38 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
 
 
 def decode(data: bytes, path: str | Path) -> str:
+    """UTF-16 (by its BOM), else UTF-8, else GB18030; a file mixing encodings is an error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path}: is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry.")
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}: starts like UTF-16 text but byte {exc.start} is not UTF-16; "
+                "save it again as UTF-8 and retry."
+            ) from None
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = body[: exc.start].decode("utf-8")
+        if sum(ord(ch) > 127 for ch in good) >= MIXED_AFTER:
+            # Chinese text that was valid UTF-8 up to here: not a GB18030 file, but one that
+            # mixes encodings (e.g. lines pasted from another file); decoding it all as GB18030
+            # would turn every earlier line into nonsense.
+            line = good.count("\n") + 1
+            raise InputError(
+                f"{path}: line {line} is not UTF-8, though the lines before it are; the file "
+                "mixes encodings. Save it as UTF-8 and retry."
+            ) from None
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path}: is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry."
+        ) from None
+
+
+MIXED_AFTER = 8  # non-ASCII characters read as UTF-8 before a bad byte: a mixed file
 
 
 def markdown_to_text(text: str) -> str:
@@ -145,6 +176,18 @@ def docx_text(path: Path, data: bytes) -> str:
         raise InputError(
             f"{path}: is not a valid .docx (Word 2007+) file; save it again as "
             ".docx, or as UTF-8 text."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"{path}: is not a valid .docx ({exc}); save it again as .docx, or as UTF-8 text."
+        ) from None
+    if unpacked > MAX_DOCX_XML:
+        raise InputError(
+            f"{path}: unpacks to {unpacked // (1024 * 1024)} MB, more than a plan's "
+            f"{MAX_DOCX_XML // (1024 * 1024)} MB; check the file, or save it as UTF-8 text."
         )
     try:
         document = docx.Document(str(path))

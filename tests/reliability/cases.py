@@ -1,0 +1,387 @@
+"""Every fault and bad-input class the reliability tests inject, with how many cases each runs.
+
+The tests take their counts from the constants here and assert that exactly that many cases
+ran; docs/reliability.md is rendered from this list (tests/reliability/report.py) and a test
+fails when the document is out of step with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# -- corpora ------------------------------------------------------------------------------------
+KILL_PLANS, KILL_MEASURES = 10, 50  # the corpus the kill, restart and concurrency tests load
+
+# -- faults -------------------------------------------------------------------------------------
+KILL_FRESH = 5  # SIGKILL points during a first load, embedded store
+KILL_REPLACE = 3  # ... during a load that replaces every plan with an edited version
+NEO4J_KILL_FRESH = 3  # SIGKILL of `policygraph load --neo4j` while a write transaction is open
+NEO4J_KILL_REPLACE = 2
+NEO4J_RESTARTS = 2  # server stopped and started again during a load: graceful, then SIGKILL
+NEO4J_DOWN = 3  # server gone: during a load, then `report` and `load` against it
+NEO4J_REPORT_RESTART = 1  # server restarted while a long read runs
+NEO4J_CONCURRENT = 1  # two loads at once into one Neo4j database
+CONCURRENT_TRIALS = 3  # two `policygraph load` processes on one embedded store
+READS_DURING_LOAD = 20  # read-only opens (as `report` does) while a load writes
+DISK_FULL_SIZES = (0, 64 * 1024, 256 * 1024, 1024 * 1024)  # free bytes left on a tmpfs
+FILE_SIZE_EXTRA = (0, 50_000, 300_000)  # RLIMIT_FSIZE: bytes a file may grow past the store
+TRUTH_EXTRA = (0, 4096, 50_000)  # the same, on a corpus where a commit survives its checkpoint
+UNWRITABLE_STORES = 4  # parent is a file; read-only folder; store is a folder; read-only fs
+UNREADABLE_INPUTS = 6  # mode 000; FIFO; device; EIO on read; dangling link; folder of them
+
+# -- bad input ----------------------------------------------------------------------------------
+FUZZ_RANDOM_TEXT = 300  # hypothesis examples: arbitrary Unicode text
+FUZZ_PLAN_GRAMMAR = 300  # generated plans in the shapes the parser reads, round-tripped
+FUZZ_MUTATED = 300  # byte-level mutations of the bundled plan and the format fixtures
+FUZZ_FILES = 200  # arbitrary bytes as .txt, .md and .docx files
+FUZZ_CLI = 60  # `policygraph parse` and `validate` in-process on generated plans
+PATHOLOGICAL = 14  # 1 MB hostile lines: label floods, unbalanced and nested brackets ...
+HUGE = 4  # an 8 MB plan; an 8 MB line; a file over the size limit; a .docx zip bomb
+CONTROL_CHARACTERS = 3  # NUL, C0/C1 controls, bidi and zero-width characters
+ENCODINGS = 6  # mixed UTF-8/GBK; BOM then a bad byte; broken UTF-16; GB18030; UTF-16; neither
+
+# -- security -----------------------------------------------------------------------------------
+HOSTILE_VALUES = (
+    "'",
+    '"',
+    "\\",
+    "'}) DETACH DELETE n //",
+    '"}) DETACH DELETE n //',
+    "x' OR 1=1 //",
+    "*/ MATCH (n) DETACH DELETE n /*",
+    "// comment\nMATCH (n) DETACH DELETE n",
+    "$plan",
+    "{}",
+    "区委组织部'); DROP TABLE Measure; --",
+    "\u0000\u202e",
+)
+HOSTILE_NAMES = (
+    "plans; MATCH (n) DETACH DELETE n",
+    "../queries/plans",
+    "plans //",
+    "plans.cypher",
+    "PLANS",
+    "",
+)
+HOSTILE_PLAN_IDS = 3  # file names / --plan-id with quotes and Cypher; a TMPDIR with quotes
+CREDENTIAL_SCENARIOS = 6  # unreachable, bad scheme, auth refused, --password, help, server log
+VIEW_NAMES = ("overview", "department", "theme", "coordination")
+
+SURVIVED = "survived"
+CLEAR_ERROR = "clear error"
+NOTHING_LOST = "nothing lost"
+
+
+@dataclass(frozen=True)
+class Case:
+    area: str
+    name: str
+    cases: int
+    outcome: str
+    proof: str
+    tests: tuple[str, ...]
+    known_bug: str = ""  # the test is a strict expected failure until this is fixed
+    note: str = ""  # a flaw the (passing) test tolerates and records
+
+
+F = "tests/reliability/test_faults_embedded.py::"
+N = "tests/reliability/test_faults_neo4j.py::"
+Z = "tests/reliability/test_fuzz_parser.py::"
+S = "tests/reliability/test_security.py::"
+
+CASES: tuple[Case, ...] = (
+    Case(
+        "Faults",
+        "SIGKILL during a first load (embedded)",
+        KILL_FRESH,
+        NOTHING_LOST,
+        "killed at spread points after writing began; a report run right after shows only whole "
+        "plans or prints one `Error:` line; after recovery every plan is whole or absent; the "
+        "same load run again gives a graph equal to a clean load (every node, edge, property)",
+        (F + "test_kill_during_first_load",),
+    ),
+    Case(
+        "Faults",
+        "SIGKILL while replacing edited plans (embedded)",
+        KILL_REPLACE,
+        NOTHING_LOST,
+        "each plan is afterwards exactly its old or exactly its new version, or absent when the "
+        "kill hit LadybugDB's checkpoint (next row); rerun equals a clean load of the new version",
+        (F + "test_kill_while_replacing_plans",),
+    ),
+    Case(
+        "Faults",
+        "SIGKILL during the checkpoint after a replacing commit (embedded)",
+        1,
+        NOTHING_LOST,
+        "every plan stored before the load is still there afterwards (old or new version)",
+        (F + "test_kill_during_checkpoint_keeps_every_plan",),
+        known_bug="fails today (LadybugDB 0.22): a kill while LadybugDB checkpoints a committed "
+        "COPY transaction loses that transaction on recovery; a replacing load deletes and "
+        "copies in one transaction, so the plan loses its old version too and is missing until "
+        "the load is rerun",
+    ),
+    Case(
+        "Faults",
+        "SIGKILL during a load (Neo4j)",
+        NEO4J_KILL_FRESH + NEO4J_KILL_REPLACE,
+        NOTHING_LOST,
+        "killed while the server shows one of its write transactions open; the server rolls it "
+        "back: every plan whole (old or new version) or absent; rerun equals a clean load",
+        (N + "test_kill_during_load", N + "test_kill_while_replacing_plans"),
+    ),
+    Case(
+        "Faults",
+        "Neo4j restarted during a load (graceful, then SIGKILL of the server)",
+        NEO4J_RESTARTS,
+        NOTHING_LOST,
+        "the load finishes by retrying, or prints one `Error:` line; rerun equals a clean load",
+        (N + "test_server_restart_during_load",),
+        note="a graceful stop can commit a plan's transaction while the driver sees the "
+        "connection drop; it retries the transaction, which CREATEs the plan again and fails "
+        "with `already exists … nothing was written`, though the plan is stored whole. "
+        "loader/stores/neo4j.py should make the transaction function idempotent (delete every "
+        "plan of the batch by id first, not only the replaced ones) and treat IncompleteCommit "
+        "as `may or may not have been written`",
+    ),
+    Case(
+        "Faults",
+        "Neo4j stopped: during a load, then report and load against it",
+        NEO4J_DOWN,
+        CLEAR_ERROR,
+        "one `Error:` line naming the server, exit 1, within the driver's 30 s of retries; "
+        "after a start the rerun equals a clean load",
+        (N + "test_server_stopped_during_load_and_while_down",),
+        note="before the `Error:` line the driver prints its retry warnings (about ten lines) "
+        "through Python logging; loader/stores/neo4j.py should give its logger a NullHandler",
+    ),
+    Case(
+        "Faults",
+        "Neo4j restarted while a report's query runs",
+        NEO4J_REPORT_RESTART,
+        SURVIVED,
+        "the query returns the right answer after a retry, or raises policygraph's own error",
+        (N + "test_server_restart_during_a_read",),
+    ),
+    Case(
+        "Faults",
+        "Two loads at once into one Neo4j database",
+        NEO4J_CONCURRENT,
+        NOTHING_LOST,
+        "both finish or one prints one `Error:` line; every plan whole; rerun equals a clean load",
+        (N + "test_two_loads_at_once",),
+    ),
+    Case(
+        "Faults",
+        "Two loads at once into one embedded store",
+        CONCURRENT_TRIALS,
+        CLEAR_ERROR,
+        "the second prints `Error: the store … is in use by another process (process N)…` and "
+        "exits 1; the store then equals a clean load",
+        (F + "test_two_loads_at_once",),
+    ),
+    Case(
+        "Faults",
+        "Reports while a load runs (embedded)",
+        READS_DURING_LOAD,
+        SURVIVED,
+        "each read-only open during a load either sees every plan whole (old or new version, "
+        "and the `plans` report agrees) or fails with one error line (LadybugDB's `checkpoint "
+        "recovery is pending` while the writer checkpoints)",
+        (F + "test_reports_during_a_load_see_whole_plans",),
+    ),
+    Case(
+        "Faults",
+        "Disk full (a small tmpfs, filled to a few free bytes)",
+        len(DISK_FULL_SIZES),
+        NOTHING_LOST,
+        "one `Error:` line; the stored plans survive whole; after freeing space the rerun "
+        "equals a clean load (skipped where tmpfs cannot be mounted)",
+        (F + "test_disk_full",),
+    ),
+    Case(
+        "Faults",
+        "File size limit (RLIMIT_FSIZE: writes fail with EFBIG)",
+        len(FILE_SIZE_EXTRA),
+        NOTHING_LOST,
+        "one `Error:` line; the plans are whole or absent; rerun equals a clean load",
+        (F + "test_file_size_limit",),
+    ),
+    Case(
+        "Faults",
+        "Error after a failed checkpoint tells the truth",
+        len(TRUTH_EXTRA),
+        CLEAR_ERROR,
+        "when the message says `nothing was written`, the plan is absent after recovery",
+        (F + "test_failed_checkpoint_message_is_truthful",),
+        known_bug="fails today: LadybugDB commits, then its checkpoint fails; the store says "
+        "`nothing was written`, yet the plan is there after recovery (fix in "
+        "loader/stores/embedded.py proposed)",
+    ),
+    Case(
+        "Faults",
+        "Disk full while creating a new store",
+        1,
+        CLEAR_ERROR,
+        "one `Error:` line, and the store path is usable afterwards",
+        (F + "test_new_store_on_a_full_disk",),
+        known_bug="fails today: schema creation is outside the store's error handling "
+        "(`unexpected RuntimeError`), LadybugDB then aborts and leaves a torn WAL that fails "
+        "its checksum on every later open",
+    ),
+    Case(
+        "Faults",
+        "Unwritable store path",
+        UNWRITABLE_STORES,
+        CLEAR_ERROR,
+        "one `Error:` line naming the path; nothing created",
+        (F + "test_unwritable_store_path",),
+    ),
+    Case(
+        "Faults",
+        "Unreadable input file",
+        UNREADABLE_INPUTS,
+        CLEAR_ERROR,
+        "one `Error:` line naming the file; the store is untouched (every file is read before "
+        "anything is written)",
+        (F + "test_unreadable_input",),
+    ),
+    Case(
+        "Bad input",
+        "Arbitrary Unicode text (hypothesis)",
+        FUZZ_RANDOM_TEXT,
+        SURVIVED,
+        "parse_text returns records and warnings, never raises; records are consistent (ids "
+        "unique, every edge's ends exist, positions count from 1)",
+        (Z + "test_any_text_gives_consistent_records",),
+    ),
+    Case(
+        "Bad input",
+        "Generated plans in every shape the parser reads (hypothesis)",
+        FUZZ_PLAN_GRAMMAR,
+        SURVIVED,
+        "every measure comes back with its number, text, lead and supporting units; none is "
+        "dropped",
+        (Z + "test_generated_plans_round_trip",),
+    ),
+    Case(
+        "Bad input",
+        "Mutated real plans: text inserted, deleted, duplicated; re-encoded; stray bytes "
+        "(hypothesis)",
+        FUZZ_MUTATED,
+        SURVIVED,
+        "records plus warnings, or one InputError; never another exception",
+        (Z + "test_mutated_plans_never_crash",),
+    ),
+    Case(
+        "Bad input",
+        "Arbitrary bytes as .txt, .md and .docx files (hypothesis)",
+        FUZZ_FILES,
+        CLEAR_ERROR,
+        "records plus warnings, or one InputError",
+        (Z + "test_arbitrary_files_never_crash",),
+    ),
+    Case(
+        "Bad input",
+        "The CLI on generated plans (parse, validate)",
+        FUZZ_CLI,
+        SURVIVED,
+        "exit 0, or exit 1 with one `Error:` line; never `unexpected`",
+        (Z + "test_cli_on_generated_plans",),
+    ),
+    Case(
+        "Bad input",
+        "Hostile 1 MB lines: label floods, unbalanced and nested brackets, digit runs ...",
+        PATHOLOGICAL,
+        SURVIVED,
+        "each parses in under 5 s (several took minutes to hours before: quadratic regexes)",
+        (Z + "test_pathological_lines_parse_in_bounded_time",),
+    ),
+    Case(
+        "Bad input",
+        "Huge files and lines; zip bomb",
+        HUGE,
+        CLEAR_ERROR,
+        "an 8 MB plan and an 8 MB line parse within 60 s and 1.5 GB; over 64 MB, or a .docx "
+        "unpacking to over 256 MB, is one clear error before reading it",
+        (Z + "test_huge_plan_in_bounded_time_and_memory", Z + "test_huge_inputs_are_refused"),
+    ),
+    Case(
+        "Bad input",
+        "Control and invisible characters",
+        CONTROL_CHARACTERS,
+        SURVIVED,
+        "removed, with a `control-character` warning naming the line; names stay one department",
+        (Z + "test_control_characters_are_removed_with_a_warning",),
+    ),
+    Case(
+        "Bad input",
+        "Mixed and broken encodings",
+        ENCODINGS,
+        CLEAR_ERROR,
+        "a file mixing UTF-8 and GBK, or broken UTF-16, is one error naming the line or byte; "
+        "whole GB18030 and UTF-16 files read correctly",
+        (Z + "test_encodings",),
+    ),
+    Case(
+        "Security",
+        "Hostile report parameter values, each on both stores",
+        len(HOSTILE_VALUES),
+        SURVIVED,
+        "every report with a text parameter runs with each value (quotes, `}) DETACH DELETE n "
+        "//`, comments, `$plan`) as data: no error, the graph dump is unchanged; int "
+        "parameters refuse them with one `Error:` line",
+        (S + "test_hostile_parameter_values_change_nothing",),
+    ),
+    Case(
+        "Security",
+        "Hostile report and parameter names",
+        len(HOSTILE_NAMES),
+        CLEAR_ERROR,
+        "`no report named …` / `has no parameter …`: names come only from the catalogue",
+        (S + "test_report_names_come_only_from_the_catalogue",),
+    ),
+    Case(
+        "Security",
+        "Hostile plan ids, file names and temporary paths",
+        HOSTILE_PLAN_IDS,
+        SURVIVED,
+        "stored verbatim as values; other plans untouched",
+        (S + "test_hostile_plan_ids_and_paths_stay_values",),
+    ),
+    Case(
+        "Security",
+        "HTML views of a hostile plan (real headless Chromium)",
+        len(VIEW_NAMES),
+        SURVIVED,
+        "no script runs, no element is injected, no request leaves the file; the text shows "
+        "as text",
+        (
+            "tests/browser/test_views_browser.py::test_hostile_plan_text_shows_as_text_and_runs_nothing",
+        ),
+    ),
+    Case(
+        "Security",
+        "Credentials",
+        CREDENTIAL_SCENARIOS,
+        SURVIVED,
+        "the password never appears in output, errors, debug tracebacks or the server's logs; "
+        "there is no option for it (`--password` is refused without echoing it); .env is "
+        "git-ignored; refused credentials are one error without the password",
+        (
+            S + "test_password_is_never_shown",
+            S + "test_password_is_never_an_option",
+            "tests/integration/test_neo4j_store.py::"
+            "test_refused_credentials_are_a_clear_error_without_the_password",
+        ),
+    ),
+    Case(
+        "Security",
+        "A password written into NEO4J_URI",
+        2,
+        SURVIVED,
+        "an error about the URI does not print the password in it",
+        (S + "test_password_inside_the_uri_is_not_printed",),
+        known_bug="fails today: loader/stores/neo4j.py quotes the whole URI in its errors",
+    ),
+)
