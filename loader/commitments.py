@@ -8,6 +8,7 @@ import math
 import re
 
 from .model import Commitment
+from .numerals import chinese_value
 
 _CN = "一二两三四五六七八九十百"
 # Numbers are matched only from their first character and never given back (possessive), so a
@@ -15,19 +16,6 @@ _CN = "一二两三四五六七八九十百"
 _DEC = r"(?<!\d)\d++(?:\.\d++)?"
 _NUM = rf"{_DEC}|(?<![{_CN}])[{_CN}]++"
 _DASH = r"\s*+[—–\-－~～至到]++\s*+"
-_CN_VALUE = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 
 MONEY_RE = re.compile(
     rf"(?P<low>{_DEC})(?:{_DASH}(?P<high>\d++(?:\.\d++)?))?\s*+(?P<unit>亿元|万元|千元|元)"
@@ -59,16 +47,8 @@ def _value(text: str | None) -> float | None:
     if text[0].isdigit():
         value = float(text)
         return value if math.isfinite(value) else None  # hundreds of digits: not a figure
-    total, current = 0, 0
-    for ch in text:
-        if ch in "十百":
-            total += (current or 1) * (10 if ch == "十" else 100)
-            current = 0
-        elif current:
-            return None  # 一二三: a list of numerals, not one number
-        else:
-            current = _CN_VALUE[ch]
-    return float(total + current)
+    value = chinese_value(text)
+    return None if value is None else float(value)
 
 
 def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:

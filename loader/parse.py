@@ -42,26 +42,13 @@ from .model import (
     Plan,
     Theme,
 )
+from .numerals import chinese_value
 from .readers import read_plan_file
 
 FIRST_LEADS = "first-leads"  # one unlabelled list: the first unit leads, the rest support
 ALL_LEAD = "all-lead"  # one unlabelled list: every unit leads
 SINGLE_LIST_RULES = (FIRST_LEADS, ALL_LEAD)
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN_NUM = "[一二三四五六七八九十百零〇]+"
 _OPEN, _CLOSE = "[（(]", "[）)]"
 
@@ -108,20 +95,8 @@ CONTROL_RE = re.compile(
 
 
 def chinese_number(text: str) -> int:
-    """Value of a Chinese numeral up to 999 (一 -> 1, 十二 -> 12, 二十 -> 20), or of digits."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS[ch]
-    return total + current
+    """Value of a heading or item number (一 -> 1, 十二 -> 12, 12 -> 12); 0 if unreadable."""
+    return chinese_value(text) or 0
 
 
 def plan_id_from_path(path: str | Path) -> str:
