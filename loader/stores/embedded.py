@@ -1,7 +1,8 @@
 """The embedded store: LadybugDB, one file on disk, no server.
 
 Plans are written through LadybugDB's bulk path (COPY from CSV files written to a temporary
-folder), one plan per transaction, so a plan appears whole or not at all.
+folder). `load_many` groups many plans into one transaction of about 100,000 measures (one COPY
+per table), so a plan appears whole or not at all and thousands of plans load in seconds.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,20 @@ import ladybug
 
 from ..errors import StoreBusyError, StoreError
 from ..model import DEPARTMENT, NODES, PLAN, RELATIONSHIPS, ParsedPlan
-from .base import PER_PLAN_LABELS, LoadResult, QueryResult, node_rows, relationship_rows
+from .base import (
+    PER_PLAN_LABELS,
+    LoadResult,
+    QueryResult,
+    describe_plans,
+    load_result,
+    node_rows,
+    plan_batches,
+    relationship_rows,
+)
 
 DEFAULT_PATH = "policygraph.lbug"
+BATCH_MEASURES = 100_000  # measures per transaction (one COPY per table) in load_many
+DELETE_ORPHANS = f"MATCH (d:{DEPARTMENT}) WHERE NOT EXISTS {{ MATCH (d)--() }} DELETE d"
 
 
 def schema_statements() -> list[str]:
@@ -36,18 +49,20 @@ def schema_statements() -> list[str]:
     return statements
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 class EmbeddedStore:
     """A LadybugDB database file. Open read_only to run reports beside a running load."""
 
     name = "embedded"
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        buffer_pool_size: int = 0,
+    ) -> None:
+        """`buffer_pool_size` caps LadybugDB's memory for pages, in bytes (0: its default, up
+        to 80% of RAM, which it takes only as a query needs it)."""
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(
@@ -62,7 +77,9 @@ class EmbeddedStore:
                 f"{self.path.parent} does not exist."
             )
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(
+                str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_size
+            )
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise _open_error(self.path, exc) from None
@@ -112,33 +129,71 @@ class EmbeddedStore:
     # -- writing -------------------------------------------------------------------------
     def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
         """Write one plan in one transaction, replacing an earlier version of the same plan."""
-        plan = parsed.plan
-        stored_hash = self._scalar(
-            f"MATCH (p:{PLAN}) WHERE p.id = $id RETURN p.content_hash", {"id": plan.id}
+        return self.load_many([parsed], force=force)[0]
+
+    def load_many(
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int = BATCH_MEASURES,
+    ) -> list[LoadResult]:
+        """Write many plans, up to `batch_measures` measures of them per transaction.
+
+        Each batch is one transaction with one COPY per table, so every plan appears whole or
+        not at all; when a batch fails, the batches before it stay written. `plans` is read
+        lazily: give a generator that parses files to hold only one batch in memory.
+        """
+        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
+
+    def iter_load(
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int = BATCH_MEASURES,
+    ) -> Iterator[LoadResult]:
+        """load_many, yielding each plan's result once its batch is committed (for progress)."""
+        for batch in plan_batches(plans, batch_measures):
+            yield from self._load_batch(batch, force)
+
+    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
+        stored = dict(
+            self.query(
+                f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash",
+                {"ids": [p.plan.id for p in batch]},
+            ).rows
         )
-        rel_count = len(parsed.assignments)
-        if stored_hash == plan.content_hash and not force:
-            return LoadResult(
-                plan.id, "unchanged", len(parsed.measures), len(parsed.departments), rel_count
+        todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
+        replaced = [p.plan.id for p in todo if p.plan.id in stored]
+        if todo:
+            with tempfile.TemporaryDirectory(prefix="policygraph-") as tmp:
+                self._conn.execute("BEGIN TRANSACTION")
+                try:
+                    if replaced:
+                        self._delete_plans(replaced)
+                    self._copy_batch(todo, Path(tmp))
+                    if replaced:  # only a replaced plan can leave a department with no edges
+                        self._conn.execute(DELETE_ORPHANS)
+                    self._conn.execute("COMMIT")
+                except BaseException as exc:
+                    self._rollback()
+                    if isinstance(exc, RuntimeError):
+                        raise StoreError(
+                            f"loading {describe_plans(todo)} failed and nothing "
+                            f"{'of them ' if len(todo) > 1 else ''}was written: {exc}"
+                        ) from None
+                    raise
+        written = {id(p) for p in todo}
+        return [
+            load_result(
+                p,
+                "unchanged"
+                if id(p) not in written
+                else ("replaced" if p.plan.id in stored else "loaded"),
             )
-        with tempfile.TemporaryDirectory(prefix="policygraph-") as tmp:
-            self._conn.execute("BEGIN TRANSACTION")
-            try:
-                self._delete_plan(plan.id)
-                self._copy_all(parsed, Path(tmp))
-                self._conn.execute(
-                    f"MATCH (d:{DEPARTMENT}) WHERE NOT EXISTS {{ MATCH (d)--() }} DELETE d"
-                )
-                self._conn.execute("COMMIT")
-            except BaseException as exc:
-                self._rollback()
-                if isinstance(exc, RuntimeError):
-                    raise StoreError(
-                        f"loading {plan.id} failed and nothing was written: {exc}"
-                    ) from None
-                raise
-        status = "replaced" if stored_hash is not None else "loaded"
-        return LoadResult(plan.id, status, len(parsed.measures), len(parsed.departments), rel_count)
+            for p in batch
+        ]
 
     def _rollback(self) -> None:
         # LadybugDB already rolls back a transaction whose statement failed.
@@ -148,46 +203,53 @@ class EmbeddedStore:
             if "No active transaction" not in str(exc):
                 raise
 
-    def _delete_plan(self, plan_id: str) -> None:
+    def _delete_plans(self, plan_ids: list[str]) -> None:
         for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
             self._conn.execute(
-                f"MATCH (n:{label}) WHERE n.{key} = $id DETACH DELETE n", {"id": plan_id}
+                f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n", {"ids": plan_ids}
             )
 
-    def _copy_all(self, parsed: ParsedPlan, folder: Path) -> None:
-        nodes = node_rows(parsed)
+    def _copy_batch(self, plans: list[ParsedPlan], folder: Path) -> None:
+        """One CSV file and one COPY per table for all the plans (nodes first, then edges)."""
+        tables: dict[Any, _CsvTable] = {}
+
+        def table(key: Any, name: str, file: str, extra: str = "") -> _CsvTable:
+            if key not in tables:
+                tables[key] = _CsvTable(name, folder / file, extra)
+            return tables[key]
+
+        departments: dict[str, dict[str, Any]] = {}
+        for parsed in plans:
+            for label, rows in node_rows(parsed).items():
+                if label == DEPARTMENT:
+                    for row in rows:
+                        departments.setdefault(row["name"], row)
+                else:
+                    table(label, label, f"{label}.csv").write(rows)
+        # Relationship files are written after all node rows are known, but before any COPY.
+        for parsed in plans:
+            for (rel_type, src, dst), rows in relationship_rows(parsed).items():
+                table(
+                    (rel_type, src, dst),
+                    rel_type,
+                    f"{rel_type}-{src}-{dst}.csv",
+                    f", from='{src}', to='{dst}'",
+                ).write(rows)
         known = {
             row[0]
             for row in self.query(
                 f"MATCH (d:{DEPARTMENT}) WHERE d.name IN $names RETURN d.name",
-                {"names": [d["name"] for d in nodes[DEPARTMENT]]},
+                {"names": list(departments)},
             ).rows
         }
-        nodes[DEPARTMENT] = [d for d in nodes[DEPARTMENT] if d["name"] not in known]
-        for label, rows in nodes.items():
-            self._copy(label, rows, folder / f"{label}.csv")
-        for (rel_type, src, dst), rows in relationship_rows(parsed).items():
-            self._copy(
-                rel_type,
-                rows,
-                folder / f"{rel_type}-{src}-{dst}.csv",
-                f", from='{src}', to='{dst}'",
-            )
-
-    def _copy(self, table: str, rows: list[dict[str, Any]], file: Path, extra: str = "") -> None:
-        if not rows:
-            return
-        has_newline = False
-        with file.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(rows[0].keys())
-            for row in rows:
-                values = [_csv_value(v) for v in row.values()]
-                has_newline = has_newline or any(isinstance(v, str) and "\n" in v for v in values)
-                writer.writerow(values)
-        # LadybugDB's parallel CSV reader cannot read quoted newlines; fall back for such files.
-        options = f"header=true{extra}" + (", parallel=false" if has_newline else "")
-        self._conn.execute(f"COPY {table} FROM '{_quote_path(file)}' ({options})")
+        new = [row for name, row in departments.items() if name not in known]
+        table(DEPARTMENT, DEPARTMENT, f"{DEPARTMENT}.csv").write(new)
+        nodes = [t for k, t in tables.items() if isinstance(k, str)]
+        edges = [t for k, t in tables.items() if not isinstance(k, str)]
+        for t in [*nodes, *edges]:
+            statement = t.finish()
+            if statement:
+                self._conn.execute(statement)
 
     def close(self) -> None:
         self._conn.close()
@@ -198,6 +260,38 @@ class EmbeddedStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _CsvTable:
+    """Rows of one table collected in a CSV file, then read by one COPY statement."""
+
+    def __init__(self, table: str, file: Path, extra: str) -> None:
+        self.table, self.file, self.extra = table, file, extra
+        self.rows = 0
+        self._fh = file.open("w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh, lineterminator="\n")
+        self._header = False
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if not self._header:
+            self._writer.writerow(rows[0].keys())
+            self._header = True
+        self._writer.writerows(row.values() for row in rows)
+        self.rows += len(rows)
+
+    def finish(self) -> str | None:
+        """Close the file; the COPY statement that reads it, or None when it has no rows."""
+        self._fh.close()
+        if not self.rows:
+            return None
+        # LadybugDB's parallel CSV reader cannot read a quoted newline. A row without one is
+        # exactly one line, so count lines (fast, in C) rather than inspect every value.
+        data = self.file.read_bytes()
+        multiline = data.count(b"\n") != self.rows + 1 or b"\r" in data
+        options = f"header=true{self.extra}" + (", parallel=false" if multiline else "")
+        return f"COPY {self.table} FROM '{_quote_path(self.file)}' ({options})"
 
 
 def _quote_path(path: Path) -> str:

@@ -7,6 +7,7 @@ or Aura works as well as a single server.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import neo4j
@@ -29,9 +30,19 @@ from ..model import (
     RELATIONSHIPS,
     ParsedPlan,
 )
-from .base import PER_PLAN_LABELS, LoadResult, QueryResult, node_rows, relationship_rows
+from .base import (
+    PER_PLAN_LABELS,
+    LoadResult,
+    QueryResult,
+    describe_plans,
+    load_result,
+    node_rows,
+    plan_batches,
+    relationship_rows,
+)
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 5000  # rows per `UNWIND $rows` statement
+BATCH_MEASURES = 10_000  # measures per transaction in load_many (its state lives in server heap)
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 START_HINT = (
     "start one with `policygraph neo4j start` (or `docker compose up -d`), or set NEO4J_URI"
@@ -44,6 +55,15 @@ def constraint_statements() -> list[str]:
         f"CREATE CONSTRAINT {n.label.lower()}_{n.key} IF NOT EXISTS "
         f"FOR (n:{n.label}) REQUIRE n.{n.key} IS UNIQUE"
         for n in NODES
+    ]
+
+
+def index_statements() -> list[str]:
+    """Idempotent indexes on `plan` of every per-plan label: replacing a plan and a report's
+    `$plan` filter find its nodes without scanning the label."""
+    return [
+        f"CREATE INDEX {label.lower()}_plan IF NOT EXISTS FOR (n:{label}) ON (n.plan)"
+        for label in PER_PLAN_LABELS
     ]
 
 
@@ -103,7 +123,7 @@ class Neo4jStore:
                     "NEO4J_DATABASE unset to use the server's default."
                 ) from None
             raise StoreError(f"Neo4j at {uri} refused to start a session: {exc.message}") from None
-        for statement in constraint_statements():
+        for statement in constraint_statements() + index_statements():
             self._write(statement)
 
     # -- reading -------------------------------------------------------------------------
@@ -141,77 +161,129 @@ class Neo4jStore:
 
     def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
         """Write one plan in one transaction, replacing an earlier version of the same plan."""
-        plan = parsed.plan
-        stored_hash = self._scalar(
-            f"MATCH (p:{PLAN} {{id: $id}}) RETURN p.content_hash", {"id": plan.id}
+        return self.load_many([parsed], force=force)[0]
+
+    def load_many(
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int = BATCH_MEASURES,
+    ) -> list[LoadResult]:
+        """Write many plans, up to `batch_measures` measures of them per transaction.
+
+        Each batch is one managed transaction (retried on transient errors) of `UNWIND $rows`
+        statements, so every plan appears whole or not at all; when a batch fails, the batches
+        before it stay written. `plans` is read lazily (give a generator to stream).
+        """
+        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
+
+    def iter_load(
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int = BATCH_MEASURES,
+    ) -> Iterator[LoadResult]:
+        """load_many, yielding each plan's result once its batch is committed (for progress)."""
+        for batch in plan_batches(plans, batch_measures):
+            yield from self._load_batch(batch, force)
+
+    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
+        stored = dict(
+            self.query(
+                f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash",
+                {"ids": [p.plan.id for p in batch]},
+            ).rows
         )
-        if stored_hash == plan.content_hash and not force:
-            return LoadResult(
-                plan.id,
-                "unchanged",
-                len(parsed.measures),
-                len(parsed.departments),
-                len(parsed.assignments),
+        todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
+        replaced = [p.plan.id for p in todo if p.plan.id in stored]
+        if todo:
+            self._write_batch(todo, replaced)
+        written = {id(p) for p in todo}
+        return [
+            load_result(
+                p,
+                "unchanged"
+                if id(p) not in written
+                else ("replaced" if p.plan.id in stored else "loaded"),
             )
-        status = "replaced" if stored_hash is not None else "loaded"
-        nodes = node_rows(parsed)
-        rels = relationship_rows(parsed)
+            for p in batch
+        ]
+
+    def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
+        what = describe_plans(plans)
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        departments: dict[str, dict[str, Any]] = {}
+        rels: dict[tuple[str, str, str], list[list[Any]]] = {}
+        columns: dict[tuple[str, str, str], list[str]] = {}  # "from", "to", then properties
+        for parsed in plans:
+            for label, rows in node_rows(parsed).items():
+                if label == DEPARTMENT:
+                    for row in rows:
+                        departments.setdefault(row["name"], row)
+                else:
+                    nodes.setdefault(label, []).extend(rows)
+            for key, rows in relationship_rows(parsed).items():
+                if rows:
+                    columns.setdefault(key, list(rows[0]))
+                    # Lists rather than maps: half the bytes to encode, send and decode.
+                    rels.setdefault(key, []).extend([list(r.values()) for r in rows])
 
         def write(tx: neo4j.ManagedTransaction) -> None:
-            for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
-                tx.run(f"MATCH (n:{label} {{{key}: $id}}) DETACH DELETE n", id=plan.id).consume()
-            for batch in _batches(nodes[DEPARTMENT], self.batch_size):
+            if replaced:
+                for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
+                    tx.run(
+                        f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n", ids=replaced
+                    ).consume()
+            for batch in _batches(list(departments.values()), self.batch_size):
                 tx.run(
                     f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}}) SET n += row",
                     rows=batch,
                 ).consume()
             for label in (PLAN, *PER_PLAN_LABELS):
-                for batch in _batches(nodes[label], self.batch_size):
+                for batch in _batches(nodes.get(label, []), self.batch_size):
                     tx.run(
                         f"UNWIND $rows AS row CREATE (n:{label}) SET n = row", rows=batch
                     ).consume()
             for (rel_type, src, dst), rows in rels.items():
                 src_key, dst_key = NODE_BY_LABEL[src].key, NODE_BY_LABEL[dst].key
+                props = ", ".join(
+                    f"{name}: row[{i}]"
+                    for i, name in enumerate(columns[rel_type, src, dst])
+                    if i > 1
+                )
                 cypher = (
                     f"UNWIND $rows AS row "
-                    f"MATCH (a:{src} {{{src_key}: row.from}}) "
-                    f"MATCH (b:{dst} {{{dst_key}: row.to}}) "
-                    f"CREATE (a)-[r:{rel_type}]->(b) SET r = row.props"
+                    f"MATCH (a:{src} {{{src_key}: row[0]}}) "
+                    f"MATCH (b:{dst} {{{dst_key}: row[1]}}) "
+                    f"CREATE (a)-[r:{rel_type} {{{props}}}]->(b)"
                 )
-                payload = [
-                    {
-                        "from": r["from"],
-                        "to": r["to"],
-                        "props": {k: v for k, v in r.items() if k not in ("from", "to")},
-                    }
-                    for r in rows
-                ]
-                for batch in _batches(payload, self.batch_size):
+                for batch in _batches(rows, self.batch_size):
                     summary = tx.run(cypher, rows=batch).consume()
                     if summary.counters.relationships_created != len(batch):
                         raise StoreError(
-                            f"loading {plan.id} failed and nothing was written: "
+                            f"loading {what} failed and nothing was written: "
                             f"{len(batch) - summary.counters.relationships_created} "
                             f"{rel_type} relationships point at missing nodes."
                         )
-            tx.run(f"MATCH (d:{DEPARTMENT}) WHERE NOT (d)--() DELETE d").consume()
+            if replaced:  # only a replaced plan can leave a department with no edges
+                tx.run(f"MATCH (d:{DEPARTMENT}) WHERE NOT (d)--() DELETE d").consume()
 
         try:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(write)
         except Neo4jError as exc:
             raise StoreError(
-                f"loading {plan.id} failed and nothing was written: {exc.message}"
+                f"loading {what} failed and nothing was written: {exc.message}"
             ) from None
         except (ServiceUnavailable, DriverError) as exc:
+            these = "these plans" if len(plans) > 1 else "this plan"
             raise Neo4jUnavailableError(
-                f"lost the Neo4j server at {self.uri} while loading {plan.id} "
-                f"({_first_line(exc)}); nothing of this plan was written. Rerun the load "
-                "when the server is back."
+                f"lost the Neo4j server at {self.uri} while loading {what} "
+                f"({_first_line(exc)}); nothing of {these} was written. Rerun the load when "
+                "the server is back."
             ) from None
-        return LoadResult(
-            plan.id, status, len(parsed.measures), len(parsed.departments), len(parsed.assignments)
-        )
 
     def close(self) -> None:
         self._driver.close()

@@ -119,3 +119,93 @@ def test_second_writer_is_refused_clearly(seed_plan, store_path):
 def test_report_on_missing_store_says_load_first(tmp_path):
     with pytest.raises(StoreError, match="no embedded store at .*load a plan first"):
         EmbeddedStore(tmp_path / "none.lbug", read_only=True)
+
+
+# -- load_many: many plans per transaction, same guarantees as one plan at a time ---------------
+def tiny_plan(plan_id: str, lead: str, support: str, text: str = "措施"):
+    """A one-measure plan; `text` changes its content hash."""
+    return parse_text(
+        f"一、章\n（一）节\n1. {text}。（牵头单位：{lead}。责任单位：{support}）\n", plan_id
+    )
+
+
+def departments(store) -> set[str]:
+    return {r[0] for r in store.query("MATCH (d:Department) RETURN d.name").rows}
+
+
+def test_load_many_equals_loading_one_by_one(seed_plan, store_path, tmp_path):
+    others = [tiny_plan(f"p{i}", "区委组织部", f"局{i}") for i in range(5)]
+    with EmbeddedStore(tmp_path / "one.lbug") as one:
+        for p in [seed_plan, *others]:
+            one.load(p)
+        expected = one.counts()
+    with EmbeddedStore(store_path) as store:
+        # batch_measures=1: every plan its own batch; the default: all in one batch.
+        for batch_measures in (1, 100_000):
+            remove = store.query("MATCH (n) DETACH DELETE n")
+            assert remove.rows == []
+            results = store.load_many([seed_plan, *others], batch_measures=batch_measures)
+            assert [r.status for r in results] == ["loaded"] * 6
+            assert [r.plan for r in results] == [seed_plan.plan.id] + [f"p{i}" for i in range(5)]
+            assert store.counts() == expected
+    # 区委组织部 is named by every plan and stored once.
+    assert expected["Department"] == 26 + 5
+
+
+def test_load_many_skips_unchanged_and_replaces_changed(seed_plan, store_path):
+    a, b = tiny_plan("a", "区财政局", "甲局"), tiny_plan("b", "区财政局", "乙局")
+    b2 = tiny_plan("b", "区财政局", "丙局", text="改过的措施")
+    with EmbeddedStore(store_path) as store:
+        store.load_many([seed_plan, a, b])
+        results = store.load_many([seed_plan, a, b2])
+        assert [r.status for r in results] == ["unchanged", "unchanged", "replaced"]
+        assert "乙局" not in departments(store)  # orphaned by the replacement, removed
+        assert {"甲局", "丙局"} <= departments(store)
+        assert store.counts()["Measure"] == 42 + 2
+        forced = store.load_many([a], force=True)
+        assert [r.status for r in forced] == ["replaced"]
+        assert store.counts()["Measure"] == 42 + 2
+
+
+def test_load_many_same_plan_twice_keeps_the_later_version(store_path):
+    first = tiny_plan("x", "区财政局", "甲局")
+    second = tiny_plan("x", "区财政局", "乙局", text="第二版")
+    with EmbeddedStore(store_path) as store:
+        results = store.load_many([first, second])
+        assert [r.status for r in results] == ["loaded", "replaced"]
+        assert departments(store) == {"区财政局", "乙局"}
+        assert store.query("MATCH (m:Measure) RETURN m.text").rows == [["第二版。"]]
+
+
+def test_load_many_failed_batch_writes_none_of_its_plans(seed_plan, store_path):
+    good = tiny_plan("good", "区财政局", "甲局")
+    broken = tiny_plan("broken", "区财政局", "乙局")
+    broken.assignments = [
+        *broken.assignments,
+        dataclasses.replace(broken.assignments[0], measure="broken/none"),
+    ]
+    with EmbeddedStore(store_path) as store:
+        store.load(seed_plan)
+        before = store.counts()
+        with pytest.raises(StoreError, match=r"loading 2 plans \(good … broken\) failed and "):
+            store.load_many([good, broken])
+        assert store.counts() == before
+        # With one plan a batch, the plan before the broken one stays written.
+        with pytest.raises(StoreError, match="loading broken failed and nothing was written"):
+            store.load_many([good, broken], batch_measures=1)
+        assert store.counts()["Plan"] == 2
+
+
+def test_load_many_reads_plans_lazily(store_path):
+    consumed = []
+
+    def plans():
+        for i in range(4):
+            consumed.append(i)
+            yield tiny_plan(f"p{i}", "区财政局", f"局{i}")
+
+    with EmbeddedStore(store_path) as store:
+        results = store.iter_load(plans(), batch_measures=2)
+        first = next(results)
+        assert first.plan == "p0" and consumed == [0, 1, 2]  # one batch (and the next plan) read
+        assert [r.plan for r in results] == ["p1", "p2", "p3"]

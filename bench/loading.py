@@ -1,0 +1,211 @@
+"""Parse and load measurements: throughput against a floor, bulk against row-by-row.
+
+Every function returns plain dicts of figures; bench/run.py turns them into the table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from loader.model import NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan
+from loader.parse import parse_file
+from loader.stores.base import node_rows, relationship_rows
+from loader.stores.embedded import EmbeddedStore
+
+# The floor's one regex pass: find every numbered measure line, as any parser must.
+FLOOR_RE = re.compile(r"^\s*(\d{1,4})\s*[.．、]", re.M)
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("undecodable")
+
+
+def parse_throughput(files: list[Path]) -> dict[str, Any]:
+    """MB/s of parse_file over the files, next to reading+decoding them and one regex pass."""
+    size = sum(f.stat().st_size for f in files)
+    for f in files:  # warm the page cache, so both sides read from memory
+        f.read_bytes()
+    t0 = time.perf_counter()
+    for f in files:
+        decode(f.read_bytes())
+    t_decode = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    found = 0
+    for f in files:
+        found += sum(1 for _ in FLOOR_RE.finditer(decode(f.read_bytes())))
+    t_floor = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    measures = 0
+    for f in files:
+        measures += len(parse_file(f).measures)
+    t_parse = time.perf_counter() - t0
+    mb = size / 1e6
+    return {
+        "bytes": size,
+        "measures": measures,
+        "floor_lines": found,
+        "decode_mb_s": mb / t_decode,
+        "floor_mb_s": mb / t_floor,
+        "parse_mb_s": mb / t_parse,
+        "parse_s": t_parse,
+        "ratio": t_floor / t_parse,
+    }
+
+
+class TimedParse:
+    """Parses files lazily and keeps the time spent parsing, to subtract it from a load."""
+
+    def __init__(self, files: Iterable[Path]) -> None:
+        self.files = files
+        self.seconds = 0.0
+        self.measures = 0
+
+    def __iter__(self) -> Iterator[ParsedPlan]:
+        for f in self.files:
+            t0 = time.perf_counter()
+            parsed = parse_file(f)
+            self.seconds += time.perf_counter() - t0
+            self.measures += len(parsed.measures)
+            yield parsed
+
+
+def relationship_total(counts: dict[str, int]) -> int:
+    return sum(counts[r.type] for r in RELATIONSHIPS if r.type in counts)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: after fork+exec, Linux keeps
+    the parent's peak in ru_maxrss, so a child started by a big parent would report the parent."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def embedded_load_child(files: list[Path], store: Path) -> dict[str, Any]:
+    """Stream parse+load into a fresh store (run in a child process: its peak RSS is ours)."""
+    plans = TimedParse(files)
+    t0 = time.perf_counter()
+    with EmbeddedStore(store) as graph:
+        results = graph.load_many(plans)
+        total = time.perf_counter() - t0
+        counts = graph.counts()
+    return {
+        "plans": len(results),
+        "measures": plans.measures,
+        "relationships": relationship_total(counts),
+        "parse_s": plans.seconds,
+        "load_s": total - plans.seconds,
+        "total_s": total,
+        "peak_rss_mb": peak_rss_mb(),
+        "counts": counts,
+    }
+
+
+def embedded_load(files: list[Path], store: Path) -> dict[str, Any]:
+    """embedded_load_child in a fresh Python process."""
+    listing = store.with_suffix(".files")
+    listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("run.py")),
+            "--child-load",
+            str(listing),
+            str(store),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"the load child failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _create_statements(parsed: ParsedPlan) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The same rows as the bulk path, as one Cypher statement each (the naive way)."""
+    for label, rows in node_rows(parsed).items():
+        for row in rows:
+            key = NODE_BY_LABEL[label].key
+            sets = ", ".join(f"n.{k} = ${k}" for k in row if k != key)
+            verb = "MERGE" if label == "Department" else "CREATE"
+            yield f"{verb} (n:{label} {{{key}: ${key}}}) SET {sets}", row
+    for (rel_type, src, dst), rows in relationship_rows(parsed).items():
+        for row in rows:
+            props = ", ".join(f"{k}: ${k}" for k in row if k not in ("from", "to"))
+            yield (
+                f"MATCH (a:{src} {{{NODE_BY_LABEL[src].key}: $from}}), "
+                f"(b:{dst} {{{NODE_BY_LABEL[dst].key}: $to}}) "
+                f"CREATE (a)-[:{rel_type} {{{props}}}]->(b)",
+                row,
+            )
+
+
+def embedded_row_by_row(files: list[Path], store: Path) -> dict[str, Any]:
+    """One auto-committed statement per node and per relationship, same data."""
+    plans = [parse_file(f) for f in files]
+    statements = [s for p in plans for s in _create_statements(p)]
+    t0 = time.perf_counter()
+    with EmbeddedStore(store) as graph:
+        for cypher, params in statements:
+            graph.query(cypher, params)
+        seconds = time.perf_counter() - t0
+        counts = graph.counts()
+    return {
+        "measures": sum(len(p.measures) for p in plans),
+        "relationships": relationship_total(counts),
+        "load_s": seconds,
+    }
+
+
+def neo4j_per_measure(driver: Any, database: str | None, files: list[Path]) -> dict[str, Any]:
+    """One transaction per measure, as a naive loader does: MERGE the measure's departments,
+    create the measure and its edges. Plan-level rows (plan, themes) go in one first transaction.
+    """
+    plans = [parse_file(f) for f in files]
+    measures = relationships = 0
+
+    def run(tx: Any, batch: list[tuple[str, dict[str, Any]]]) -> None:
+        for cypher, params in batch:
+            tx.run(cypher, params).consume()
+
+    t0 = time.perf_counter()
+    with driver.session(database=database) as session:
+        for parsed in plans:
+            ids = {m.id for m in parsed.measures}
+            merges: dict[str, tuple[str, dict[str, Any]]] = {}
+            groups: dict[str | None, list[tuple[str, dict[str, Any]]]] = {}
+            for cypher, params in _create_statements(parsed):
+                if cypher.startswith("MERGE"):
+                    merges[params["name"]] = (cypher, params)
+                    continue
+                owner = next(
+                    (params[k] for k in ("id", "measure", "from", "to") if params.get(k) in ids),
+                    None,
+                )
+                groups.setdefault(owner, []).append((cypher, params))
+            session.execute_write(run, groups.pop(None, []))
+            for batch in groups.values():
+                names = [p["from"] for c, p in batch if c.startswith("MATCH (a:Department")]
+                session.execute_write(run, [merges[n] for n in names] + batch)
+                measures += 1
+                relationships += sum(1 for c, _ in batch if c.startswith("MATCH"))
+    seconds = time.perf_counter() - t0
+    return {"measures": measures, "relationships": relationships, "load_s": seconds}
