@@ -20,6 +20,7 @@ from ..model import (
     NODES,
     PART_OF,
     PLAN,
+    RELATIONSHIPS,
     ROLE_TYPES,
     THEME,
     ParsedPlan,
@@ -68,6 +69,68 @@ class Store(Protocol):
     def __enter__(self) -> Store: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+
+class StoreBase:
+    """What both stores share: counts and the batched load loop. Subclasses give `query`,
+    `_load_batch` (one transaction) and `batch_measures` (default measures per batch)."""
+
+    batch_measures: int = 10_000
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        raise NotImplementedError
+
+    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
+        raise NotImplementedError
+
+    def counts(self) -> dict[str, int]:
+        counts = {}
+        for node in NODES:
+            counts[node.label] = self._scalar(f"MATCH (n:{node.label}) RETURN count(n)")
+        for rel in RELATIONSHIPS:
+            counts[rel.type] = self._scalar(f"MATCH ()-[r:{rel.type}]->() RETURN count(r)")
+        return counts
+
+    def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        rows = self.query(cypher, params).rows
+        return rows[0][0] if rows else None
+
+    def _stored_hashes(self, batch: list[ParsedPlan]) -> dict[str, str]:
+        return dict(
+            self.query(
+                f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash",
+                {"ids": [p.plan.id for p in batch]},
+            ).rows
+        )
+
+    def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
+        """Write one plan in one transaction, replacing an earlier version of the same plan."""
+        return self.load_many([parsed], force=force)[0]
+
+    def load_many(
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int | None = None,
+    ) -> list[LoadResult]:
+        """Write many plans, up to `batch_measures` measures of them per transaction.
+
+        Every plan appears whole or not at all; when a batch fails, the batches before it stay
+        written. `plans` is read lazily: give a generator to hold one batch in memory.
+        """
+        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
+
+    def iter_load(
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int | None = None,
+    ) -> Iterator[LoadResult]:
+        """load_many, yielding each plan's result once its batch is committed (for progress)."""
+        for batch in plan_batches(plans, batch_measures or self.batch_measures):
+            yield from self._load_batch(batch, force)
 
 
 PER_PLAN_LABELS = tuple(n.label for n in NODES if n.per_plan and n.label != PLAN)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,10 @@ from .base import (
     PER_PLAN_LABELS,
     LoadResult,
     QueryResult,
+    StoreBase,
     describe_plans,
     load_result,
     node_rows,
-    plan_batches,
     relationship_rows,
 )
 
@@ -49,10 +48,11 @@ def schema_statements() -> list[str]:
     return statements
 
 
-class EmbeddedStore:
+class EmbeddedStore(StoreBase):
     """A LadybugDB database file. Open read_only to run reports beside a running load."""
 
     name = "embedded"
+    batch_measures = BATCH_MEASURES
 
     def __init__(
         self,
@@ -114,56 +114,9 @@ class EmbeddedStore:
             raise StoreError(f"the embedded store rejected the query: {exc}") from None
         return QueryResult(columns, [list(r) for r in rows])
 
-    def counts(self) -> dict[str, int]:
-        counts = {}
-        for node in NODES:
-            counts[node.label] = self._scalar(f"MATCH (n:{node.label}) RETURN count(n)")
-        for rel in RELATIONSHIPS:
-            counts[rel.type] = self._scalar(f"MATCH ()-[r:{rel.type}]->() RETURN count(r)")
-        return counts
-
-    def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
-        rows = self.query(cypher, params).rows
-        return rows[0][0] if rows else None
-
     # -- writing -------------------------------------------------------------------------
-    def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
-        """Write one plan in one transaction, replacing an earlier version of the same plan."""
-        return self.load_many([parsed], force=force)[0]
-
-    def load_many(
-        self,
-        plans: Iterable[ParsedPlan],
-        *,
-        force: bool = False,
-        batch_measures: int = BATCH_MEASURES,
-    ) -> list[LoadResult]:
-        """Write many plans, up to `batch_measures` measures of them per transaction.
-
-        Each batch is one transaction with one COPY per table, so every plan appears whole or
-        not at all; when a batch fails, the batches before it stay written. `plans` is read
-        lazily: give a generator that parses files to hold only one batch in memory.
-        """
-        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
-
-    def iter_load(
-        self,
-        plans: Iterable[ParsedPlan],
-        *,
-        force: bool = False,
-        batch_measures: int = BATCH_MEASURES,
-    ) -> Iterator[LoadResult]:
-        """load_many, yielding each plan's result once its batch is committed (for progress)."""
-        for batch in plan_batches(plans, batch_measures):
-            yield from self._load_batch(batch, force)
-
     def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
-        stored = dict(
-            self.query(
-                f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash",
-                {"ids": [p.plan.id for p in batch]},
-            ).rows
-        )
+        stored = self._stored_hashes(batch)
         todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
         replaced = [p.plan.id for p in todo if p.plan.id in stored]
         if todo:

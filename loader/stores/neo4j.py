@@ -7,7 +7,6 @@ or Aura works as well as a single server.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import neo4j
@@ -27,17 +26,16 @@ from ..model import (
     NODE_BY_LABEL,
     NODES,
     PLAN,
-    RELATIONSHIPS,
     ParsedPlan,
 )
 from .base import (
     PER_PLAN_LABELS,
     LoadResult,
     QueryResult,
+    StoreBase,
     describe_plans,
     load_result,
     node_rows,
-    plan_batches,
     relationship_rows,
 )
 
@@ -71,10 +69,11 @@ def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-class Neo4jStore:
+class Neo4jStore(StoreBase):
     """A Neo4j database. The password is passed in, never read from the command line."""
 
     name = "neo4j"
+    batch_measures = BATCH_MEASURES
 
     def __init__(
         self,
@@ -140,18 +139,6 @@ class Neo4jStore:
             ) from None
         return QueryResult(list(keys), [list(r.values()) for r in records])
 
-    def counts(self) -> dict[str, int]:
-        counts = {}
-        for node in NODES:
-            counts[node.label] = self._scalar(f"MATCH (n:{node.label}) RETURN count(n)")
-        for rel in RELATIONSHIPS:
-            counts[rel.type] = self._scalar(f"MATCH ()-[r:{rel.type}]->() RETURN count(r)")
-        return counts
-
-    def _scalar(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
-        rows = self.query(cypher, params).rows
-        return rows[0][0] if rows else None
-
     # -- writing -------------------------------------------------------------------------
     def _write(self, cypher: str, params: dict[str, Any] | None = None) -> None:
         try:
@@ -159,43 +146,8 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a write: {exc.message}") from None
 
-    def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
-        """Write one plan in one transaction, replacing an earlier version of the same plan."""
-        return self.load_many([parsed], force=force)[0]
-
-    def load_many(
-        self,
-        plans: Iterable[ParsedPlan],
-        *,
-        force: bool = False,
-        batch_measures: int = BATCH_MEASURES,
-    ) -> list[LoadResult]:
-        """Write many plans, up to `batch_measures` measures of them per transaction.
-
-        Each batch is one managed transaction (retried on transient errors) of `UNWIND $rows`
-        statements, so every plan appears whole or not at all; when a batch fails, the batches
-        before it stay written. `plans` is read lazily (give a generator to stream).
-        """
-        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
-
-    def iter_load(
-        self,
-        plans: Iterable[ParsedPlan],
-        *,
-        force: bool = False,
-        batch_measures: int = BATCH_MEASURES,
-    ) -> Iterator[LoadResult]:
-        """load_many, yielding each plan's result once its batch is committed (for progress)."""
-        for batch in plan_batches(plans, batch_measures):
-            yield from self._load_batch(batch, force)
-
     def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
-        stored = dict(
-            self.query(
-                f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash",
-                {"ids": [p.plan.id for p in batch]},
-            ).rows
-        )
+        stored = self._stored_hashes(batch)
         todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
         replaced = [p.plan.id for p in todo if p.plan.id in stored]
         if todo:
