@@ -39,11 +39,17 @@ class StoreSpec:
 
             password = os.environ.get("NEO4J_PASSWORD") or None
             return Neo4jStore(self.uri, self.username, password, self.database)
-        return EmbeddedStore(self.path, read_only=read_only)
+        graph = EmbeddedStore(self.path, read_only=read_only)
+        for notice in graph.notices:
+            click.echo(f"warning: {notice}", err=True)
+        return graph
 
     def describe(self) -> str:
         if self.neo4j:
-            return f"Neo4j {self.uri}" + (f" database {self.database}" if self.database else "")
+            from loader.stores.neo4j import redact_uri
+
+            where = f" database {self.database}" if self.database else ""
+            return f"Neo4j {redact_uri(self.uri)}{where}"
         return self.path
 
 

@@ -73,15 +73,33 @@ class Store(Protocol):
 
 class StoreBase:
     """What both stores share: counts and the batched load loop. Subclasses give `query`,
-    `_load_batch` (one transaction) and `batch_measures` (default measures per batch)."""
+    `_write_batch` (one transaction) and `batch_measures` (default measures per batch)."""
 
     batch_measures: int = 10_000
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         raise NotImplementedError
 
-    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
+    def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
+        """Write `plans` in one transaction, first deleting the stored plans `replaced`."""
         raise NotImplementedError
+
+    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
+        """Write the plans of `batch` that are new or changed (all of them when `force`)."""
+        stored = self._stored_hashes(batch)
+        todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
+        if todo:
+            self._write_batch(todo, [p.plan.id for p in todo if p.plan.id in stored])
+        written = {id(p) for p in todo}
+        return [
+            load_result(
+                p,
+                "unchanged"
+                if id(p) not in written
+                else ("replaced" if p.plan.id in stored else "loaded"),
+            )
+            for p in batch
+        ]
 
     def counts(self) -> dict[str, int]:
         counts = {}
@@ -225,3 +243,29 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
         {"from": c.measure, "to": c.id} for c in parsed.commitments
     ]
     return rels
+
+
+@dataclass
+class BatchRows:
+    """The rows a batch of plans writes, table by table."""
+
+    nodes: dict[str, list[dict[str, Any]]]  # by label: the Plan, then the other per-plan labels
+    departments: list[dict[str, Any]]  # one row per name: shared by plans, written once
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]]  # as relationship_rows, non-empty
+
+
+def batch_rows(plans: Iterable[ParsedPlan]) -> BatchRows:
+    nodes: dict[str, list[dict[str, Any]]] = {PLAN: [], **{lbl: [] for lbl in PER_PLAN_LABELS}}
+    departments: dict[str, dict[str, Any]] = {}
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for parsed in plans:
+        for label, rows in node_rows(parsed).items():
+            if label == DEPARTMENT:
+                for row in rows:
+                    departments.setdefault(row["name"], row)
+            else:
+                nodes[label].extend(rows)
+        for key, rows in relationship_rows(parsed).items():
+            if rows:
+                rels.setdefault(key, []).extend(rows)
+    return BatchRows(nodes, list(departments.values()), rels)

@@ -1,35 +1,55 @@
 """The embedded store: LadybugDB, one file on disk, no server.
 
-Plans are written through LadybugDB's bulk path (COPY from CSV files written to a temporary
-folder). `load_many` groups many plans into one transaction of about 100,000 measures (one COPY
-per table), so a plan appears whole or not at all and thousands of plans load in seconds.
-"""
+New plans are written through LadybugDB's bulk path (COPY from CSV files written to a temporary
+folder); plans that replace a stored version by logged CREATE statements, so a kill at any
+moment leaves the old version or the new one (see `_write_batch`). `load_many` groups many
+plans into one transaction of about 100,000 measures, so a plan appears whole or not at all
+and thousands of plans load in seconds.
+
+The free disk space is checked before writing, a write-ahead log damaged by an interrupted
+write is repaired on the next open (keeping a copy), and a read-only store rereads a query
+whose file a writer changed under it."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
 import re
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import ladybug
 
 from ..errors import StoreBusyError, StoreError
-from ..model import DEPARTMENT, NODES, PLAN, RELATIONSHIPS, ParsedPlan
+from ..model import DEPARTMENT, NODE_BY_LABEL, NODES, PLAN, RELATIONSHIPS, ParsedPlan
 from .base import (
     PER_PLAN_LABELS,
-    LoadResult,
+    BatchRows,
     QueryResult,
     StoreBase,
+    batch_rows,
     describe_plans,
-    load_result,
-    node_rows,
-    relationship_rows,
 )
 
 DEFAULT_PATH = "policygraph.lbug"
 BATCH_MEASURES = 100_000  # measures per transaction (one COPY per table) in load_many
+# LadybugDB's error when COMMIT succeeded but the checkpoint after it failed (a full disk). It
+# adds that the data "is durable", but rows written by COPY are not in its WAL, and after a
+# partly written checkpoint they are gone on the next open: the plan may or may not be there.
+COMMITTED = "Transaction committed successfully, but the post-commit checkpoint failed"
+UNWIND_ROWS = 5000  # rows per `UNWIND $rows` statement when writing replaced plans
+# LadybugDB 0.22 aborts the process when a write to its log fails, as on a full disk, so
+# space is checked before writing: this much, plus FREE_PER_MEASURE for each measure written.
+MIN_FREE_MB = 16  # POLICYGRAPH_MIN_FREE_MB overrides it; 0 turns the check off
+FREE_PER_MEASURE = 4096  # bytes (a stored measure with its edges takes about 1 KB)
+DAMAGED_WAL = "the WAL file is corrupted"
+RECOVERY_PENDING = "checkpoint recovery is pending"
+READ_ATTEMPTS = 3  # reads of a query when a writer changes the file under a read-only store
 DELETE_ORPHANS = f"MATCH (d:{DEPARTMENT}) WHERE NOT EXISTS {{ MATCH (d)--() }} DELETE d"
 
 
@@ -76,17 +96,75 @@ class EmbeddedStore(StoreBase):
                 f"cannot create the store {self.path}: the folder "
                 f"{self.path.parent} does not exist."
             )
-        try:
-            self._db = ladybug.Database(
-                str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_size
-            )
-            self._conn = ladybug.Connection(self._db)
-        except RuntimeError as exc:
-            raise _open_error(self.path, exc) from None
+        self.read_only, self._buffer_pool_size = read_only, buffer_pool_size
+        self.notices: list[str] = []  # what the caller should tell the user (warnings)
+        self._seen: tuple[int, int, bool] | None = None  # the file as a read-only open found it
+        if not read_only and not self.path.exists():
+            check_free_space(self.path, 0)
+        self._db = self._open_database(read_only, buffer_pool_size)
+        self._conn = ladybug.Connection(self._db)
         if not read_only:
-            for statement in schema_statements():
-                self._conn.execute(statement)
+            try:
+                for statement in schema_statements():
+                    self._conn.execute(statement)
+            except RuntimeError as exc:
+                raise StoreError(
+                    f"cannot create the tables of the store {self.path}: {exc}"
+                ) from None
         self._check_schema()
+
+    def _open_database(self, read_only: bool, buffer_pool_size: int) -> ladybug.Database:
+        """Open the file, finishing the recovery a writer that died left for the next one."""
+        try:
+            return self._open_file(read_only, buffer_pool_size)
+        except StoreError as exc:
+            if not (read_only and (RECOVERY_PENDING in str(exc) or DAMAGED_WAL in str(exc))):
+                raise
+        # Opening read-write completes the recovery (as the next load would); when a writer
+        # is alive instead, it says that the store is busy.
+        self._open_file(False, buffer_pool_size).close()
+        return self._open_file(True, buffer_pool_size)
+
+    def _open_file(self, read_only: bool, buffer_pool_size: int) -> ladybug.Database:
+        """Open the file; repair it from a damaged write-ahead log, telling the user."""
+
+        def open_db(**options: Any) -> ladybug.Database:
+            if read_only:
+                self._seen = _file_state(self.path)
+            try:
+                return ladybug.Database(
+                    str(self.path),
+                    read_only=read_only,
+                    buffer_pool_size=buffer_pool_size,
+                    **options,
+                )
+            except RuntimeError as exc:
+                raise _open_error(self.path, exc) from None
+
+        try:
+            return open_db()
+        except StoreError as exc:
+            if read_only or DAMAGED_WAL not in str(exc):
+                raise
+        # A write cut off mid-way (LadybugDB aborts when a log write fails on a full disk)
+        # leaves a torn record at the end of the log. Replay stops there: every transaction
+        # committed before it is kept. The damaged log is kept too, in case it held more.
+        wal = self.path.with_name(self.path.name + ".wal")
+        kept = wal.with_name(f"{wal.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            shutil.copy2(wal, kept)
+        except OSError as exc:
+            kept.unlink(missing_ok=True)
+            raise StoreError(
+                f"the store {self.path} has a damaged write-ahead log and there is no room to "
+                f"keep a copy of it before repairing ({exc.strerror}); free disk space and retry."
+            ) from None
+        self.notices.append(
+            f"repaired the store {self.path}: its write-ahead log was damaged (a load was cut "
+            "off); every transaction committed before the damage is kept, and the damaged log "
+            f"is saved as {kept.name}. Run the interrupted load again to finish it."
+        )
+        return open_db(throw_on_wal_replay_failure=False)
 
     def _check_schema(self) -> None:
         """Refuse a store written by a policygraph whose model had other properties."""
@@ -106,47 +184,78 @@ class EmbeddedStore(StoreBase):
 
     # -- reading -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        try:
-            result = self._conn.execute(cypher, params or {})
-            columns = result.get_column_names()
-            rows = result.get_all()
-        except RuntimeError as exc:
-            raise StoreError(f"the embedded store rejected the query: {exc}") from None
-        return QueryResult(columns, [list(r) for r in rows])
+        for _ in range(READ_ATTEMPTS):
+            try:
+                result = self._conn.execute(cypher, params or {})
+                columns = result.get_column_names()
+                rows = result.get_all()
+            except RuntimeError as exc:
+                raise StoreError(f"the embedded store rejected the query: {exc}") from None
+            if not self.read_only or _file_state(self.path) == self._seen:
+                return QueryResult(columns, [list(r) for r in rows])
+            # A writer checkpointed into the file while this process read it, so the rows may
+            # mix two versions of the graph: read again from a fresh open.
+            self.close()
+            self._db = self._open_database(True, self._buffer_pool_size)
+            self._conn = ladybug.Connection(self._db)
+        raise StoreBusyError(
+            f"the store {self.path} kept changing while it was read (a load is writing to it); "
+            "run this again when the load has finished."
+        )
 
     # -- writing -------------------------------------------------------------------------
-    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
-        stored = self._stored_hashes(batch)
-        todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
-        replaced = [p.plan.id for p in todo if p.plan.id in stored]
-        if todo:
-            with tempfile.TemporaryDirectory(prefix="policygraph-") as tmp:
-                self._conn.execute("BEGIN TRANSACTION")
-                try:
-                    if replaced:
-                        self._delete_plans(replaced)
-                    self._copy_batch(todo, Path(tmp))
-                    if replaced:  # only a replaced plan can leave a department with no edges
-                        self._conn.execute(DELETE_ORPHANS)
-                    self._conn.execute("COMMIT")
-                except BaseException as exc:
-                    self._rollback()
-                    if isinstance(exc, RuntimeError):
-                        raise StoreError(
-                            f"loading {describe_plans(todo)} failed and nothing "
-                            f"{'of them ' if len(todo) > 1 else ''}was written: {exc}"
-                        ) from None
-                    raise
-        written = {id(p) for p in todo}
-        return [
-            load_result(
-                p,
-                "unchanged"
-                if id(p) not in written
-                else ("replaced" if p.plan.id in stored else "loaded"),
-            )
-            for p in batch
-        ]
+    def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
+        """Replaced plans go in by CREATE statements (durable), new plans by COPY (fast).
+
+        LadybugDB 0.22 does not log COPY's rows in its write-ahead log: they are safe only
+        once the checkpoint that follows the commit has finished. A process killed during that
+        checkpoint loses them on recovery, while the transaction's deletes, which are logged,
+        are replayed. A replacement written by COPY would then lose its old version and its
+        new one. Statements are logged, so a replaced plan is whole in one version or the
+        other whatever the moment of a kill; a new plan is at worst absent, as it was never
+        reported loaded, and the rerun writes it.
+
+        The two kinds take a transaction each: COPY after CREATE into the same table in one
+        transaction breaks LadybugDB's primary-key index ("invalid local node offset").
+        """
+        check_free_space(self.path, sum(len(p.measures) for p in plans))
+        again = set(replaced)
+        renewed = [p for p in plans if p.plan.id in again]
+        new = [p for p in plans if p.plan.id not in again]
+        if renewed:
+            with self._transaction(renewed):
+                self._delete_plans(replaced)
+                self._create_batch(batch_rows(renewed))
+                # only a replaced plan can leave a department with no edges
+                self._conn.execute(DELETE_ORPHANS)
+        if new:
+            with self._transaction(new), tempfile.TemporaryDirectory(prefix="policygraph-") as tmp:
+                self._copy_batch(batch_rows(new), Path(tmp))
+
+    @contextlib.contextmanager
+    def _transaction(self, plans: list[ParsedPlan]) -> Iterator[None]:
+        """One write transaction for `plans`; its errors say what happened to them."""
+        what, were = describe_plans(plans), "were" if len(plans) > 1 else "was"
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            if isinstance(exc, RuntimeError) and COMMITTED in str(exc):
+                cause = re.split(r"Original error: |recovered on restart: ", str(exc))[-1]
+                raise StoreError(
+                    f"{what} {were} committed, but the store could not finish writing to disk "
+                    f"({cause.strip()}), so {'they' if len(plans) > 1 else 'it'} may be "
+                    "missing when the store is next opened; free disk space, then run the "
+                    "load again to write what is missing."
+                ) from None
+            self._rollback()
+            if isinstance(exc, RuntimeError):
+                raise StoreError(
+                    f"loading {what} failed and nothing "
+                    f"{'of them ' if len(plans) > 1 else ''}was written: {exc}"
+                ) from None
+            raise
 
     def _rollback(self) -> None:
         # LadybugDB already rolls back a transaction whose statement failed.
@@ -162,47 +271,53 @@ class EmbeddedStore(StoreBase):
                 f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n", {"ids": plan_ids}
             )
 
-    def _copy_batch(self, plans: list[ParsedPlan], folder: Path) -> None:
+    def _create_batch(self, rows: BatchRows) -> None:
+        """Write rows by `UNWIND $rows` statements (logged in the WAL, unlike COPY)."""
+
+        def run(cypher: str, table: list[dict[str, Any]]) -> None:
+            for i in range(0, len(table), UNWIND_ROWS):
+                self._conn.execute(cypher, {"rows": table[i : i + UNWIND_ROWS]})
+
+        def fields(row: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
+            return ", ".join(f"{c}: row.{c}" for c in row if c not in skip)
+
+        if rows.departments:  # shared with other plans: created only when not yet stored
+            new = ", ".join(f"n.{c} = row.{c}" for c in rows.departments[0] if c != "name")
+            run(
+                f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}})"
+                + (f" ON CREATE SET {new}" if new else ""),
+                rows.departments,
+            )
+        for label, table in rows.nodes.items():
+            if table:
+                run(f"UNWIND $rows AS row CREATE (n:{label} {{{fields(table[0])}}})", table)
+        for (rel_type, src, dst), table in rows.rels.items():
+            src_key, dst_key = NODE_BY_LABEL[src].key, NODE_BY_LABEL[dst].key
+            run(
+                f"UNWIND $rows AS row MATCH (a:{src} {{{src_key}: row.`from`}}), "
+                f"(b:{dst} {{{dst_key}: row.`to`}}) "
+                f"CREATE (a)-[:{rel_type} {{{fields(table[0], ('from', 'to'))}}}]->(b)",
+                table,
+            )
+
+    def _copy_batch(self, rows: BatchRows, folder: Path) -> None:
         """One CSV file and one COPY per table for all the plans (nodes first, then edges)."""
-        tables: dict[Any, _CsvTable] = {}
-
-        def table(key: Any, name: str, file: str, extra: str = "") -> _CsvTable:
-            if key not in tables:
-                tables[key] = _CsvTable(name, folder / file, extra)
-            return tables[key]
-
-        departments: dict[str, dict[str, Any]] = {}
-        for parsed in plans:
-            for label, rows in node_rows(parsed).items():
-                if label == DEPARTMENT:
-                    for row in rows:
-                        departments.setdefault(row["name"], row)
-                else:
-                    table(label, label, f"{label}.csv").write(rows)
-        # Relationship files are written after all node rows are known, but before any COPY.
-        for parsed in plans:
-            for (rel_type, src, dst), rows in relationship_rows(parsed).items():
-                table(
-                    (rel_type, src, dst),
-                    rel_type,
-                    f"{rel_type}-{src}-{dst}.csv",
-                    f", from='{src}', to='{dst}'",
-                ).write(rows)
         known = {
             row[0]
             for row in self.query(
                 f"MATCH (d:{DEPARTMENT}) WHERE d.name IN $names RETURN d.name",
-                {"names": list(departments)},
+                {"names": [d["name"] for d in rows.departments]},
             ).rows
         }
-        new = [row for name, row in departments.items() if name not in known]
-        table(DEPARTMENT, DEPARTMENT, f"{DEPARTMENT}.csv").write(new)
-        nodes = [t for k, t in tables.items() if isinstance(k, str)]
-        edges = [t for k, t in tables.items() if not isinstance(k, str)]
-        for t in [*nodes, *edges]:
-            statement = t.finish()
-            if statement:
-                self._conn.execute(statement)
+        tables = [(DEPARTMENT, [d for d in rows.departments if d["name"] not in known], "")]
+        tables += [(label, table, "") for label, table in rows.nodes.items()]
+        tables += [
+            (rel_type, table, f", from='{src}', to='{dst}'")
+            for (rel_type, src, dst), table in rows.rels.items()
+        ]
+        for i, (name, table, extra) in enumerate(tables):
+            if table:
+                self._conn.execute(_write_csv(name, table, folder / f"{i}-{name}.csv", extra))
 
     def close(self) -> None:
         self._conn.close()
@@ -215,36 +330,52 @@ class EmbeddedStore(StoreBase):
         self.close()
 
 
-class _CsvTable:
-    """Rows of one table collected in a CSV file, then read by one COPY statement."""
+def _write_csv(table: str, rows: list[dict[str, Any]], file: Path, extra: str) -> str:
+    """Write `rows` to a CSV file; the COPY statement that reads it into `table`."""
+    with file.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(rows[0].keys())
+        writer.writerows(row.values() for row in rows)
+    # LadybugDB's parallel CSV reader cannot read a quoted newline. A row without one is
+    # exactly one line, so count lines (fast, in C) rather than inspect every value.
+    data = file.read_bytes()
+    multiline = data.count(b"\n") != len(rows) + 1 or b"\r" in data
+    options = f"header=true{extra}" + (", parallel=false" if multiline else "")
+    return f"COPY {table} FROM '{_quote_path(file)}' ({options})"
 
-    def __init__(self, table: str, file: Path, extra: str) -> None:
-        self.table, self.file, self.extra = table, file, extra
-        self.rows = 0
-        self._fh = file.open("w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._fh, lineterminator="\n")
-        self._header = False
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        if not self._header:
-            self._writer.writerow(rows[0].keys())
-            self._header = True
-        self._writer.writerows(row.values() for row in rows)
-        self.rows += len(rows)
+def _file_state(path: Path) -> tuple[int, int, bool]:
+    """What changes when a writer checkpoints into the file (LadybugDB writes a .shadow file of
+    pages first, then copies them in): modification time, size, and whether a shadow exists."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0, False)
+    return (st.st_mtime_ns, st.st_size, path.with_name(path.name + ".shadow").exists())
 
-    def finish(self) -> str | None:
-        """Close the file; the COPY statement that reads it, or None when it has no rows."""
-        self._fh.close()
-        if not self.rows:
-            return None
-        # LadybugDB's parallel CSV reader cannot read a quoted newline. A row without one is
-        # exactly one line, so count lines (fast, in C) rather than inspect every value.
-        data = self.file.read_bytes()
-        multiline = data.count(b"\n") != self.rows + 1 or b"\r" in data
-        options = f"header=true{self.extra}" + (", parallel=false" if multiline else "")
-        return f"COPY {self.table} FROM '{_quote_path(self.file)}' ({options})"
+
+def check_free_space(store: Path, measures: int) -> None:
+    """Refuse to write when the store's disk has too little room (see MIN_FREE_MB)."""
+    try:
+        min_mb = float(os.environ.get("POLICYGRAPH_MIN_FREE_MB", MIN_FREE_MB))
+    except ValueError:
+        raise StoreError(
+            "POLICYGRAPH_MIN_FREE_MB must be a number of megabytes (default "
+            f"{MIN_FREE_MB}), not {os.environ['POLICYGRAPH_MIN_FREE_MB']!r}."
+        ) from None
+    if min_mb <= 0:
+        return  # the check is off
+    need = int(min_mb * 2**20) + measures * FREE_PER_MEASURE
+    try:
+        free = shutil.disk_usage(store.parent).free
+    except OSError:
+        return  # the open or the write itself will say what is wrong with the folder
+    if free < need:
+        raise StoreError(
+            f"not enough disk space for the store {store}: {free / 2**20:.1f} MB free, "
+            f"writing needs about {need / 2**20:.0f} MB; free disk space and run the load "
+            "again (nothing was written)."
+        )
 
 
 def _quote_path(path: Path) -> str:

@@ -7,6 +7,7 @@ or Aura works as well as a single server.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import neo4j
@@ -16,6 +17,7 @@ from neo4j.exceptions import (
     ClientError,
     ConfigurationError,
     DriverError,
+    IncompleteCommit,
     Neo4jError,
     ServiceUnavailable,
 )
@@ -30,14 +32,15 @@ from ..model import (
 )
 from .base import (
     PER_PLAN_LABELS,
-    LoadResult,
     QueryResult,
     StoreBase,
+    batch_rows,
     describe_plans,
-    load_result,
-    node_rows,
-    relationship_rows,
 )
+
+# The driver logs each retry and lost connection as a warning; with no handler configured,
+# Python prints them on stderr before policygraph's own one-line error. A library stays quiet.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 BATCH_SIZE = 5000  # rows per `UNWIND $rows` statement
 BATCH_MEASURES = 10_000  # measures per transaction in load_many (its state lives in server heap)
@@ -84,10 +87,15 @@ class Neo4jStore(StoreBase):
         *,
         batch_size: int = BATCH_SIZE,
     ) -> None:
-        self.uri = uri
+        self.uri = shown = redact_uri(uri)  # as messages show it: never with a password
         self.database = database
         self.batch_size = batch_size
         auth = (username, password) if password else None
+        if shown != uri:
+            raise Neo4jUnavailableError(
+                f"the Neo4j URI {shown} holds credentials; give only the address, and the "
+                "user in NEO4J_USERNAME and the password in NEO4J_PASSWORD."
+            )
         if uri.split("://", 1)[0] not in URI_SCHEMES:
             raise Neo4jUnavailableError(
                 f"cannot use the Neo4j URI {uri!r}: it must start with one of "
@@ -146,49 +154,24 @@ class Neo4jStore(StoreBase):
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a write: {exc.message}") from None
 
-    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
-        stored = self._stored_hashes(batch)
-        todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
-        replaced = [p.plan.id for p in todo if p.plan.id in stored]
-        if todo:
-            self._write_batch(todo, replaced)
-        written = {id(p) for p in todo}
-        return [
-            load_result(
-                p,
-                "unchanged"
-                if id(p) not in written
-                else ("replaced" if p.plan.id in stored else "loaded"),
-            )
-            for p in batch
-        ]
-
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         what = describe_plans(plans)
-        nodes: dict[str, list[dict[str, Any]]] = {}
-        departments: dict[str, dict[str, Any]] = {}
-        rels: dict[tuple[str, str, str], list[list[Any]]] = {}
-        columns: dict[tuple[str, str, str], list[str]] = {}  # "from", "to", then properties
-        for parsed in plans:
-            for label, rows in node_rows(parsed).items():
-                if label == DEPARTMENT:
-                    for row in rows:
-                        departments.setdefault(row["name"], row)
-                else:
-                    nodes.setdefault(label, []).extend(rows)
-            for key, rows in relationship_rows(parsed).items():
-                if rows:
-                    columns.setdefault(key, list(rows[0]))
-                    # Lists rather than maps: half the bytes to encode, send and decode.
-                    rels.setdefault(key, []).extend([list(r.values()) for r in rows])
+        rows = batch_rows(plans)
+        nodes, departments = rows.nodes, rows.departments
+        # Relationship rows as lists rather than maps: half the bytes to encode, send and decode.
+        columns = {key: list(r[0]) for key, r in rows.rels.items()}  # "from", "to", properties
+        rels = {key: [list(row.values()) for row in r] for key, r in rows.rels.items()}
+
+        ids = [p.plan.id for p in plans]
 
         def write(tx: neo4j.ManagedTransaction) -> None:
-            if replaced:
-                for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
-                    tx.run(
-                        f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n", ids=replaced
-                    ).consume()
-            for batch in _batches(list(departments.values()), self.batch_size):
+            # The driver reruns this function when a connection drops, possibly after the
+            # server committed an earlier run: deleting every plan of the batch first (not only
+            # the replaced ones) makes a rerun write the same graph instead of failing.
+            for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
+                delete = f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n"
+                tx.run(delete, ids=ids).consume()
+            for batch in _batches(departments, self.batch_size):
                 tx.run(
                     f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}}) SET n += row",
                     rows=batch,
@@ -229,6 +212,12 @@ class Neo4jStore(StoreBase):
             raise StoreError(
                 f"loading {what} failed and nothing was written: {exc.message}"
             ) from None
+        except IncompleteCommit:
+            raise Neo4jUnavailableError(
+                f"lost the Neo4j server at {self.uri} while it committed {what}, so it may or "
+                "may not be stored; run the load again when the server is back (it writes what "
+                "is missing)."
+            ) from None
         except (ServiceUnavailable, DriverError) as exc:
             these = "these plans" if len(plans) > 1 else "this plan"
             raise Neo4jUnavailableError(
@@ -245,6 +234,19 @@ class Neo4jStore(StoreBase):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def redact_uri(uri: str) -> str:
+    """`uri` with any `user:password@` before the host shown as `***@`.
+
+    Everything up to the last `@` counts: a password may hold `/`, `:` or `@` unescaped, and
+    Neo4j URIs have no other use for `@`."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    if "@" not in rest:
+        return uri
+    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -48,8 +48,8 @@ CREDENTIALS = """\
   shell history or process listings.
 - policygraph never prints it: not in output, errors, `POLICYGRAPH_DEBUG=1` tracebacks, nor
   does it reach the local server's logs. Refused credentials give one `Error:` line without it.
-- Keep it out of `NEO4J_URI`: a password written as `bolt://neo4j:PASSWORD@host` is shown in
-  errors about the URI today (known bug above).
+- Keep it out of `NEO4J_URI`: a URI with credentials (`bolt://neo4j:PASSWORD@host`) is refused
+  with an error that shows it as `bolt://***@host`; every message shows the URI that way.
 - Env files: `.env.example` holds placeholders only; copy it to `.env`, which git ignores, and
   set the password there. policygraph does not read `.env` itself: Docker Compose reads it
   (`env_file: .env`), and for policygraph export it into your shell with
@@ -85,6 +85,12 @@ LIMITS = """\
 - Faults inside Neo4j's own storage; a Neo4j cluster failing over (a single server is used).
 - Coverage-guided fuzzing (`atheris`) is not set up; the hypothesis fuzzers above run in every
   CI run instead, with fresh random examples each time.
+- A disk that fills *during* an embedded write (after the free-space check passed) makes
+  LadybugDB 0.22 abort the process without an `Error:` line (upstream); the row above shows the
+  next command repairing the store with nothing committed lost.
+- A read-only report validates its reads by the store file's modification time, size and
+  LadybugDB's `.shadow` file; on a file system with coarse timestamps a checkpoint within the
+  same tick as the open could go unseen.
 """
 
 
@@ -114,9 +120,9 @@ def render() -> str:
         f"- **{c.name}** (`{c.tests[0].split('::')[-1]}`): {c.known_bug}."
         for c in CASES
         if c.known_bug
-    ]
+    ] or ["None: every case above passes."]
     parts.append("\n## Known issues the passing tests tolerate\n")
-    parts += [f"- **{c.name}**: {c.note}." for c in CASES if c.note]
+    parts += [f"- **{c.name}**: {c.note}." for c in CASES if c.note] or ["None."]
     parts.append("")
     parts += [CREDENTIALS, HARDENING, LIMITS]
     return "\n".join(parts).rstrip() + "\n"

@@ -8,7 +8,6 @@ the embedded store: every node, every relationship, every property.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import time
@@ -33,22 +32,9 @@ from .support import dump as dump_of
 pytestmark = pytest.mark.neo4j
 
 
-# The driver logs each retry through Python's last-resort handler (a WARNING on stderr) before
-# the command's own error; loader/stores/neo4j.py could silence its logger (see report).
-DRIVER_RETRY_RE = re.compile(
-    r"Transaction failed and will be retried in .*|Failed to establish connection to .*"
-    r"|\[#\w+\]  _: <CONNECTION> error: .*"
-)
-
-
-def error_after_retries(proc, out: str, err: str) -> tuple[str, int]:
-    """The one `Error:` line a failed load ends with, and how many driver retry notices
-    came before it (nothing else may)."""
-    lines = err.strip().splitlines()
-    noise = [ln for ln in lines[:-1] if DRIVER_RETRY_RE.fullmatch(ln.strip())]
-    assert len(noise) == len(lines) - 1, err[-3000:]
-    result = subprocess.CompletedProcess(proc.args, proc.returncode, out, lines[-1] + "\n")
-    return one_error_line(result), len(noise)
+def error_line(proc, out: str, err: str) -> str:
+    """The one `Error:` line a failed load prints (the driver's retry warnings stay silent)."""
+    return one_error_line(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
 
 
 def graph(server) -> dict:
@@ -160,7 +146,7 @@ def test_server_restart_during_load(how, neo4j_up, neo4j_clean, clean, record):
     out, err = proc.communicate(timeout=300)
     outcome = "finished by retrying"
     if proc.returncode != 0:
-        outcome, _ = error_after_retries(proc, out, err)
+        outcome = error_line(proc, out, err)
     assert whole_or_absent(graph(neo4j_up), clean.dump_v1) == []
     rerun = load(neo4j_up, clean.v1)
     assert rerun.returncode == 0, rerun.stderr
@@ -176,7 +162,7 @@ def test_server_stopped_during_load_and_while_down(neo4j_up, neo4j_clean, clean,
     began = time.monotonic()
     out, err = proc.communicate(timeout=300)
     waited = time.monotonic() - began
-    during, notices = error_after_retries(proc, out, err)
+    during = error_line(proc, out, err)
     assert neo4j_up.uri in during and waited < 120
     env = cli_env(NEO4J_URI=neo4j_up.uri)
     report = one_error_line(run("report", "plans", "--neo4j", env=env, timeout=120))
@@ -189,7 +175,6 @@ def test_server_stopped_during_load_and_while_down(neo4j_up, neo4j_clean, clean,
     assert graph(neo4j_up) == clean.dump_v1
     record(
         during_load=during,
-        retry_notices=notices,
         seconds_to_fail=round(waited, 1),
         report=report,
         load=again,
@@ -242,7 +227,7 @@ def test_two_loads_at_once(neo4j_up, neo4j_clean, clean, record):
         if proc.returncode == 0:
             outcomes.append("finished")
         else:
-            line, _ = error_after_retries(proc, out, err)
+            line = error_line(proc, out, err)
             outcomes.append(line[:200])
     assert outcomes.count("finished") >= 1, outcomes
     assert whole_or_absent(graph(neo4j_up), clean.dump_v1) == []

@@ -203,13 +203,9 @@ def test_password_is_never_an_option(record):
     record(error=line)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: loader/stores/neo4j.py quotes NEO4J_URI whole in its errors, so a "
-    "password written into it (bolt://neo4j:PASSWORD@host) is printed",
-)
 @pytest.mark.parametrize("uri", ["http://neo4j:{}@127.0.0.1:7474", "bolt://neo4j:{}@127.0.0.1:1"])
 def test_password_inside_the_uri_is_not_printed(uri):
     result = run("report", "plans", "--neo4j", env=cli_env(NEO4J_URI=uri.format(SECRET)))
-    one_error_line(result)
+    line = one_error_line(result)
     assert "Secret" not in result.stdout + result.stderr
+    assert "NEO4J_PASSWORD" in line, line  # and it says where the password belongs

@@ -209,3 +209,54 @@ def test_load_many_reads_plans_lazily(store_path):
         first = next(results)
         assert first.plan == "p0" and consumed == [0, 1, 2]  # one batch (and the next plan) read
         assert [r.plan for r in results] == ["p1", "p2", "p3"]
+
+
+def test_replacing_writes_the_same_graph_as_a_fresh_load(seed_plan, tmp_path):
+    """New plans go in by COPY, replaced ones by CREATE statements: both give one graph."""
+    from tests.fixtures.hostile import hostile_plan, synthetic_text
+    from tests.reliability.support import dump
+
+    old = [parse_text(synthetic_text(30, 12, seed=s), f"p{s}") for s in (1, 2)]
+    new = [seed_plan, hostile_plan(), parse_text(synthetic_text(40, 15, seed=9), "p1")]
+    new[2].plan = dataclasses.replace(new[2].plan, content_hash="edited")
+    with EmbeddedStore(tmp_path / "fresh.lbug") as fresh:
+        fresh.load_many([old[1], *new])
+        expected = dump(fresh)
+    with EmbeddedStore(tmp_path / "replaced.lbug") as store:
+        store.load_many(old)
+        # one batch: p1 is replaced (statements), the seed and the hostile plan are new (COPY)
+        results = store.load_many(new)
+        assert [r.status for r in results] == ["loaded", "loaded", "replaced"]
+        assert dump(store) == expected
+
+
+def test_free_space_is_checked_before_writing(seed_plan, store_path, monkeypatch):
+    with EmbeddedStore(store_path) as store:
+        monkeypatch.setenv("POLICYGRAPH_MIN_FREE_MB", str(10**12))  # more than any disk has
+        with pytest.raises(StoreError, match="not enough disk space .*nothing was written"):
+            store.load(seed_plan)
+        monkeypatch.setenv("POLICYGRAPH_MIN_FREE_MB", "lots")
+        with pytest.raises(StoreError, match="POLICYGRAPH_MIN_FREE_MB must be a number"):
+            store.load(seed_plan)
+        monkeypatch.setenv("POLICYGRAPH_MIN_FREE_MB", "0")  # the check is off
+        assert store.load(seed_plan).status == "loaded"
+    monkeypatch.setenv("POLICYGRAPH_MIN_FREE_MB", str(10**12))
+    with pytest.raises(StoreError, match="not enough disk space"):
+        EmbeddedStore(store_path.with_name("new.lbug"))
+    assert not store_path.with_name("new.lbug").exists()
+
+
+@pytest.mark.parametrize(
+    ("uri", "shown"),
+    [
+        ("bolt://neo4j:pw@127.0.0.1:7687", "bolt://***@127.0.0.1:7687"),
+        ("neo4j+s://u@host/db", "neo4j+s://***@host/db"),
+        ("bolt://a:p@ss@host", "bolt://***@host"),
+        ("bolt://neo4j:pw/x'\"$(y)@127.0.0.1:1", "bolt://***@127.0.0.1:1"),
+        ("bolt://127.0.0.1:7687", "bolt://127.0.0.1:7687"),
+    ],
+)
+def test_neo4j_uri_is_shown_without_credentials(uri, shown):
+    from loader.stores.neo4j import redact_uri
+
+    assert redact_uri(uri) == shown
