@@ -160,7 +160,9 @@ def load(
     """Parse plan files and write them to the store, one plan per transaction.
 
     Every file is read and checked before anything is written. Loading a plan again replaces
-    its earlier version; an unchanged file is skipped.
+    its earlier version; an unchanged file is skipped. The embedded store first checks for
+    16 MB plus about 4 KB per measure of free disk space (POLICYGRAPH_MIN_FREE_MB sets the
+    16; 0 turns the check off).
 
     \b
     Example:
