@@ -63,7 +63,8 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option(
         "--store",
         "store_path",
-        type=click.Path(dir_okay=False),
+        type=click.Path(),  # a folder is refused by the store, with one Error: line
+        metavar="FILE",
         default=DEFAULT_PATH,
         envvar="POLICYGRAPH_STORE",
         show_default=True,
@@ -160,6 +161,8 @@ def plan_files(paths: tuple[str, ...]) -> list[Path]:
     """The files named, with folders expanded to the plan files inside them (sorted).
 
     In a folder, hidden files, Word lock files (~$…) and README/LICENSE/CHANGELOG are skipped.
+    Any other entry with a plan suffix is kept even when it is no regular file (a dangling link,
+    a pipe), so reading it says what is wrong instead of the load skipping it silently.
     """
     files: list[Path] = []
     for name in paths:
@@ -168,7 +171,7 @@ def plan_files(paths: tuple[str, ...]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                if not p.is_dir()
                 and p.suffix.lower() in PLAN_SUFFIXES
                 and not p.name.startswith((".", "~$"))
                 and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))

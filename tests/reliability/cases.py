@@ -28,7 +28,7 @@ DISK_FILLS_SIZES = (16 * 1024, 256 * 1024, 1024 * 1024)  # ... with the space ch
 FILE_SIZE_EXTRA = (0, 50_000, 300_000)  # RLIMIT_FSIZE: bytes a file may grow past the store
 TRUTH_EXTRA = (0, 4096, 50_000)  # the same, on a corpus where a commit survives its checkpoint
 UNWRITABLE_STORES = 4  # parent is a file; read-only folder; store is a folder; read-only fs
-UNREADABLE_INPUTS = 6  # mode 000; FIFO; device; EIO on read; dangling link; folder of them
+UNREADABLE_INPUTS = 7  # mode 000; FIFO; device; EIO; dangling link; folders holding them
 
 # -- bad input ----------------------------------------------------------------------------------
 FUZZ_RANDOM_TEXT = 300  # hypothesis examples: arbitrary Unicode text
@@ -238,7 +238,8 @@ CASES: tuple[Case, ...] = (
         "Unwritable store path",
         UNWRITABLE_STORES,
         CLEAR_ERROR,
-        "one `Error:` line naming the path; nothing created",
+        "one `Error:` line naming the path (exit 1, also for a folder given as `--store`); "
+        "nothing created",
         (F + "test_unwritable_store_path",),
     ),
     Case(
@@ -246,8 +247,9 @@ CASES: tuple[Case, ...] = (
         "Unreadable input file",
         UNREADABLE_INPUTS,
         CLEAR_ERROR,
-        "one `Error:` line naming the file; the store is untouched (every file is read before "
-        "anything is written)",
+        "one `Error:` line naming the file, also when it sits in a folder given to `load` (never "
+        "skipped silently); the store is untouched (every file is read before anything is "
+        "written)",
         (F + "test_unreadable_input",),
     ),
     Case(
