@@ -175,6 +175,24 @@ def embedded_row_by_row(files: list[Path], store: Path) -> dict[str, Any]:
     }
 
 
+def embedded_replace(files: list[Path], store: Path) -> dict[str, Any]:
+    """A load that replaces every stored plan (`load_many(force=True)` over a loaded store):
+    the path written by logged statements rather than COPY (see loader/stores/embedded.py)."""
+    plans = [parse_file(f) for f in files]
+    with EmbeddedStore(store) as graph:
+        graph.load_many(plans)
+        t0 = time.perf_counter()
+        results = graph.load_many(plans, force=True)
+        seconds = time.perf_counter() - t0
+        counts = graph.counts()
+    assert {r.status for r in results} == {"replaced"}
+    return {
+        "measures": counts["Measure"],
+        "relationships": relationship_total(counts),
+        "load_s": seconds,
+    }
+
+
 def neo4j_per_measure(driver: Any, database: str | None, files: list[Path]) -> dict[str, Any]:
     """One transaction per measure, as a naive loader does: MERGE the measure's departments,
     create the measure and its edges. Plan-level rows (plan, themes) go in one first transaction.

@@ -173,10 +173,12 @@ def test_two_loads_at_once(trial, clean, tmp_path, record):
     if trial == 2:  # a store that already holds the plans: the second load replaces them
         copy_store(clean.store_v1, store)
     corpus = clean.v2 if trial == 2 else clean.v1
-    first = start_cli("load", str(corpus), "--store", str(store))
+    # one plan per transaction: the first load writes for long enough to be overlapped
+    command = ("load", str(corpus), "--store", str(store), "--batch-measures", "1")
+    first = start_cli(*command)
     if trial == 1:  # the second starts once the first is writing
         assert wait_for(lambda: store.exists(), 120)
-    second = start_cli("load", str(corpus), "--store", str(store))
+    second = start_cli(*command)
     results = [(p, *p.communicate(timeout=300)) for p in (first, second)]
     failed = [(p, err) for p, _, err in results if p.returncode != 0]
     assert len(failed) == 1, [(p.returncode, err[-500:]) for p, _, err in results]

@@ -47,7 +47,10 @@ def load(server, corpus, *extra: str, **kw):
 
 
 def start_load(server, corpus):
-    return start_cli("load", str(corpus), "--neo4j", env=cli_env(NEO4J_URI=server.uri))
+    """A load writing one plan per transaction, so a test can act at the nth of them."""
+    return start_cli(
+        "load", str(corpus), "--neo4j", "--batch-measures", "1", env=cli_env(NEO4J_URI=server.uri)
+    )
 
 
 def others_transactions(driver) -> set[str]:
