@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import commitments
-from .aliases import Aliases, load_aliases
+from .aliases import Aliases, default_aliases
+from .chars import simplifier
 from .departments import department_kind
 from .errors import InputError
 from .model import (
@@ -63,7 +64,7 @@ ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 
 # Traditional characters of the labels and role words, read as their simplified forms.
-_TRAD = str.maketrans("牽頭單責負協參與門辦配", "牵头单责负协参与门办配")
+_simplified = simplifier("牽頭單責負協參與門辦配", "牵头单责负协参与门办配")
 LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头")
 SUPPORT_LABELS = (
     "责任单位",
@@ -174,7 +175,7 @@ def tail_units(text: str) -> tuple[str, int, int, int] | None:
     if not end or text[end - 1] not in _CLOSERS:
         return None
     close = end - 1
-    simplified = text[:close].translate(_TRAD)  # same length: one character for one
+    simplified = _simplified(text[:close])  # same length: one character for one
     if m := LABEL_OPEN_RE.search(simplified):
         return "labelled", m.start(), m.end(), close
     opener = max(simplified.rfind(c) for c in _OPENERS)
@@ -200,7 +201,7 @@ def _split_items(text: str) -> tuple[list[str], list[_Item]]:
                 items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
                 break
         else:
-            if items and LABEL_LINE_RE.match(line.translate(_TRAD)):
+            if items and LABEL_LINE_RE.match(_simplified(line)):
                 items[-1].unit_lines.append(line)
             elif items:
                 items[-1].parts.append((lineno, line))
@@ -388,7 +389,7 @@ class _Builder:
     # -- responsibility lists ----------------------------------------------------------------
     def labelled_lists(self, block: str) -> list[tuple[str, str | None, str]]:
         """(label, role or None when one list leaves it open, text) for `牵头单位：…` lists."""
-        labels = list(LABEL_RE.finditer(block.translate(_TRAD)))
+        labels = list(LABEL_RE.finditer(_simplified(block)))
         lists = []
         for i, label in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(block)
@@ -397,7 +398,7 @@ class _Builder:
         if (
             len(lists) == 1
             and lists[0][1] == SUPPORT
-            and lists[0][0].translate(_TRAD) in ("责任单位", "责任部门")
+            and _simplified(lists[0][0]) in ("责任单位", "责任部门")
         ):
             lists[0] = (lists[0][0], None, lists[0][2])  # one 责任单位 list: roles not written
         return lists
@@ -407,7 +408,7 @@ class _Builder:
         lists = []
         for clause in re.split(r"[，,；;。]", block):
             clause = clause.strip()
-            m = CLAUSE_RE.match(clause.translate(_TRAD)) if clause else None
+            m = CLAUSE_RE.match(_simplified(clause)) if clause else None
             if not m:
                 continue
             word = m.group(2)
@@ -523,7 +524,7 @@ def parse_text(
     """Parse the text of one plan into records; warnings describe anything odd."""
     cleaned = CONTROL_RE.sub("", text)
     title_lines, items = _split_items(cleaned)
-    builder = _Builder(plan_id, aliases or load_aliases(), single_list)
+    builder = _Builder(plan_id, aliases or default_aliases(), single_list)
     if len(cleaned) != len(text):
         builder.warn_control_characters(text)
     builder.build(items)
