@@ -1,13 +1,17 @@
-"""Plan files -> text: .txt and .md in UTF-8 (with or without BOM) or GB18030, and .docx.
+"""Plan files -> text: .txt and .md in UTF-8 (with or without BOM) or GB18030, .docx and .pdf.
 
 Tables in a .docx (the usual shape of a 任务分工方案: 序号 | 任务 | 牵头单位 | 责任单位) become
-lines the parser reads like any other plan: `N. 任务（牵头单位：…。责任单位：…）`.
+lines the parser reads like any other plan: `N. 任务（牵头单位：…。责任单位：…）`. A PDF's text
+layer is read with pypdf; page numbers are dropped and the lines its layout wrapped are joined
+again (a wrap can fall inside a department's name or a 牵头单位 label).
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -16,6 +20,7 @@ from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
+PDF_SUFFIXES = {".pdf"}
 MAX_BYTES = 64 * 1024 * 1024  # a plan is kilobytes; refuse to read something absurd
 MAX_DOCX_XML = 256 * 1024 * 1024  # what a .docx may unpack to (a zip bomb unpacks to far more)
 
@@ -47,9 +52,11 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
             "to try the bundled plan."
         )
     if p.is_dir():
-        raise InputError(f"{path}: is a folder; give plan files (.txt, .md or .docx).")
+        raise InputError(f"{path}: is a folder; give plan files (.txt, .md, .docx or .pdf).")
     if not p.is_file():  # a pipe or a device would block or never end
-        raise InputError(f"{path}: is not a regular file; give plan files (.txt, .md or .docx).")
+        raise InputError(
+            f"{path}: is not a regular file; give plan files (.txt, .md, .docx or .pdf)."
+        )
     too_big = InputError(
         f"{path}: is over {MAX_BYTES // (1024 * 1024)} MB; a plan is expected to be "
         "kilobytes of text. Split it, or check the file."
@@ -67,12 +74,14 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
     suffix = p.suffix.lower()
     if suffix in DOCX_SUFFIXES:
         return docx_text(p, data), digest
+    if suffix in PDF_SUFFIXES:
+        return pdf_text(p, data), digest
     if not data.strip():
         raise InputError(f"{path}: the file is empty; expected a plan with numbered measures.")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             f"{path}: looks like a binary file; expected a plan as UTF-8 or GB18030 "
-            "text (.txt or .md) or a .docx document."
+            "text (.txt or .md), a .docx or a .pdf document."
         )
     text = decode(data, path)
     if suffix in (".md", ".markdown"):
@@ -212,3 +221,87 @@ def docx_text(path: Path, data: bytes) -> str:
             f"{path}: the document has no text; expected a plan with numbered measures."
         )
     return text
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+# pypdf reports damaged files through the `pypdf` logger; with no handler configured Python
+# would print those warnings before our one-line error. A library stays quiet.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+# A page number alone on a page's first or last line: 3, - 3 -, －3－, — 3 —, 第3页, 3/12.
+_PAGE_NUMBER_RE = re.compile(
+    r"^[\s\-－—–_·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*页)?[\s\-－—–_·•]*$"
+)
+# A line that starts something (a heading, a numbered item, a labelled list) never continues
+# the line before it.
+_STARTS_RE = re.compile(
+    r"^\s*(?:[0-9０-９]{1,4}\s*[.．、)）]|[（(]\s*[0-9０-９一二三四五六七八九十百]+\s*[）)]"
+    r"|[一二三四五六七八九十百]+\s*[、.．]|[①-⑳]|第[一二三四五六七八九十百0-9]+[章节条部分]"
+    r"|(?:牵头|责任|配合|协办|参与|主责|牽頭|責任)(?:单位|部门|單位|部門)\s*[:：])"
+)
+WRAPPED = 0.85  # a line this close to the longest lines' width was wrapped by the layout
+
+
+def pdf_text(path: Path, data: bytes) -> str:
+    """The plan text of a PDF's text layer, its page numbers dropped and wrapped lines joined."""
+    import pypdf  # only PDF plans pay for importing it
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(
+                f"{path}: the PDF is protected by a password; save an unprotected copy and retry."
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of error on a damaged file
+        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+        raise InputError(
+            f"{path}: cannot be read as a PDF ({type(exc).__name__}{': ' if detail else ''}"
+            f"{detail}); check the file, or give the plan as .docx or text."
+        ) from None
+    text = unwrap_lines([line for page in pages for line in page_lines(page)])
+    if not text.strip():
+        raise InputError(
+            f"{path}: the PDF holds no text, only images (a scan?); run OCR on it first, or "
+            "give the plan as .docx or text."
+        )
+    return text
+
+
+def page_lines(page: str) -> list[str]:
+    """A page's lines without a page number as its first or last line."""
+    lines = [line.rstrip() for line in page.splitlines()]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines and _PAGE_NUMBER_RE.match(lines[-1]):
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and _PAGE_NUMBER_RE.match(lines[0]):
+        lines.pop(0)
+    return lines
+
+
+def unwrap_lines(lines: list[str]) -> str:
+    """Join each line the layout wrapped (nearly as wide as the widest lines) with the next,
+    unless the next one starts a heading, a numbered item or a labelled list outside brackets
+    (`（牵头单位：A。` wrapped before `责任单位：B）` is one list)."""
+    widths = sorted(len(line) for line in lines if line.strip())
+    if not widths:
+        return ""
+    full = widths[int(0.9 * (len(widths) - 1))]
+    out: list[str] = []
+    wrapped = False  # whether the last line read filled its width
+    for line in lines:
+        text = line.lstrip()
+        prev = out[-1] if out else ""
+        open_bracket = prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
+        if wrapped and text and (open_bracket or not _STARTS_RE.match(line)):
+            latin = prev[-1:].isascii() and prev[-1:].isalnum() and text[0].isascii()
+            out[-1] = prev + (" " if latin and text[0].isalnum() else "") + text
+        else:
+            out.append(line)
+        wrapped = bool(text) and len(line) >= WRAPPED * full
+    return "\n".join(out)

@@ -154,7 +154,7 @@ class ParseSettings:
         return parse_file(path, plan_id, aliases=self.aliases, single_list=self.single_list)
 
 
-PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 def plan_files(paths: tuple[str, ...]) -> list[Path]:

@@ -34,7 +34,7 @@ UNREADABLE_INPUTS = 7  # mode 000; FIFO; device; EIO; dangling link; folders hol
 FUZZ_RANDOM_TEXT = 300  # hypothesis examples: arbitrary Unicode text
 FUZZ_PLAN_GRAMMAR = 300  # generated plans in the shapes the parser reads, round-tripped
 FUZZ_MUTATED = 300  # byte-level mutations of the bundled plan and the format fixtures
-FUZZ_FILES = 200  # arbitrary bytes as .txt, .md and .docx files
+FUZZ_FILES = 200  # arbitrary bytes as .txt, .md, .docx and .pdf files; damaged PDFs
 FUZZ_CLI = 60  # `policygraph parse` and `validate` in-process on generated plans
 PATHOLOGICAL = 14  # 1 MB hostile lines: label floods, unbalanced and nested brackets ...
 HUGE = 4  # an 8 MB plan; an 8 MB line; a file over the size limit; a .docx zip bomb
@@ -281,7 +281,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "Bad input",
-        "Arbitrary bytes as .txt, .md and .docx files (hypothesis)",
+        "Arbitrary bytes as .txt, .md, .docx and .pdf files, and damaged PDFs (hypothesis)",
         FUZZ_FILES,
         CLEAR_ERROR,
         "records plus warnings, or one InputError",

@@ -43,7 +43,8 @@ from .cases import (
 )
 
 ALIASES = load_aliases()
-FORMATS = sorted((ROOT / "tests" / "fixtures" / "formats").iterdir())
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+FORMATS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md"))  # text plans
 SEEDS = [SEED.read_bytes()] + [p.read_bytes() for p in FORMATS]
 WARNINGS_DOC = (ROOT / "graph_model.md").read_text(encoding="utf-8").split("Parser warnings")[1]
 DOCUMENTED_CODES = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", WARNINGS_DOC))
@@ -284,8 +285,25 @@ def docx_with(body_xml: bytes) -> bytes:
 
 
 XML_HEAD = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+PDF = (FIXTURES / "work_points_inline.pdf").read_bytes()
+
+
+def damaged_pdf(at: int, junk: bytes, cut: bool) -> bytes:
+    """The PDF fixture cut short at `at`, or with `junk` written over it there."""
+    return PDF[:at] if cut else PDF[:at] + junk + PDF[at + len(junk) :]
+
+
 FILE_ST = st.one_of(
-    st.tuples(st.binary(max_size=4000), st.sampled_from([".txt", ".md", ".docx"])),
+    st.tuples(st.binary(max_size=4000), st.sampled_from([".txt", ".md", ".docx", ".pdf"])),
+    st.tuples(
+        st.builds(
+            damaged_pdf,
+            st.integers(0, len(PDF) - 1),
+            st.binary(min_size=1, max_size=16),
+            st.booleans(),
+        ),
+        st.just(".pdf"),
+    ),
     st.tuples(
         st.binary(max_size=400).map(lambda b: docx_with(XML_HEAD + b"<w:body>" + b)),
         st.just(".docx"),

@@ -231,7 +231,8 @@ def test_cli_loads_a_folder_and_reports_across_plans(cli, tmp_path, store_path):
     folder = tmp_path / "plans"
     folder.mkdir()
     for f in FORMATS.iterdir():
-        (folder / f.name).write_bytes(f.read_bytes())
+        if f.suffix in (".txt", ".md"):  # the PDFs repeat two of these plans
+            (folder / f.name).write_bytes(f.read_bytes())
     (folder / "README.md").write_text("# notes, not a plan\n", encoding="utf-8")
     loaded = cli("load", str(folder), "--store", str(store_path))
     assert loaded.returncode == 0, loaded.stderr
@@ -308,3 +309,93 @@ def test_cli_validate_empty_file_error(cli, tmp_path):
     assert result.stderr.strip() == (
         f"Error: {empty}: the file is empty; expected a plan with numbered measures."
     )
+
+
+# -- PDF --------------------------------------------------------------------------------------
+def as_data(plan):
+    """Everything a plan says, without its id (the PDF and the text have different names)."""
+
+    def local(key):
+        if key == plan.plan.id:
+            return "<plan>"
+        return key.split("/", 1)[1] if key and "/" in key else key
+
+    return {
+        "title": plan.plan.title,
+        "themes": [(local(t.id), t.level, t.title, local(t.parent)) for t in plan.themes],
+        "measures": [(m.number, m.text, local(m.theme)) for m in plan.measures],
+        "assignments": [
+            (a.department, local(a.measure), a.role, a.position, a.inferred, a.as_written)
+            for a in plan.assignments
+        ],
+        "commitments": [(c.kind, c.text, local(c.measure)) for c in plan.commitments],
+        "warnings": [(w.measure, w.code) for w in plan.warnings],
+    }
+
+
+SEED_TEXT = Path(__file__).resolve().parents[2] / "data" / "ziliujing_talent_plan.txt"
+
+
+@pytest.mark.parametrize(
+    ("pdf", "text"),
+    [
+        ("seed_plan.pdf", SEED_TEXT),
+        ("work_points_inline.pdf", FORMATS / "work_points_inline.txt"),
+    ],
+)
+def test_a_printed_pdf_reads_exactly_as_its_text(pdf, text):
+    # Printed by Chromium (make_pdfs.py): lines wrap inside names (区人力/资源社会保障局) and
+    # labels (（牵/头单位), every page starts with `— N —`, and lists sit on lines of their own.
+    assert as_data(parse_file(FORMATS / pdf)) == as_data(parse_file(text))
+
+
+def test_pdf_page_numbers_go_and_wrapped_lines_join():
+    from loader.readers import page_lines, unwrap_lines
+
+    page = ["- 3 -", "一、总体要求", "1. 做好就业服务", "第3页"]
+    assert page_lines("\n".join(page)) == page[1:-1]
+    assert page_lines("— 12 —\n二、任务\n12/40") == ["二、任务"]
+    lines = [
+        "1. 做好高校毕业生就业服务，落实",  # full width: wrapped by the layout
+        "各项补贴政策。（牵头单位：县人",
+        "社局。责任单位：县教育局、县财政",
+        "局）",  # short: the paragraph ends
+        "牵头单位：县民政局、县财政局等等",  # starts a line: a list on a line of its own
+        "2. Open data for all of the plans",
+        "here",
+    ]
+    assert unwrap_lines(lines).splitlines() == [
+        "1. 做好高校毕业生就业服务，落实各项补贴政策。（牵头单位：县人社局。责任单位：县教育局、"
+        "县财政局）",
+        "牵头单位：县民政局、县财政局等等",
+        "2. Open data for all of the plans here",
+    ]
+
+
+def test_pdf_problems_are_clear_errors(tmp_path):
+    import pypdf
+
+    source = FORMATS / "work_points_inline.pdf"
+
+    def written(name, writer):
+        path = tmp_path / name
+        with path.open("wb") as fh:
+            writer.write(fh)
+        return path
+
+    locked = pypdf.PdfWriter(clone_from=str(source))
+    locked.encrypt("secret", algorithm="RC4-128")
+    with pytest.raises(InputError, match=r"locked\.pdf: the PDF is protected by a password"):
+        parse_file(written("locked.pdf", locked))
+    # A copy-protected PDF (empty user password, as many offices publish) reads as usual.
+    protected = pypdf.PdfWriter(clone_from=str(source))
+    protected.encrypt("", owner_password="owner", algorithm="RC4-128")
+    assert as_data(parse_file(written("protected.pdf", protected))) == as_data(parse_file(source))
+    scan = pypdf.PdfWriter()
+    scan.add_blank_page(595, 842)
+    with pytest.raises(InputError, match=r"scan\.pdf: the PDF holds no text, only images"):
+        parse_file(written("scan.pdf", scan))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + source.read_bytes()[9:400])
+    with pytest.raises(InputError, match=r"broken\.pdf: cannot be read as a PDF \(.*\); check"):
+        parse_file(broken)
