@@ -2,12 +2,16 @@
 // description: Which measures involve the most departments? Departments per measure, leads and supports, most first.
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: limit int = 10 -- how many measures to list
+// A department has one role on a measure, so count(*) counts departments. The theme is looked
+// up only for the measures kept (a measure is in one theme).
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WHERE $plan = '' OR m.plan = $plan
-WITH m, count(DISTINCT d) AS departments,
-     count(DISTINCT CASE WHEN r.role = 'lead' THEN d.name END) AS leads,
-     count(DISTINCT CASE WHEN r.role = 'support' THEN d.name END) AS supports
+WITH m, count(*) AS departments,
+     count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads,
+     count(CASE WHEN r.role = 'support' THEN 1 END) AS supports
+WITH m, departments, leads, supports
+ORDER BY departments DESC, m.plan, m.seq
+LIMIT $limit
 OPTIONAL MATCH (m)-[:IN_THEME]->(t:Theme)
 RETURN m.plan AS plan, m.number AS number, t.title AS theme, departments, leads, supports
-ORDER BY departments DESC, plan, m.seq
-LIMIT $limit;
+ORDER BY departments DESC, plan, m.seq;

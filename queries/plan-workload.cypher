@@ -1,8 +1,10 @@
 // name: plan-workload
 // description: How does each department's load differ between plans? Leads, supports and total per department and plan.
+// count(CASE ... THEN 1 END), not count(DISTINCT ... m.id): a department has one role on a
+// measure, so each relationship is a different measure.
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WITH d, m.plan AS plan,
-     count(DISTINCT CASE WHEN r.role = 'lead' THEN m.id END) AS leads,
-     count(DISTINCT CASE WHEN r.role = 'support' THEN m.id END) AS supports
+     count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads,
+     count(CASE WHEN r.role = 'support' THEN 1 END) AS supports
 RETURN d.name AS department, d.kind AS kind, plan, leads, supports, leads + supports AS total
 ORDER BY department, plan;

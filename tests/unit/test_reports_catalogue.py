@@ -398,3 +398,27 @@ def test_cli_errors_for_bad_report_parameters(cli, store_file):
 
 def test_bind_types_the_examples():
     assert get_report("measure-detail").example_params() == {"number": 13, "plan": ""}
+
+
+def test_rankings_hold_past_2048_departments(tmp_path):
+    """LadybugDB 0.22's list_filter reads wrong fields from lists of more than 2,048 maps; the
+    ranking reports keep to lists of numbers and names. 3,000 departments, ranked in Python."""
+    from loader.parse import parse_text
+
+    # Department i leads (i % 3) + 1 measures: many ties, and names sort unlike their counts.
+    names = [f"区第{i:04d}局" for i in range(3000)]
+    counts = {name: i % 3 + 1 for i, name in enumerate(names)}
+    units = [name for name in names for _ in range(counts[name])]
+    lines = ["某区测试方案", "一、任务"]
+    lines += [f"{n}. 措施{n}。（牵头单位：{u}）" for n, u in enumerate(units, start=1)]
+    plan = parse_text("\n".join(lines), "big")
+    assert len(plan.measures) == len(units)
+    order = sorted(names, key=lambda n: (-counts[n], n))
+    with EmbeddedStore(tmp_path / "big.lbug") as store:
+        store.load(plan)
+        top = run_report(store, "top-lead-share", {"top": 5}).records()
+        ranking = run_report(store, "lead-ranking").records()
+    assert [r["department"] for r in top] == order[:5]
+    assert [r["measures_led"] for r in top] == [3 * (i + 1) for i in range(5)]
+    ahead = {n: sum(c > counts[n] for c in counts.values()) for n in names}
+    assert [(r["department"], r["rank"]) for r in ranking] == [(n, 1 + ahead[n]) for n in order]
