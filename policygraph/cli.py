@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import click
 
 from loader.errors import InputError, PolicygraphError
-from loader.model import LEAD, SUPPORT, ParsedPlan
+from loader.model import LEAD, SUPPORT, ParsedPlan, Plan
 from loader.parse import parse_file
 from loader.stores.base import QueryResult
 from loader.stores.embedded import EmbeddedStore
@@ -167,7 +168,8 @@ def load(
 ) -> None:
     """Parse plan files and write them to the store, many plans per transaction.
 
-    Every file is read and checked before anything is written. A transaction holds up to
+    Every file is read and checked before anything is written (past the first 32 MB of files,
+    a file is parsed again when it is written, to bound memory). A transaction holds up to
     about 100,000 measures (embedded store) or 10,000 (Neo4j); each plan appears whole or not
     at all. Loading a plan again replaces its earlier version; an unchanged file is skipped.
     The embedded store first checks for
@@ -181,21 +183,41 @@ def load(
     paths = plan_files(files)
     if plan_id and len(paths) > 1:
         raise InputError("--plan-id names one plan; give one file with it.")
-    parsed_plans = [settings.parse(f, plan_id) for f in paths]
-    check_unique_ids(parsed_plans)
+    # Every file is read and checked before anything is written. The parsed plans of the
+    # first KEEP_PARSED_BYTES of files are kept for the load; later ones are parsed again as
+    # the loader reaches them, so a large corpus never sits in memory whole.
+    plans: list[Plan] = []
+    kept: list[ParsedPlan | None] = []
+    size = 0
+    for f in paths:
+        parsed = settings.parse(f, plan_id)
+        plans.append(parsed.plan)
+        size += Path(f).stat().st_size
+        kept.append(parsed if size <= KEEP_PARSED_BYTES else None)
+    check_unique_ids(plans)
+    warnings: list[int] = []  # per plan, in order, as the loader reads them
+
+    def parsed_plans() -> Iterator[ParsedPlan]:
+        for i, f in enumerate(paths):
+            parsed = kept[i] or settings.parse(f, plan_id)
+            kept[i] = None  # the loader holds it now, for one batch
+            warnings.append(len(parsed.warnings))
+            yield parsed
+
     results = []
     with store.open() as graph:
-        show = sys.stderr.isatty() and len(parsed_plans) > 1
+        show = sys.stderr.isatty() and len(paths) > 1
         with click.progressbar(
-            length=len(parsed_plans), label="loading", file=sys.stderr, hidden=not show
+            length=len(paths), label="loading", file=sys.stderr, hidden=not show
         ) as bar:
             # iter_load yields each plan's result, in order, once its batch has committed
-            loading = graph.iter_load(parsed_plans, force=force, batch_measures=batch_measures)
-            for result, parsed in zip(loading, parsed_plans, strict=True):
-                results.append((result, parsed))
+            for result in graph.iter_load(
+                parsed_plans(), force=force, batch_measures=batch_measures
+            ):
+                results.append(result)
                 bar.update(1)
-    for result, parsed in results:
-        warn = f", {len(parsed.warnings)} warnings" if parsed.warnings else ""
+    for result, warned in zip(results, warnings, strict=True):
+        warn = f", {warned} warnings" if warned else ""
         click.echo(
             f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
             f"{result.departments} departments, {result.relationships} assignments"
@@ -203,15 +225,18 @@ def load(
         )
 
 
-def check_unique_ids(plans: list[ParsedPlan]) -> None:
+KEEP_PARSED_BYTES = 32 * 2**20  # of plan files (about 100,000 measures) kept parsed by `load`
+
+
+def check_unique_ids(plans: list[Plan]) -> None:
     seen: dict[str, str] = {}
-    for parsed in plans:
-        if parsed.plan.id in seen:
+    for plan in plans:
+        if plan.id in seen:
             raise InputError(
-                f"two files give the plan id {parsed.plan.id!r} ({seen[parsed.plan.id]} and "
-                f"{parsed.plan.source}); rename one, or load them one at a time with --plan-id."
+                f"two files give the plan id {plan.id!r} ({seen[plan.id]} and "
+                f"{plan.source}); rename one, or load them one at a time with --plan-id."
             )
-        seen[parsed.plan.id] = parsed.plan.source
+        seen[plan.id] = plan.source
 
 
 # -- validate -------------------------------------------------------------------------------

@@ -260,3 +260,30 @@ def test_neo4j_uri_is_shown_without_credentials(uri, shown):
     from loader.stores.neo4j import redact_uri
 
     assert redact_uri(uri) == shown
+
+
+def test_cli_load_parses_big_corpora_again_instead_of_keeping_them(tmp_path, monkeypatch):
+    """`load` keeps the parsed plans of its first 32 MB of files; past that it parses again as
+    it writes. With nothing kept, the output and the graph are those of a kept corpus."""
+    from click.testing import CliRunner
+
+    from policygraph import cli as cli_module
+    from tests.fixtures.hostile import synthetic_text
+    from tests.reliability.support import dump
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"p{i}.txt").write_text(synthetic_text(30 + i, 12, seed=i), encoding="utf-8")
+    outputs, graphs = [], []
+    for keep in (cli_module.KEEP_PARSED_BYTES, 0):
+        monkeypatch.setattr(cli_module, "KEEP_PARSED_BYTES", keep)
+        store = tmp_path / f"keep{keep}.lbug"
+        command = ["load", str(folder), "--store", str(store), "--batch-measures", "70"]
+        result = CliRunner().invoke(cli_module.cli, command)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output.replace(store.name, "STORE"))
+        with EmbeddedStore(store, read_only=True) as graph:
+            graphs.append(dump(graph))
+    assert outputs[0] == outputs[1] and outputs[0].count("loaded p") == 6
+    assert graphs[0] == graphs[1] and len(graphs[0]["Plan"]) == 6
