@@ -252,19 +252,25 @@ def mutated_st(draw):
     return bytes(data), draw(st.sampled_from([".txt", ".md"]))
 
 
-def test_mutated_plans_never_crash(record):
-    outcomes = Counter()
+def files_outcomes(strategy: st.SearchStrategy, examples: int) -> Counter:
+    """Parse `examples` files of (bytes, suffix) drawn from `strategy`: how each one ended."""
+    outcomes: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
 
-        @fuzz_settings(FUZZ_MUTATED)
-        @given(mutated_st())
+        @fuzz_settings(examples)
+        @given(strategy)
         def check(case) -> None:
             data, suffix = case
-            path = Path(tmp) / f"mutated{suffix}"
+            path = Path(tmp) / f"case{suffix}"
             path.write_bytes(data)
             outcomes[parse_or_input_error(path)] += 1
 
         check()
+    return outcomes
+
+
+def test_mutated_plans_never_crash(record):
+    outcomes = files_outcomes(mutated_st(), FUZZ_MUTATED)
     assert sum(outcomes.values()) >= FUZZ_MUTATED
     assert outcomes["records"] >= FUZZ_MUTATED // 3, "too few mutants reach the parser"
     record(**outcomes)
@@ -318,18 +324,7 @@ FILE_ST = st.one_of(
 
 
 def test_arbitrary_files_never_crash(record):
-    outcomes = Counter()
-    with tempfile.TemporaryDirectory() as tmp:
-
-        @fuzz_settings(FUZZ_FILES)
-        @given(FILE_ST)
-        def check(case) -> None:
-            data, suffix = case
-            path = Path(tmp) / f"any{suffix}"
-            path.write_bytes(data)
-            outcomes[parse_or_input_error(path)] += 1
-
-        check()
+    outcomes = files_outcomes(FILE_ST, FUZZ_FILES)
     assert sum(outcomes.values()) >= FUZZ_FILES
     record(**outcomes)
 
