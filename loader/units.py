@@ -1,0 +1,438 @@
+"""Responsibility lists: where they sit in a measure's text, and the units, people and deadline
+they name.
+
+A list is a bracket (（）() 〔〕 [] 【】 ［］, nested brackets kept inside names such as
+`各县（市、区）人民政府`) or a run of text after a label (`牵头单位：…`), read as clauses:
+
+    牵头单位：A、B。责任单位：C          labelled: the label gives the role
+    A、B牵头，C、D等部门，E配合          inline: a clause's closing role word gives its role; a
+                                          clause without one takes the role of the next that has
+    A、B、C负责 / 责任单位：A、B          one list that does not say who leads (role None)
+
+People (责任领导 …) and deadlines (完成时限 …) are kept apart from the units. A fragment that
+does not look like a unit (no unit ending, too long, or holding verbs) is never made one: the
+caller turns it into a warning with the line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .chars import simplifier
+from .model import LEAD, SUPPORT
+
+# Traditional characters of the labels and role words, read as their simplified forms.
+simplified = simplifier(
+    "牽頭單責負協參與門辦配領導時間節點務嚴",
+    "牵头单责负协参与门办配领导时间节点务严",
+)
+
+LEAD_LABELS = (
+    "牵头单位",
+    "牵头部门",
+    "主责单位",
+    "主责部门",
+    "主办单位",
+    "主办部门",
+    "牵头责任单位",
+    "责任牵头单位",
+    "牵头",
+    "主责",
+    "主办",
+)
+# 责任单位 beside a lead list supports; alone it is one list that does not say who leads.
+OPEN_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位", "落实单位", "承办单位")
+SUPPORT_LABELS = (
+    "配合单位",
+    "配合部门",
+    "参与单位",
+    "参与部门",
+    "参加单位",
+    "协办单位",
+    "协办部门",
+    "协助单位",
+    "协同单位",
+    "支持单位",
+    "配合",
+    "参与",
+    "参加",
+    "协办",
+    "协助",
+)
+PEOPLE_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导", "包抓领导", "责任人")
+DEADLINE_LABELS = ("完成时限", "时间节点", "完成时间", "时间要求", "完成期限", "时限")
+UNIT_LABELS = LEAD_LABELS + OPEN_LABELS + SUPPORT_LABELS
+ALL_LABELS = UNIT_LABELS + PEOPLE_LABELS + DEADLINE_LABELS
+# People labels may carry a level: 牵头市领导, 责任区领导, 联系县领导.
+_PEOPLE = r"(?:牵头|责任|分管|联系|包抓|包联)[省市州县区]?(?:级)?领导|责任人"
+_LABEL_ALT = "|".join(sorted(ALL_LABELS, key=len, reverse=True))
+LABEL = rf"(?:{_PEOPLE}|{_LABEL_ALT})"
+# A label with its colon; group 1 is the label.
+LABEL_RE = re.compile(rf"({LABEL})\s*[：:]")
+# Something that looks like a label of a kind not known here: a few characters and a colon at
+# the start of a clause (`督办单位：`, `备注：`).
+ANY_LABEL_RE = re.compile(r"(?:^|(?<=[；;。，,\s]))([\u4e00-\u9fff]{2,6})\s*[：:]")
+LINE_LABEL_RE = re.compile(rf"^[（(【〔\[［]?\s*(?:{LABEL})\s*[：:]")
+
+OPENERS = "（(〔[【［"
+CLOSERS = "）)〕]】］"
+
+# Clause role words, at the end of a clause (`A、B牵头`, `C配合`, `各镇按职责分工负责`).
+_LEAD_WORDS = r"牵头负责|负责牵头|牵头|主责|主办"
+_SUPPORT_WORDS = (
+    r"按职责分工负责|按照职责分工负责|按职责负责|按职责分工落实|按职责落实|负责落实|分别负责"
+    r"|配合|参与|参加|协办|协助|共同参与"
+)
+_OPEN_WORDS = r"共同负责|负责"
+CLAUSE_RE = re.compile(
+    rf"^(?:由)?(.*?)(?:为牵头单位|({_LEAD_WORDS})|({_SUPPORT_WORDS})|({_OPEN_WORDS}))"
+    r"(?:落实|实施|推进|完成)?$"
+)
+_ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办")
+
+# A unit's name ends in one of these (names in brackets taken out first: 各县（市、区）人民政府).
+_UNIT_END_RE = re.compile(
+    r"(?:局|委|办|部|厅|院|会|中心|政府|街道|镇|乡|公司|队|所|站|组|处|室|行|署|馆|台|社|校"
+    r"|联|协|团|集团|村|社区|园区|新区|开发区|高新区|经开区|片区|景区|管委|机构|企业|单位"
+    r"|部门|海关|办事处|指挥部|学|府|司|科|庭|关|场馆)$"
+)
+# Words that make a fragment a sentence, not a name.
+_VERB_RE = re.compile(
+    r"做好|推进|加强|加快|负责|开展|建立|健全|确保|提高|提升|力争|完成|督促|鼓励|要求|按照"
+    r"|根据|通过|进一步|实施|落实|组织开展|牵头|配合|参与|以上|以下|同比|增长|不少于|达到"
+)
+_COLLECTIVE_RE = re.compile(r"^(?:各|全[省市县区]各|[省市州县区]级各|有关|相关|其他|其它)")
+MAX_NAME = 30
+_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
+# A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
+_BARE_KIND_RE = re.compile(
+    r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|村|社区|县|区|市|县区|区县|市县|园区|开发区"
+    r"|新区|片区|管委会|部门|单位|企业|学校)(?:[（(][^）)]*[）)])?$"
+)
+_TRAILING_ETC_RE = re.compile(
+    r"等(?:[0-9一二三四五六七八九十]+个)?(?:有关|相关)?(?:部门|单位|成员单位)?$"
+)
+DATE_RE = re.compile(r"\d{4}\s*年|年底|月底|底前|年前|季度|长期|持续|常态|\d{1,2}\s*月")
+_SPACE_RE = re.compile(r"\s+")
+_JOIN_RE = re.compile(r"以及|和|及|与")
+_SEPARATORS = "、，,;；/"
+
+
+@dataclass
+class Clause:
+    """One part of a responsibility list: a label (or role word) and what it names."""
+
+    label: str
+    kind: str  # "units" | "people" | "deadline" | "unknown"
+    role: str | None  # LEAD, SUPPORT, or None when the list does not say who leads
+    text: str
+    names: list[str] = field(default_factory=list)
+
+
+def label_kind(label: str) -> tuple[str, str | None]:
+    """(kind, role) of a known label."""
+    label = simplified(label)
+    if label in LEAD_LABELS:
+        return "units", LEAD
+    if label in SUPPORT_LABELS:
+        return "units", SUPPORT
+    if label in OPEN_LABELS:
+        return "units", None
+    if label in DEADLINE_LABELS:
+        return "deadline", None
+    return "people", None
+
+
+def bracket_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every outermost bracket, end after its closer; an opener never closed
+    runs to the end of the text. Any opener matches any closer (（…) is common)."""
+    spans = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+_ANY_OPENER_RE = re.compile(f"[{re.escape(OPENERS)}]")
+
+
+@functools.lru_cache(maxsize=8)
+def _splitter(separators: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(separators)}]")
+
+
+def top_level_split(text: str, separators: str = _SEPARATORS) -> list[str]:
+    """Split at separators outside brackets (各县（市、区）人民政府 stays whole)."""
+    if not _ANY_OPENER_RE.search(text):  # nearly always: one C-level split
+        return _splitter(separators).split(text)
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        elif depth == 0 and ch in separators:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+@functools.lru_cache(maxsize=65536)
+def looks_like_unit(name: str) -> bool:
+    """Whether a fragment can be the name of a unit: a unit's ending, short, no verbs."""
+    if not name or len(name) > MAX_NAME:
+        return False
+    simple = simplified(name)
+    bare = _BRACKETED_RE.sub("", simple) or simple
+    if _VERB_RE.search(bare):
+        return False
+    if len(bare) < 2:
+        return False
+    return bool(_UNIT_END_RE.search(bare)) or (bool(_COLLECTIVE_RE.match(bare)) and len(bare) <= 12)
+
+
+def is_list_text(text: str) -> bool:
+    """Whether a bracket's text holds a labelled or inline responsibility list."""
+    simple = simplified(text)
+    if LINE_LABEL_RE.match(simple) or LABEL_RE.search(simple):
+        return True
+    return bool(_ROLE_WORD_RE.search(simple))
+
+
+def _has_label(inner: str) -> bool:
+    """A known label at the start of the bracket or of one of its clauses."""
+    head = inner.lstrip()
+    if LABEL_RE.match(head):
+        return True
+    return any(
+        m.start() == 0 or inner[m.start() - 1] in "；;。，, " for m in LABEL_RE.finditer(inner)
+    )
+
+
+def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int, int, str]]]:
+    """The measure text without its lists, and each list as (start, end, inner text).
+
+    Lists are brackets holding labels or role words, or the rest of the text after a label
+    outside brackets (`……。牵头单位：A；责任单位：B`). With `rule_lists` (the plan states who
+    leads a bare list, 列第一位者为牵头单位) a final bracket of unit names is a list too.
+    Linear in the text: hostile lines of a million brackets or labels stay fast.
+    """
+    simple = simplified(text)
+    spans = bracket_spans(simple)
+    tail = len(simple.rstrip(_TAIL))  # a bracket ending here or later ends the text
+    found: list[tuple[int, int, str]] = []
+    # A label outside every bracket starts a list that runs to the end of the text.
+    outside = _first_label_outside(simple, spans)
+    for start, end in spans:
+        if outside is not None and start >= outside:
+            break
+        inner_end = end - 1 if simple[end - 1] in CLOSERS else end
+        if inner_end - start <= 2:
+            continue  # （） or one character: never a list
+        inner = text[start + 1 : inner_end]
+        if (
+            _has_label(simplified(inner))
+            or _inline_list(inner, last=end >= tail)
+            or (rule_lists and end >= tail and _bare_units(inner))
+        ):
+            found.append((start, end, inner))
+    if outside is not None:
+        found.append((outside, len(text), text[outside:]))
+    if not found:
+        return text.rstrip(), []
+    body, last = [], 0
+    for start, end, _ in found:
+        body.append(text[last:start])
+        last = end
+    if text[last:].strip(_TAIL):
+        body.append(text[last:])
+    return "".join(body).rstrip(), found
+
+
+_TAIL = " \t。.；;，,"
+_BEFORE_LIST = "。.；;，,：:！!？?）)]】〕］”"
+
+
+def _first_label_outside(text: str, spans: list[tuple[int, int]]) -> int | None:
+    starts = [s for s, _ in spans]
+    for m in LABEL_RE.finditer(text):
+        pos = m.start()
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+            continue
+        before = pos - 1
+        while before >= 0 and text[before] in " \t":
+            before -= 1
+        if before < 0 or text[before] in _BEFORE_LIST:
+            return pos
+    return None
+
+
+def _inline_list(inner: str, last: bool) -> bool:
+    """A bracket of clauses with role words (`A牵头，B配合`), at least one naming a unit."""
+    simple = simplified(inner)
+    if not _ROLE_WORD_RE.search(simple):
+        return False
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", simple) if c.strip()]
+    with_role = [CLAUSE_RE.match(c) for c in clauses]
+    if not any(with_role):
+        return False
+    if not last and not all(with_role):
+        return False  # a bracket inside a sentence must be nothing but a list
+    return any(m and any(looks_like_unit(n) for n in split_names(m.group(1))[0]) for m in with_role)
+
+
+def _bare_units(inner: str) -> bool:
+    names, _ = split_names(inner)
+    return bool(names) and all(looks_like_unit(n) for n in names)
+
+
+def read_list(text: str) -> tuple[list[Clause], list[str]]:
+    """The clauses of one list, and the labels it holds that are not known (warned)."""
+    simple = simplified(text)
+    labels = list(LABEL_RE.finditer(simple))
+    unknown: list[str] = []
+    clauses: list[Clause] = []
+    # Text before the first known label: an unknown label's text, or an unlabelled list.
+    first = labels[0].start() if labels else len(text)
+    head = text[:first]
+    if head.strip(" 。.；;，,"):
+        m = ANY_LABEL_RE.search(simplified(head))
+        if m and not m.start() and simplified(head).lstrip().startswith(m.group(1)):
+            unknown.append(head.strip(" 。.；;，,"))
+        else:
+            clauses += _inline_clauses(head, None)
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        label = text[m.start(1) : m.end(1)]
+        body = text[m.end() : end]
+        # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
+        extra = ANY_LABEL_RE.search(simplified(body))
+        if extra and simplified(extra.group(1)) not in ALL_LABELS:
+            unknown.append(body[extra.start() :].strip(" 。.；;，,"))
+            body = body[: extra.start()]
+        if not body.strip(_TAIL + OPENERS + CLOSERS):
+            continue
+        kind, role = label_kind(label)
+        if kind != "units":
+            clauses.append(Clause(label, kind, None, body.strip(" 。.；;，,")))
+        else:
+            clauses += _inline_clauses(body, role, label)
+    return clauses, unknown
+
+
+def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause]:
+    """Clauses split at ，；。 with their role words. Under a label, parts without a role word
+    belong to the label; in an unlabelled list they join the next clause that has one
+    (`X牵头，A、B等部门，C配合`: A and B support), or, with none after, support beside a lead
+    and otherwise make one list that does not say who leads."""
+    out: list[Clause] = []
+    pending: list[str] = []
+    for part in top_level_split(text, "，,；;。"):
+        part = part.strip()
+        if not part:
+            continue
+        m = CLAUSE_RE.match(simplified(part))
+        if m and m.group(1).strip():
+            word = m.group(2) or m.group(3) or m.group(4) or "为牵头单位"
+            this = LEAD if (m.group(2) or word == "为牵头单位") else SUPPORT if m.group(3) else None
+            names = part[m.start(1) : m.end(1)]
+            if label:
+                if pending:
+                    out.append(Clause(label, "units", role, "、".join(pending)))
+                    pending = []
+                out.append(Clause(label, "units", this or role, names))
+            else:
+                out.append(Clause(word, "units", this, "、".join([*pending, names])))
+                pending = []
+        elif not label and DATE_RE.search(part) and not looks_like_unit(part):
+            out.append(Clause("完成时限", "deadline", None, part))
+        else:
+            pending.append(part)
+    if pending:
+        if not label:
+            role = SUPPORT if any(c.role == LEAD for c in out) else None
+        out.append(Clause(label or "责任单位", "units", role, "、".join(pending)))
+    return out
+
+
+def split_names(text: str) -> tuple[list[str], int]:
+    """Unit names of a clause in written order, and how many empty items it held (`、、`).
+
+    Splits at 、，,;；/ outside brackets, and at 和/及/与 only where both sides are units (住房和
+    城乡建设局 stays whole); drops a trailing 等 / 等部门 / 等单位; keeps `各镇、街道` as one
+    collective."""
+    pieces = top_level_split(text.strip().rstrip("。.；;，, "))
+    names: list[str] = []
+    empty = 0
+    for raw in pieces:
+        name = _SPACE_RE.sub("", raw).strip("。.：:")
+        name = _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
+        if not name:
+            empty += len(pieces) > 1
+            continue
+        if names and _BARE_KIND_RE.match(name) and names[-1].startswith("各"):
+            names[-1] = f"{names[-1]}、{name}"  # 各 governs the whole list
+            continue
+        names += split_joined(name)
+    return names, empty
+
+
+@functools.lru_cache(maxsize=65536)
+def split_joined(name: str) -> list[str]:
+    """`A和B` as two units when both sides are units; one name otherwise."""
+    if not _JOIN_RE.search(name):
+        return [name]
+    for m in _JOIN_RE.finditer(name):
+        left, right = name[: m.start()], name[m.end() :]
+        if (
+            len(left) >= 2
+            and looks_like_unit(left)
+            and not _BARE_KIND_RE.match(left)
+            and right
+            and (looks_like_unit(right) or split_joined(right) != [right])
+            and not _BARE_KIND_RE.match(right)
+        ):
+            return [left, *split_joined(right)]
+    return [name]
+
+
+# Region prefixes a glued cell repeats (县交通局县农业农村局).
+_GLUE_RE = re.compile(
+    r"(?<=局|委|办|厅|院|会|心|府|道|镇|乡|司|队|所|站|组|处|室|部|联|协)(?=[省市州县区])"
+)
+
+
+def unglue(name: str) -> list[str]:
+    """Units written without a separator (`县交通局县农业农村局`), split where a unit's ending is
+    followed by the name's own region prefix; the name itself when it is not that."""
+    if len(name) < 6 or name[0] not in "省市州县区":
+        return [name]
+    prefix = name[0]
+    cuts = [m.start() for m in _GLUE_RE.finditer(name) if name[m.start()] == prefix]
+    if not cuts:
+        return [name]
+    parts, last = [], 0
+    for cut in cuts:
+        parts.append(name[last:cut])
+        last = cut
+    parts.append(name[last:])
+    # 县委县政府 is one body's customary name, never glued units.
+    if any(len(p) < 3 or p in (prefix + "委", prefix + "政府") for p in parts):
+        return [name]
+    if not all(looks_like_unit(p) for p in parts):
+        return [name]
+    return parts
