@@ -44,6 +44,7 @@ from .model import (
 )
 from .numerals import chinese_value
 from .readers import read_plan_file
+from .tables import text_tables
 from .units import (
     LINE_LABEL_RE,
     Clause,
@@ -448,6 +449,8 @@ class _Builder:
     ) -> None:
         n = item.number
         roles: list[str | None] = [role for _, role, _ in lists]
+        if roles == [SUPPORT] and lists[0][0] not in ("配合单位", "配合部门"):
+            roles = [None]  # `A、B配合` alone: one list that does not say who leads
         if len(lists) > 1:  # 负责 or 责任单位 beside another list: support
             roles = [SUPPORT if r is None else r for r in roles]
         relabelled = False
@@ -595,10 +598,23 @@ def parse_text(
 ) -> ParsedPlan:
     """Parse the text of one plan into records; warnings describe anything odd."""
     cleaned = CONTROL_RE.sub("", text)
+    cleaned, table_warnings = text_tables(cleaned)  # web tables pasted one cell a line
+    rule = PLAN_RULE_RE.search(cleaned)
     title_lines, items = _split_items(cleaned)
-    builder = _Builder(plan_id, aliases or default_aliases(), single_list)
+    builder = _Builder(plan_id, aliases or default_aliases(), single_list, rule is not None)
     if len(cleaned) != len(text):
         builder.warn_control_characters(text)
+    for line, message in table_warnings:
+        builder.warn(None, "table-cells-guessed", message, line)
+    if rule:
+        line = cleaned.count("\n", 0, rule.start()) + 1
+        builder.warn(
+            None,
+            "plan-rule",
+            f"line {line}: the plan states its own rule ({rule.group(0)}); lists that do not "
+            "say who leads were read by it: the first unit leads",
+            line,
+        )
     builder.build(items)
     result = builder.result
     if items and not result.themes and result.measures:
