@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import commitments
 from .aliases import Aliases, default_aliases
-from .departments import department_kind
+from .departments import department_kind, elidable, region_prefix, with_prefix
 from .errors import InputError
 from .model import (
     CHAPTER,
@@ -297,9 +297,47 @@ class _Builder:
                 self.extend_measure(current, item)
             else:
                 self.warn_outside(item.parts)
+        self.fill_elided_prefixes()
         for index, pieces in self.subpoints.items():
             measure = self.result.measures[index]
             self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
+
+    def fill_elided_prefixes(self) -> None:
+        """Names the plan wrote without its region prefix (省发展改革委、商务厅) get the plan's
+        dominant prefix: the department is named in full, the edge keeps `as_written`, is
+        marked inferred, and a warning says so."""
+        assignments = self.result.assignments
+        prefixes = Counter(p for a in assignments if (p := region_prefix(a.as_written)))
+        if not prefixes:
+            return
+        prefix, count = prefixes.most_common(1)[0]
+        if count < 2 or count * 2 < sum(prefixes.values()):
+            return
+        measures = {m.id: m for m in self.result.measures}
+        changed = False
+        for i, a in enumerate(assignments):
+            if a.department != self.aliases.resolve(a.as_written) or not elidable(a.as_written):
+                continue
+            full = self.aliases.resolve(with_prefix(prefix, a.as_written))
+            measure = measures[a.measure]
+            self.warn(
+                measure.number,
+                "elided-prefix",
+                f"measure {measure.number}: {a.as_written} read as {full} (the plan's names "
+                f"start with {prefix})",
+                measure.line,
+            )
+            assignments[i] = replace(a, department=full, inferred=True)
+            changed = True
+        if changed:  # departments in the order the plan first names them
+            kinds = self.departments
+            self.departments = {}
+            for a in assignments:
+                if a.department not in self.departments:
+                    known = kinds.get(a.department)
+                    self.departments[a.department] = known or Department(
+                        a.department, department_kind(a.department)
+                    )
 
     def warn_control_characters(self, text: str) -> None:
         for lineno, line in enumerate(text.splitlines(), start=1):

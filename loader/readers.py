@@ -27,6 +27,8 @@ MAX_DOCX_XML = 256 * 1024 * 1024  # what a .docx may unpack to (a zip bomb unpac
 
 _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)")
 _MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
+
+
 def read_plan_file(path: str | Path) -> tuple[str, str]:
     """Text and sha256 of a plan file; raises InputError saying what is wrong with it."""
     p = Path(path)

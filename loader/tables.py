@@ -233,9 +233,11 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
     while i < len(lines):
         cell = _normalise(lines[i])
         m = _ROW_RE.match(cell)
-        is_row = bool(m) and (
-            expected is None or int(m.group(1)) in (expected, 1)
-        ) and not (m.group(2) or "")[:1].isdigit()
+        is_row = (
+            bool(m)
+            and (expected is None or int(m.group(1)) in (expected, 1))
+            and not (m.group(2) or "")[:1].isdigit()
+        )
         if is_row and m:
             flush()
             number, row_start, expected = m.group(1), i, int(m.group(1)) + 1

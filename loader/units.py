@@ -66,10 +66,17 @@ PEOPLE_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导",
 DEADLINE_LABELS = ("完成时限", "时间节点", "完成时间", "时间要求", "完成期限", "时限")
 UNIT_LABELS = LEAD_LABELS + OPEN_LABELS + SUPPORT_LABELS
 ALL_LABELS = UNIT_LABELS + PEOPLE_LABELS + DEADLINE_LABELS
-# People labels may carry a level: 牵头市领导, 责任区领导, 联系县领导.
-_PEOPLE = r"(?:牵头|责任|分管|联系|包抓|包联)[省市州县区]?(?:级)?领导|责任人"
-_LABEL_ALT = "|".join(sorted(ALL_LABELS, key=len, reverse=True))
-LABEL = rf"(?:{_PEOPLE}|{_LABEL_ALT})"
+# People labels may carry a level or a role: 牵头市领导, 分管省领导, 牵头负责领导, 责任人.
+_PEOPLE = r"(?:牵头|责任|分管|联系|包抓|包联|负责|协管)[\u4e00-\u9fff]{0,4}?领导|责任人"
+# Unit labels other than the listed ones: a role word and 单位/部门 (协同责任单位, 主要责任单位).
+_ROLE_UNIT = (
+    r"(?:主要|其他|具体)?(?:牵头|主责|主办|配合|协同|协办|参与|参加|协助|责任|落实|实施|承办)"
+    r"(?:责任)?(?:单位|部门)"
+)
+# A division of work written as inline roles: 部门分工：A牵头，B配合.
+DIVISION_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工", "分工")
+_LABEL_ALT = "|".join(sorted(ALL_LABELS + DIVISION_LABELS, key=len, reverse=True))
+LABEL = rf"(?:{_PEOPLE}|{_ROLE_UNIT}|{_LABEL_ALT})"
 # A label with its colon; group 1 is the label.
 LABEL_RE = re.compile(rf"({LABEL})\s*[：:]")
 # Something that looks like a label of a kind not known here: a few characters and a colon at
@@ -111,7 +118,8 @@ _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 _BARE_KIND_RE = re.compile(
     r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|村|社区|县|区|市|县区|区县|市县|园区|开发区"
     r"|新区|片区|管委会|部门|单位|企业|学校)(?:[（(][^）)]*[）)])?"
-    r"(?:人民政府|政府|党委|党工委|管委会|办事处)?$"
+    r"(?:人民政府|政府|党委|党工委|管委会|办事处)?(?:[（(][^）)]*[）)])?$"
+    r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会$"
 )
 _TRAILING_ETC_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:有关|相关)?(?:部门|单位|成员单位)?$"
@@ -140,10 +148,16 @@ def label_kind(label: str) -> tuple[str, str | None]:
         return "units", LEAD
     if label in SUPPORT_LABELS:
         return "units", SUPPORT
-    if label in OPEN_LABELS:
+    if label in OPEN_LABELS or label in DIVISION_LABELS:
         return "units", None
     if label in DEADLINE_LABELS:
         return "deadline", None
+    if label.endswith(("单位", "部门")):
+        if re.search("牵头|主责|主办|主要责任", label):
+            return "units", LEAD
+        if re.search("配合|协同|协办|参与|参加|协助|其他", label):
+            return "units", SUPPORT
+        return "units", None
     return "people", None
 
 
@@ -322,7 +336,7 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         body = text[m.end() : end]
         # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
         extra = ANY_LABEL_RE.search(simplified(body))
-        if extra and simplified(extra.group(1)) not in ALL_LABELS:
+        if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
         if not body.strip(_TAIL + OPENERS + CLOSERS):
