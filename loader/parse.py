@@ -79,7 +79,7 @@ LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
 # The plan's own rule for a list that does not say who leads (列第一位者为牵头单位, 下同).
 PLAN_RULE_RE = re.compile(
     r"(?:列|排|排列|排名|排序)(?:在)?(?:第一位|第一个|首位|第一)(?:的|者)?(?:单位|部门)?"
-    r"(?:为|是)牵头(?:单位|部门)|(?:第一|首位)(?:个|家)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"(?:为|是)牵头(?:单位|部门)?|(?:第一|首位)(?:个|家)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 # Control and invisible characters (not line breaks or tabs): a NUL or a zero-width space inside
 # a name would make a second, different-looking-alike department, and bidi overrides can make
@@ -436,7 +436,9 @@ class _Builder:
             )
         clauses = self.read_lists(item)
         people = [c.text for c in clauses if c.kind == "people" and c.text]
-        leaders = [n for text in people for n in re.split(r"[、，,；;\s]+", text) if n]
+        leaders = [
+            n.strip() for text in people for n in re.split(r"[、，,；;]+", text) if n.strip()
+        ]
         deadline = "；".join(c.text for c in clauses if c.kind == "deadline" and c.text)
         measure = Measure(
             measure_id,

@@ -44,6 +44,10 @@ _HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百]+(?:部分|章)|[一二三四五六七八九十百]+[、.．]"
     r"|[（(][一二三四五六七八九十百]+[）)])"
 )
+_HEADER_WORD_RE = re.compile(
+    r"序号|任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称|单位|部门|领导|责任|时限|时间"
+    r"|节点|期限|情况|备注|说明|是否|类别|进展|打算|问题|成效|级别|领域|分管|政府"
+)
 _ROW_RE = re.compile(r"^(\d+)\s*(?:[、.．]\s*(.*))?$")
 MAX_HEADER = 14  # characters of a header cell
 
@@ -121,13 +125,20 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 
 # -- web tables pasted as text ----------------------------------------------------------------
+_ROLE_TAIL_RE = re.compile(r"(?:牵头|配合|负责|参与|协办|协助)(?:落实|实施)?$")
+_TITLE_RE = re.compile(r"(?:长|书记|主任|秘书|委员|组长|经理)$")
+
+
 def _cell_kind(cell: str) -> str:
-    if DATE_RE.search(cell) and len(cell) <= 24 and "。" not in cell[:-1]:
+    if cell.endswith(("。", "；", ";")):
+        return TASK
+    if DATE_RE.search(cell) and len(cell) <= 24:
         return DEADLINE_COL
-    names, _ = split_names(cell)
+    names, _ = split_names(_ROLE_TAIL_RE.sub("", cell))
     if names and all(looks_like_unit(n) for n in names):
         return "units"
-    if len(cell) <= 12 and not re.search(r"[。，,；;：:%\d]", cell):
+    bare = re.sub(r"\s+", "", cell)
+    if (2 <= len(bare) <= 4 or _TITLE_RE.search(bare)) and not re.search(r"[。，,；;：:%\d]", bare):
         return PEOPLE_COL
     return TASK
 
@@ -179,17 +190,41 @@ def _normalise(line: str) -> str:
 def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with each pasted web task table turned into plan lines (line numbers kept: the
     rows' other lines become empty), and (line, message) warnings for guessed rows."""
-    if "序号" not in text:
+    if "序号" not in text and not _UNIT_HEADER_RE.search(text):
         return text, []
     lines = text.splitlines()
     warnings: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
-        if _normalise(lines[i]).replace(" ", "").split("|")[0].strip() != "序号":
+        cell = _normalise(lines[i]).replace(" ", "")
+        if cell.split("|")[0].strip() == "序号":
+            i = _read_table(lines, i, warnings)
+        elif _UNIT_HEADER_RE.fullmatch(cell) and (start := _header_start(lines, i)) is not None:
+            i = _read_table(
+                lines, start, warnings
+            )  # a header without 序号 (类别 | 指标 | 责任部门)
+        else:
             i += 1
-            continue
-        i = _read_table(lines, i, warnings)
     return "\n".join(lines), warnings
+
+
+_UNIT_HEADER_RE = re.compile(r"^(?:牵头|责任|配合)(?:单位|部门)$", re.M)
+
+
+def _header_start(lines: list[str], at: int) -> int | None:
+    """The first line of the header a unit column's name (责任部门 alone on its line) ends: the
+    short lines before it, which must name a task column."""
+    start = at
+    while start > 0 and at - start < 10:
+        cell = _normalise(lines[start - 1])
+        if not cell:
+            start -= 1
+            continue
+        if len(cell) > MAX_HEADER or re.search(r"[：:。，,]", cell) or _ROW_RE.match(cell):
+            break
+        start -= 1
+    header = [_normalise(x).replace(" ", "") for x in lines[start : at + 1] if _normalise(x)]
+    return start if column_kinds(header) and start < at else None
 
 
 def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -> int:
@@ -204,6 +239,8 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
         if cell:
             if _ROW_RE.match(cell) or _HEADING_RE.match(cell) or len(cell) > MAX_HEADER:
                 break
+            if header and column_kinds(header) and not _HEADER_WORD_RE.search(cell):
+                break  # a category cell of the first row (高质量发展), not a header
             header.append(cell.replace(" ", ""))
         i += 1
     kinds = column_kinds(header)

@@ -91,6 +91,7 @@ CLOSERS = "）)〕]】］"
 _LEAD_WORDS = r"牵头负责|负责牵头|牵头|主责|主办"
 _SUPPORT_WORDS = (
     r"按职责分工负责|按照职责分工负责|按职责负责|按职责分工落实|按职责落实|负责落实|分别负责"
+    r"|按职责分工|按照职责分工|按职责"
     r"|配合|参与|参加|协办|协助|共同参与"
 )
 _OPEN_WORDS = r"共同负责|负责"
@@ -103,8 +104,9 @@ _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|�
 # A unit's name ends in one of these (names in brackets taken out first: 各县（市、区）人民政府).
 _UNIT_END_RE = re.compile(
     r"(?:局|委|办|部|厅|院|会|中心|政府|街道|镇|乡|公司|队|所|站|组|处|室|行|署|馆|台|社|校"
-    r"|联|协|团|集团|村|社区|园区|新区|开发区|高新区|经开区|片区|景区|管委|机构|企业|单位"
-    r"|部门|海关|办事处|指挥部|学|府|司|科|庭|关|场馆)$"
+    r"|联|协|团|集团|村|社区|园区|新区|开发区|高新区|经开区|片区|景区|管委"
+    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆)$"
+    r"|各.*(?:企业|国企|单位|部门|机构|学校|医院)$"
 )
 # Words that make a fragment a sentence, not a name.
 _VERB_RE = re.compile(
@@ -122,10 +124,13 @@ _BARE_KIND_RE = re.compile(
     r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会$"
 )
 _TRAILING_ETC_RE = re.compile(
-    r"等(?:[0-9一二三四五六七八九十]+个)?(?:有关|相关)?(?:部门|单位|成员单位)?$"
+    r"等(?:[0-9一二三四五六七八九十]+个)?(?:[省市州县区][级直])?(?:其他|其它)?(?:有关|相关)?"
+    r"(?:部门|单位|成员单位)?$"
 )
 DATE_RE = re.compile(r"\d{4}\s*年|年底|月底|底前|年前|季度|长期|持续|常态|\d{1,2}\s*月")
 _SPACE_RE = re.compile(r"\s+")
+# A note in brackets after the last name: (列第一位者为牵头单位，下同).
+_NOTE_RE = re.compile(r"[（(][^（()）]*(?:下同|牵头|为准|负责)[^（()）]*[）)]$")
 _JOIN_RE = re.compile(r"以及|和|及|与")
 _SEPARATORS = "、，,;；/"
 
@@ -394,7 +399,7 @@ def split_names(text: str) -> tuple[list[str], int]:
     names: list[str] = []
     empty = 0
     for raw in pieces:
-        name = _SPACE_RE.sub("", raw).strip("。.：:")
+        name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:")
         name = _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
         if not name:
             empty += len(pieces) > 1

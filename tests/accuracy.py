@@ -127,7 +127,7 @@ def _compare(answer: Answer, parsed: ParsedPlan, index: int) -> tuple[list[str],
             if full and department != aliases.resolve(full):
                 diffs.append(f"{written} read as {department}, expected {full}")
     leaders = [p for p in measure.leaders.split("、") if p]
-    if leaders != answer.leaders:
+    if [" ".join(p.split()) for p in leaders] != [" ".join(p.split()) for p in answer.leaders]:
         diffs.append(
             f"leaders {'、'.join(leaders) or '(none)'}, expected "
             f"{'、'.join(answer.leaders) or '(none)'}"
