@@ -47,6 +47,7 @@ from .readers import read_plan_file
 from .tables import text_tables
 from .units import (
     LINE_LABEL_RE,
+    PLAN_RULE_RE,
     Clause,
     looks_like_unit,
     read_list,
@@ -76,11 +77,6 @@ ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
-# The plan's own rule for a list that does not say who leads (列第一位者为牵头单位, 下同).
-PLAN_RULE_RE = re.compile(
-    r"(?:列|排|排列|排名|排序)(?:在)?(?:第一位|第一个|首位|第一)(?:的|者)?(?:单位|部门)?"
-    r"(?:为|是)牵头(?:单位|部门)?|(?:第一|首位)(?:个|家)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-)
 # Control and invisible characters (not line breaks or tabs): a NUL or a zero-width space inside
 # a name would make a second, different-looking-alike department, and bidi overrides can make
 # text display other than it reads. They are removed, with a warning naming the line.
@@ -639,7 +635,7 @@ def parse_text(
     """Parse the text of one plan into records; warnings describe anything odd."""
     cleaned = CONTROL_RE.sub("", text)
     cleaned, table_warnings = text_tables(cleaned)  # web tables pasted one cell a line
-    rule = PLAN_RULE_RE.search(cleaned)
+    rule = PLAN_RULE_RE.search(_simplified(cleaned))
     title_lines, items = _split_items(cleaned)
     builder = _Builder(plan_id, aliases or default_aliases(), single_list, rule is not None)
     if len(cleaned) != len(text):

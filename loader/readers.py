@@ -1,7 +1,7 @@
 """Plan files -> text: .txt and .md in UTF-8 (with or without BOM) or GB18030, .docx and .pdf.
 
-Tables in a .docx or .md (the usual shape of a 任务分工方案: 序号 | 任务 | 牵头单位 | 责任单位) become
-lines the parser reads like any other plan: `N. 任务（牵头单位：…。责任单位：…）` (loader.tables). A PDF's text
+Tables in a .docx or .md (the usual shape of a 任务分工方案: 序号 | 任务 | 牵头单位 |
+责任单位) become lines the parser reads like any other plan (loader.tables). A PDF's text
 layer is read with pypdf; page numbers are dropped and the lines its layout wrapped are joined
 again (a wrap can fall inside a department's name or a 牵头单位 label).
 """

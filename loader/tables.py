@@ -1,9 +1,10 @@
 """Task tables as plan lines: Word and Markdown tables, and web tables pasted as text.
 
-A task table (序号 | 主要工作举措 | 牵头单位 | 配合单位 | 责任领导 | 完成时限 …) becomes one plan line
-per row, `N. 任务（牵头单位：…。配合单位：…。责任领导：…。完成时限：…）`, which the parser reads like
-any other measure. The header decides what each column is; 序号 gives the number; a cell holding
-several units on separate lines becomes one list; a merged full-width row is a heading.
+A task table (序号 | 主要工作举措 | 牵头单位 | 配合单位 | 责任领导 | 完成时限 …) becomes one
+plan line per row, `N. 任务（牵头单位：…。配合单位：…。责任领导：…。完成时限：…）`, which the
+parser reads like any other measure. The header decides what each column is; 序号 gives the
+number; a cell holding several units on separate lines becomes one list; a merged full-width row
+is a heading.
 
 A web table pasted as text has one cell per line (or ` | ` between cells), and its empty cells
 vanish: rows are found by the 序号 sequence and cells are given to columns by their content

@@ -26,8 +26,13 @@ from .model import LEAD, SUPPORT
 
 # Traditional characters of the labels and role words, read as their simplified forms.
 simplified = simplifier(
-    "牽頭單責負協參與門辦配領導時間節點務嚴",
-    "牵头单责负协参与门办配领导时间节点务严",
+    "牽頭單責負協參與門辦配領導時間節點務嚴廳會處隊組區縣鎮鄉園聯團館臺爲彙屬業機構為",
+    "牵头单责负协参与门办配领导时间节点务严厅会处队组区县镇乡园联团馆台为汇属业机构为",
+)
+# The plan's own rule for a list that does not say who leads (列第一位者为牵头单位, 下同).
+PLAN_RULE_RE = re.compile(
+    r"(?:列|排|排列|排名|排序)(?:在)?(?:第一位|第一个|首位|第一)(?:的|者)?(?:单位|部门)?"
+    r"(?:为|是)牵头(?:单位|部门)?|(?:第一|首位)(?:个|家)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 
 LEAD_LABELS = (
@@ -96,7 +101,8 @@ _SUPPORT_WORDS = (
 )
 _OPEN_WORDS = r"共同负责|负责"
 CLAUSE_RE = re.compile(
-    rf"^(?:由)?(.*?)(?:为牵头单位|({_LEAD_WORDS})|({_SUPPORT_WORDS})|({_OPEN_WORDS}))"
+    rf"^(?:由)?(.*?)(?:为牵头单位|(?:分别|共同|联合)?({_LEAD_WORDS})|({_SUPPORT_WORDS})"
+    rf"|({_OPEN_WORDS}))"
     r"(?:落实|实施|推进|完成)?$"
 )
 _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办")
@@ -113,7 +119,9 @@ _VERB_RE = re.compile(
     r"做好|推进|加强|加快|负责|开展|建立|健全|确保|提高|提升|力争|完成|督促|鼓励|要求|按照"
     r"|根据|通过|进一步|实施|落实|组织开展|牵头|配合|参与|以上|以下|同比|增长|不少于|达到"
 )
-_COLLECTIVE_RE = re.compile(r"^(?:各|全[省市县区]各|[省市州县区]级各|有关|相关|其他|其它)")
+_COLLECTIVE_RE = re.compile(
+    r"^(?:全[省市县区])?(?:[省市州县区](?:级|直))?(?:各|有关|相关|其他|其它)"
+)
 MAX_NAME = 30
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 # A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
@@ -363,8 +371,8 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
     pending: list[str] = []
     for part in top_level_split(text, "，,；;。"):
         part = part.strip()
-        if not part:
-            continue
+        if not part or part == "下同" or PLAN_RULE_RE.search(simplified(_outside(part))):
+            continue  # the plan's rule, stated inside a list: applied plan-wide
         m = CLAUSE_RE.match(simplified(part))
         if m and m.group(1).strip():
             word = m.group(2) or m.group(3) or m.group(4) or "为牵头单位"
@@ -387,6 +395,18 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
             role = SUPPORT if any(c.role == LEAD for c in out) else None
         out.append(Clause(label or "责任单位", "units", role, "、".join(pending)))
     return out
+
+
+def _outside(text: str) -> str:
+    """The text without its bracketed parts."""
+    spans = bracket_spans(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        last = end
+    return "".join(out) + text[last:]
 
 
 def split_names(text: str) -> tuple[list[str], int]:
