@@ -335,6 +335,22 @@ class _Builder:
                         a.department, department_kind(a.department)
                     )
 
+    def warn_shapes(
+        self, text: str, rule: re.Match[str] | None, table_rows: list[tuple[int, str]]
+    ) -> None:
+        """Say which table rows were guessed, and which rule of its own the plan states."""
+        for line, message in table_rows:
+            self.warn(None, "table-cells-guessed", message, line)
+        if rule:
+            line = text.count("\n", 0, rule.start()) + 1
+            self.warn(
+                None,
+                "plan-rule",
+                f"line {line}: the plan states its own rule ({rule.group(0)}); lists that do not "
+                "say who leads were read by it: the first unit leads",
+                line,
+            )
+
     def warn_control_characters(self, text: str) -> None:
         for lineno, line in enumerate(text.splitlines(), start=1):
             if found := CONTROL_RE.findall(line):
@@ -504,7 +520,7 @@ class _Builder:
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
         for index, ((label, _, text), role) in enumerate(zip(lists, roles, strict=True)):
-            kept = names_with_guesses(self, n, item.line, self.split_names(n, item.line, text))
+            kept = self.names_with_guesses(n, item.line, self.split_names(n, item.line, text))
             marked = [LEAD_MARK_RE.search(name) is not None for name, _ in kept]
             kept = [(LEAD_MARK_RE.sub("", name), guessed) for name, guessed in kept]
             for k, (written, guessed) in enumerate(kept):
@@ -580,6 +596,32 @@ class _Builder:
             Assignment(name, measure_id, role, position, inferred, written)
         )
 
+    def names_with_guesses(self, n: int, line: int, names: list[str]) -> list[tuple[str, bool]]:
+        """Each name that looks like a unit, with whether it came from a guessed split: glued
+        cells (县交通局县农业农村局) are split with a warning; fragments that are not units are
+        warned, never kept."""
+        out: list[tuple[str, bool]] = []
+        for name in names:
+            parts = unglue(name)
+            if len(parts) > 1:
+                self.warn(
+                    n,
+                    "glued-units-split",
+                    f"measure {n}: {name} was read as {len(parts)} units: {'、'.join(parts)}",
+                    line,
+                )
+            for part in parts:
+                if looks_like_unit(part):
+                    out.append((part, len(parts) > 1))
+                else:
+                    self.warn(
+                        n,
+                        "not-a-unit",
+                        f"measure {n}: {part[:40]} does not look like a unit's name; not loaded",
+                        line,
+                    )
+        return out
+
     def split_names(self, number: int, line: int, text: str) -> list[str]:
         names, empty = split_names(text)
         if empty:
@@ -592,34 +634,6 @@ class _Builder:
                 line,
             )
         return names
-
-
-def names_with_guesses(
-    builder: _Builder, n: int, line: int, names: list[str]
-) -> list[tuple[str, bool]]:
-    """Each name that looks like a unit, with whether it came from a guessed split; glued cells
-    (县交通局县农业农村局) split with a warning; fragments that are not units warned, not kept."""
-    out: list[tuple[str, bool]] = []
-    for name in names:
-        parts = unglue(name)
-        if len(parts) > 1:
-            builder.warn(
-                n,
-                "glued-units-split",
-                f"measure {n}: {name} was read as {len(parts)} units: {'、'.join(parts)}",
-                line,
-            )
-        for part in parts:
-            if looks_like_unit(part):
-                out.append((part, len(parts) > 1))
-            else:
-                builder.warn(
-                    n,
-                    "not-a-unit",
-                    f"measure {n}: {part[:40]} does not look like a unit's name; not loaded",
-                    line,
-                )
-    return out
 
 
 def parse_text(
@@ -640,17 +654,7 @@ def parse_text(
     builder = _Builder(plan_id, aliases or default_aliases(), single_list, rule is not None)
     if len(cleaned) != len(text):
         builder.warn_control_characters(text)
-    for line, message in table_warnings:
-        builder.warn(None, "table-cells-guessed", message, line)
-    if rule:
-        line = cleaned.count("\n", 0, rule.start()) + 1
-        builder.warn(
-            None,
-            "plan-rule",
-            f"line {line}: the plan states its own rule ({rule.group(0)}); lists that do not "
-            "say who leads were read by it: the first unit leads",
-            line,
-        )
+    builder.warn_shapes(cleaned, rule, table_warnings)
     builder.build(items)
     result = builder.result
     if items and not result.themes and result.measures:

@@ -224,11 +224,10 @@ def looks_like_unit(name: str) -> bool:
     if not name or len(name) > MAX_NAME:
         return False
     simple = simplified(name)
-    bare = _BRACKETED_RE.sub("", simple) or simple
-    if _VERB_RE.search(bare):
+    bare = (_BRACKETED_RE.sub("", simple) or simple).rstrip("\"'“”‘’」』")
+    if _VERB_RE.search(bare) or len(bare) < 2:
         return False
-    if len(bare) < 2:
-        return False
+    bare = bare.rstrip("0123456789")  # 局0, 第2中学: numbered bodies
     return bool(_UNIT_END_RE.search(bare)) or (bool(_COLLECTIVE_RE.match(bare)) and len(bare) <= 12)
 
 

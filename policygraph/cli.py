@@ -94,6 +94,8 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "section": theme_title(m.theme, "section"),
                 "leads": parsed.units(m.id, LEAD),
                 "supports": parsed.units(m.id, SUPPORT),
+                "leaders": m.leaders,
+                "deadline": m.deadline,
             }
             for m in parsed.measures
         ],
