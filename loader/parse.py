@@ -51,6 +51,7 @@ from .units import (
     Clause,
     looks_like_unit,
     read_list,
+    shared_suffixes,
     split_names,
     unglue,
     unit_lists,
@@ -500,6 +501,13 @@ class _Builder:
         self, item: _Item, measure_id: str, lists: list[tuple[str, str | None, str]]
     ) -> None:
         n = item.number
+        # Names first: a clause that names no unit (a note, a sentence) is warned and no list.
+        named = [
+            (label, role, self.names_with_guesses(n, item.line, self.split_names(n, item.line, t)))
+            for label, role, t in lists
+        ]
+        named = [entry for entry in named if entry[2]] or named[:1]
+        lists = [(label, role, "") for label, role, _ in named]
         roles: list[str | None] = [role for _, role, _ in lists]
         if roles == [SUPPORT] and lists[0][0] not in ("配合单位", "配合部门"):
             roles = [None]  # `A、B配合` alone: one list that does not say who leads
@@ -519,11 +527,10 @@ class _Builder:
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
-        for index, ((label, _, text), role) in enumerate(zip(lists, roles, strict=True)):
-            kept = self.names_with_guesses(n, item.line, self.split_names(n, item.line, text))
-            marked = [LEAD_MARK_RE.search(name) is not None for name, _ in kept]
-            kept = [(LEAD_MARK_RE.sub("", name), guessed) for name, guessed in kept]
-            for k, (written, guessed) in enumerate(kept):
+        for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
+            marked = [LEAD_MARK_RE.search(name) is not None for name, _, _ in kept]
+            kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
+            for k, (written, full, guessed) in enumerate(kept):
                 if role is not None:
                     this_role, inferred = role, relabelled and index == 0
                 elif any(marked):
@@ -532,7 +539,7 @@ class _Builder:
                     first = self.single_list == ALL_LEAD or (k == 0 and positions[LEAD] == 0)
                     this_role, inferred = (LEAD if first else SUPPORT), True
                     inferred_any = True
-                name = self.aliases.resolve(written)
+                name = self.aliases.resolve(full or written)
                 if name in seen:
                     self.warn(
                         n,
@@ -596,12 +603,24 @@ class _Builder:
             Assignment(name, measure_id, role, position, inferred, written)
         )
 
-    def names_with_guesses(self, n: int, line: int, names: list[str]) -> list[tuple[str, bool]]:
+    def names_with_guesses(
+        self, n: int, line: int, names: list[str]
+    ) -> list[tuple[str, str | None, bool]]:
         """Each name that looks like a unit, with whether it came from a guessed split: glued
         cells (县交通局县农业农村局) are split with a warning; fragments that are not units are
         warned, never kept."""
-        out: list[tuple[str, bool]] = []
-        for name in names:
+        out: list[tuple[str, str | None, bool]] = []
+        fulls = shared_suffixes(names)
+        for name, full in zip(names, fulls, strict=True):
+            if full:
+                self.warn(
+                    n,
+                    "shared-suffix",
+                    f"measure {n}: {name} read as {full} (the list shares one suffix)",
+                    line,
+                )
+                out.append((name, full, True))
+                continue
             parts = unglue(name)
             if len(parts) > 1:
                 self.warn(
@@ -612,7 +631,7 @@ class _Builder:
                 )
             for part in parts:
                 if looks_like_unit(part):
-                    out.append((part, len(parts) > 1))
+                    out.append((part, None, len(parts) > 1))
                 else:
                     self.warn(
                         n,

@@ -26,8 +26,8 @@ from .model import LEAD, SUPPORT
 
 # Traditional characters of the labels and role words, read as their simplified forms.
 simplified = simplifier(
-    "牽頭單責負協參與門辦配領導時間節點務嚴廳會處隊組區縣鎮鄉園聯團館臺爲彙屬業機構為",
-    "牵头单责负协参与门办配领导时间节点务严厅会处队组区县镇乡园联团馆台为汇属业机构为",
+    "牽頭單責負協參與門辦配領導時間節點務嚴廳會處隊組區縣鎮鄉園聯團館臺爲彙屬業機構為職",
+    "牵头单责负协参与门办配领导时间节点务严厅会处队组区县镇乡园联团馆台为汇属业机构为职",
 )
 # The plan's own rule for a list that does not say who leads (列第一位者为牵头单位, 下同).
 PLAN_RULE_RE = re.compile(
@@ -111,7 +111,7 @@ _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|�
 _UNIT_END_RE = re.compile(
     r"(?:局|委|办|部|厅|院|会|中心|政府|街道|镇|乡|公司|队|所|站|组|处|室|行|署|馆|台|社|校"
     r"|联|协|团|集团|村|社区|园区|新区|开发区|高新区|经开区|片区|景区|管委"
-    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆)$"
+    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆|[^各关]部门)$"
     r"|各.*(?:企业|国企|单位|部门|机构|学校|医院)$"
 )
 # Words that make a fragment a sentence, not a name.
@@ -123,6 +123,9 @@ _COLLECTIVE_RE = re.compile(
     r"^(?:全[省市县区])?(?:[省市州县区](?:级|直))?(?:各|有关|相关|其他|其它)"
 )
 MAX_NAME = 30
+# A place named as a unit (its government): 银川市, 黄埔区, 临夏州; not 全市, 本区.
+_PLACE_RE = re.compile(r"^(?![全本我该各])[\u4e00-\u9fff]{2,6}?(?:市|县|区|州|盟|旗)$")
+_PLACE_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治州|自治县|市|县|区|州|盟|旗))(.+)$")
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 # A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
 _BARE_KIND_RE = re.compile(
@@ -228,7 +231,11 @@ def looks_like_unit(name: str) -> bool:
     if _VERB_RE.search(bare) or len(bare) < 2:
         return False
     bare = bare.rstrip("0123456789")  # 局0, 第2中学: numbered bodies
-    return bool(_UNIT_END_RE.search(bare)) or (bool(_COLLECTIVE_RE.match(bare)) and len(bare) <= 12)
+    return (
+        bool(_UNIT_END_RE.search(bare))
+        or (bool(_COLLECTIVE_RE.match(bare)) and len(bare) <= 12)
+        or bool(_PLACE_RE.match(bare))
+    )
 
 
 def is_list_text(text: str) -> bool:
@@ -259,7 +266,7 @@ def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int
     """
     simple = simplified(text)
     spans = bracket_spans(simple)
-    tail = len(simple.rstrip(_TAIL))  # a bracket ending here or later ends the text
+    tail = len(simple.rstrip(_TAIL + CLOSERS))  # a bracket ending here or later ends the text
     found: list[tuple[int, int, str]] = []
     # A label outside every bracket starts a list that runs to the end of the text.
     outside = _first_label_outside(simple, spans)
@@ -381,6 +388,8 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
                 if pending:
                     out.append(Clause(label, "units", role, "、".join(pending)))
                     pending = []
+                # Under an open label (责任单位：A、B按职责分工负责) only 牵头 says who leads.
+                this = this if role is not None or this == LEAD else None
                 out.append(Clause(label, "units", this or role, names))
             else:
                 out.append(Clause(word, "units", this, "、".join([*pending, names])))
@@ -418,7 +427,7 @@ def split_names(text: str) -> tuple[list[str], int]:
     names: list[str] = []
     empty = 0
     for raw in pieces:
-        name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:")
+        name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:").lstrip("*＊※")
         name = _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
         if not name:
             empty += len(pieces) > 1
@@ -475,3 +484,20 @@ def unglue(name: str) -> list[str]:
     if not all(looks_like_unit(p) for p in parts):
         return [name]
     return parts
+
+
+def shared_suffixes(names: list[str]) -> list[str | None]:
+    """Full names of places that share the suffix of a later name in the same list
+    (`黄埔区、南沙区政府`: 黄埔区 is 黄埔区政府); None where a name stands as written."""
+    full: list[str | None] = [None] * len(names)
+    for i, name in enumerate(names):
+        if not _PLACE_RE.match(name):
+            continue
+        for later in names[i + 1 :]:
+            m = _PLACE_HEAD_RE.match(later)
+            if m and m.group(1)[-1] == name[-1] and looks_like_unit(later):
+                full[i] = name + m.group(2)
+                break
+            if not _PLACE_RE.match(later):
+                break
+    return full
