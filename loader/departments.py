@@ -49,6 +49,10 @@ _PREFIX_RE = re.compile(
     r"^(?:团|中共)?((?:[\u4e00-\u9fff]{0,6}?)(?:自治区|自治州|省|市|州|盟|县|区|旗))"
     r"(?!场|域|级|直|属|区|委书记|政局|政公用|政管理|政工程|政园林)"
 )
+# Words ending in 区 that are no place: 产业园区, 社区, 景区 ...
+_NOT_PLACE_RE = re.compile(r"(?:园|社|景|片|矿|校|营|街|辖|城|郊|功能|示范|试验|保护)区$")
+# Words ending in 区 that are no place: 产业园区, 社区, 景区 ...
+_NOT_PLACE_RE = re.compile(r"(?:园|社|景|片|矿|校|营|街|辖|城|郊|功能|示范|试验|保护)区$")
 _ELIDABLE_END_RE = re.compile(r"(?:局|委|办|厅|委员会|办公室|部|中心)$")
 _NOT_ELIDABLE_RE = re.compile(
     r"^(?:各|有关|相关|其他|其它|团|党|国家|中国|中共|中央|人民|全|北京|天津|上海|重庆|河北|山西"
@@ -61,9 +65,9 @@ PARTY_STEMS = ("组织部", "宣传部", "统战部", "政法委", "编办", "�
 def region_prefix(name: str) -> str:
     """The region prefix a name is written with (`省`, `市`, `自贡市`, `自治区`), or ""."""
     m = _PREFIX_RE.match(_simplified(name))
-    if not m or len(m.group(1)) >= len(name) - 1:
+    if not m or len(m.group(1)) >= len(name) - 1 or _NOT_PLACE_RE.search(m.group(1)):
         return ""
-    return m.group(1)
+    return name[m.start(1) : m.end(1)]  # as written (自治區, not 自治区)
 
 
 def elidable(name: str) -> bool:

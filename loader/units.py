@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chars import simplifier
+from .departments import region_prefix
 from .model import LEAD, SUPPORT
 
 # Traditional characters of the labels and role words, read as their simplified forms.
@@ -118,6 +119,7 @@ _UNIT_END_RE = re.compile(
 _VERB_RE = re.compile(
     r"做好|推进|加强|加快|负责|开展|建立|健全|确保|提高|提升|力争|完成|督促|鼓励|要求|按照"
     r"|根据|通过|进一步|实施|落实|组织开展|牵头|配合|参与|以上|以下|同比|增长|不少于|达到"
+    r"|涉及|不再|均需|均由"
 )
 _COLLECTIVE_RE = re.compile(
     r"^(?:全[省市县区])?(?:[省市州县区](?:级|直))?(?:各|有关|相关|其他|其它)"
@@ -222,7 +224,7 @@ def top_level_split(text: str, separators: str = _SEPARATORS) -> list[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def looks_like_unit(name: str) -> bool:
+def looks_like_unit(name: str, strict: bool = False) -> bool:
     """Whether a fragment can be the name of a unit: a unit's ending, short, no verbs."""
     if not name or len(name) > MAX_NAME:
         return False
@@ -235,7 +237,14 @@ def looks_like_unit(name: str) -> bool:
         bool(_UNIT_END_RE.search(bare))
         or (bool(_COLLECTIVE_RE.match(bare)) and len(bare) <= 12)
         or bool(_PLACE_RE.match(bare))
+        or (not strict and _prefixed_name(bare))
     )
+
+
+def _prefixed_name(name: str) -> bool:
+    """A short name after a region prefix (区局育教, 省直机关工委): a unit's shape."""
+    prefix = region_prefix(name)
+    return bool(prefix) and len(name) <= 6 and len(name) - len(prefix) >= 3
 
 
 def is_list_text(text: str) -> bool:
@@ -448,7 +457,7 @@ def split_joined(name: str) -> list[str]:
         left, right = name[: m.start()], name[m.end() :]
         if (
             len(left) >= 2
-            and looks_like_unit(left)
+            and looks_like_unit(left, strict=True)
             and not _BARE_KIND_RE.match(left)
             and right
             and (looks_like_unit(right) or split_joined(right) != [right])
@@ -495,7 +504,7 @@ def shared_suffixes(names: list[str]) -> list[str | None]:
             continue
         for later in names[i + 1 :]:
             m = _PLACE_HEAD_RE.match(later)
-            if m and m.group(1)[-1] == name[-1] and looks_like_unit(later):
+            if m and looks_like_unit(later):
                 full[i] = name + m.group(2)
                 break
             if not _PLACE_RE.match(later):
