@@ -70,7 +70,7 @@ ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^第\s*({_CN_NUM}|\d{{1,4}})\s*(?:部分|章|篇)\s*[、.．:：]?\s*(.*)$")),
     (1, re.compile(rf"^({_CN_NUM})\s*[、.．]\s*(.+)$")),
     (2, re.compile(rf"^{_OPEN}\s*({_CN_NUM})\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
-    (3, re.compile(r"^(\d+)\s*[.．、]\s*(.*)$")),
+    (3, re.compile(r"^(\d+)\s*[.．、。]\s*(.*)$")),
     (4, re.compile(rf"^{_OPEN}\s*(\d+)\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
 )
 ITEM_LEVELS = tuple(level for level, _ in ITEM_PATTERNS)

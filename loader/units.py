@@ -122,7 +122,7 @@ _VERB_RE = re.compile(
     r"|涉及|不再|均需|均由"
 )
 _COLLECTIVE_RE = re.compile(
-    r"^(?:全[省市县区])?(?:[省市州县区](?:级|直))?(?:各|有关|相关|其他|其它)"
+    r"^(?:全[省市县区])?(?:[省市州县区](?:级|直)?)?(?:各|有关|相关|其他|其它)"
 )
 MAX_NAME = 30
 # A place named as a unit (its government): 银川市, 黄埔区, 临夏州; not 全市, 本区.
@@ -244,7 +244,7 @@ def looks_like_unit(name: str, strict: bool = False) -> bool:
 def _prefixed_name(name: str) -> bool:
     """A short name after a region prefix (区局育教, 省直机关工委): a unit's shape."""
     prefix = region_prefix(name)
-    return bool(prefix) and len(name) <= 6 and len(name) - len(prefix) >= 3
+    return len(prefix) == 1 and 4 <= len(name) <= 5
 
 
 def is_list_text(text: str) -> bool:
