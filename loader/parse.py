@@ -191,7 +191,7 @@ _MARKER_RE = re.compile(  # possessive and never mid-number: linear on a line of
     rf"第\s*+[{_CN_DIGITS}]++\s*+(?:部分|章|篇)|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]++\s*+[、.．]"
     rf"|{_OPEN}\s*+[{_CN_DIGITS}]++\s*+{_CLOSE}|(?<!\d)\d++\s*+[.．、]"
 )
-RUN_ON = 150  # a line this long with several item numbers in sequence is split at them
+RUN_ON = 100  # a line this long with several item numbers in sequence is split at them
 _SENTENCE_END = "。；;！!？?：:）)】」”\"'"
 
 

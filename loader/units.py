@@ -131,7 +131,7 @@ _PLACE_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治州|自治县|市|
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 # A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
 _BARE_KIND_RE = re.compile(
-    r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|村|社区|县|区|市|县区|区县|市县|园区|开发区"
+    r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|村|社区|县|区|市|州|盟|旗|县区|区县|市县|园区|开发区"
     r"|新区|片区|管委会|部门|单位|企业|学校)(?:[（(][^）)]*[）)])?"
     r"(?:人民政府|政府|党委|党工委|管委会|办事处)?(?:[（(][^）)]*[）)])?$"
     r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会$"
@@ -230,7 +230,7 @@ def looks_like_unit(name: str, strict: bool = False) -> bool:
         return False
     simple = simplified(name)
     bare = (_BRACKETED_RE.sub("", simple) or simple).rstrip("\"'“”‘’」』")
-    if _VERB_RE.search(bare) or len(bare) < 2:
+    if _VERB_RE.search(bare) or len(bare) < 2 and not _BARE_KIND_RE.match(simple):
         return False
     bare = bare.rstrip("0123456789")  # 局0, 第2中学: numbered bodies
     return (
@@ -441,7 +441,7 @@ def split_names(text: str) -> tuple[list[str], int]:
         if not name:
             empty += len(pieces) > 1
             continue
-        if names and _BARE_KIND_RE.match(name) and names[-1].startswith("各"):
+        if names and names[-1].startswith("各") and _BARE_KIND_RE.match(name):
             names[-1] = f"{names[-1]}、{name}"  # 各 governs the whole list
             continue
         names += split_joined(name)
