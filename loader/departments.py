@@ -51,8 +51,6 @@ _PREFIX_RE = re.compile(
 )
 # Words ending in 区 that are no place: 产业园区, 社区, 景区 ...
 _NOT_PLACE_RE = re.compile(r"(?:园|社|景|片|矿|校|营|街|辖|城|郊|功能|示范|试验|保护)区$")
-# Words ending in 区 that are no place: 产业园区, 社区, 景区 ...
-_NOT_PLACE_RE = re.compile(r"(?:园|社|景|片|矿|校|营|街|辖|城|郊|功能|示范|试验|保护)区$")
 _ELIDABLE_END_RE = re.compile(r"(?:局|委|办|厅|委员会|办公室|部|中心)$")
 _NOT_ELIDABLE_RE = re.compile(
     r"^(?:各|有关|相关|其他|其它|团|党|国家|中国|中共|中央|人民|全|北京|天津|上海|重庆|河北|山西"

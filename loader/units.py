@@ -127,7 +127,6 @@ _COLLECTIVE_RE = re.compile(
 MAX_NAME = 30
 # A place named as a unit (its government): 银川市, 黄埔区, 临夏州; not 全市, 本区.
 _PLACE_RE = re.compile(r"^(?![全本我该各])[\u4e00-\u9fff]{2,6}?(?:市|县|区|州|盟|旗)$")
-_PLACE_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治州|自治县|市|县|区|州|盟|旗))(.+)$")
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 # A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
 _BARE_KIND_RE = re.compile(
@@ -503,9 +502,9 @@ def shared_suffixes(names: list[str]) -> list[str | None]:
         if not _PLACE_RE.match(name):
             continue
         for later in names[i + 1 :]:
-            m = _PLACE_HEAD_RE.match(later)
-            if m and looks_like_unit(later):
-                full[i] = name + m.group(2)
+            place = region_prefix(later)
+            if len(place) >= 3 and looks_like_unit(later):
+                full[i] = name + later[len(place) :]
                 break
             if not _PLACE_RE.match(later):
                 break
