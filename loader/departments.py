@@ -60,6 +60,7 @@ _NOT_ELIDABLE_RE = re.compile(
 PARTY_STEMS = ("组织部", "宣传部", "统战部", "政法委", "编办", "网信办", "政研室", "党校")
 
 
+@functools.lru_cache(maxsize=65536)
 def region_prefix(name: str) -> str:
     """The region prefix a name is written with (`省`, `市`, `自贡市`, `自治区`), or ""."""
     m = _PREFIX_RE.match(_simplified(name))
@@ -68,6 +69,7 @@ def region_prefix(name: str) -> str:
     return name[m.start(1) : m.end(1)]  # as written (自治區, not 自治区)
 
 
+@functools.lru_cache(maxsize=65536)
 def elidable(name: str) -> bool:
     """Whether a name may be one whose region prefix the plan left out (商务厅 after 省发展改革委):
     a government or party body's name with no place of its own."""

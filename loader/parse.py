@@ -50,6 +50,7 @@ from .units import (
     PLAN_RULE_RE,
     Clause,
     looks_like_unit,
+    plain_unit,
     read_list,
     shared_suffixes,
     split_names,
@@ -191,6 +192,10 @@ _MARKER_RE = re.compile(  # possessive and never mid-number: linear on a line of
     rf"第\s*+[{_CN_DIGITS}]++\s*+(?:部分|章|篇)|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]++\s*+[、.．]"
     rf"|{_OPEN}\s*+[{_CN_DIGITS}]++\s*+{_CLOSE}|(?<!\d)\d++\s*+[.．、]"
 )
+# An item number right after a sentence or a bracket: a line without one is never split.
+_RUN_ON_HINT_RE = re.compile(
+    rf"[。；;！？）)]\s*(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
+)
 RUN_ON = 100  # a line this long with several item numbers in sequence is split at them
 _SENTENCE_END = "。；;！!？?：:）)】」”\"'"
 
@@ -198,7 +203,7 @@ _SENTENCE_END = "。；;！!？?：:）)】」”\"'"
 def _run_on_pieces(line: str, last: dict[int, int], restart: set[int]) -> list[str]:
     """A run-on line split before each item number that continues the plan's sequence (a
     heading, a chapter or a measure; never a sub-point, never inside a name or a figure)."""
-    if len(line) < RUN_ON:
+    if len(line) < RUN_ON or not _RUN_ON_HINT_RE.search(line):
         return [line]
     last, restart = dict(last), set(restart)
     cuts = []
@@ -528,8 +533,10 @@ class _Builder:
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
-            marked = [LEAD_MARK_RE.search(name) is not None for name, _, _ in kept]
-            kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
+            marked = [False] * len(kept)
+            if any("牵头" in w for w, _, _ in kept):  # `A（牵头）、B`: marks inside one list
+                marked = [LEAD_MARK_RE.search(w) is not None for w, _, _ in kept]
+                kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
             for k, (written, full, guessed) in enumerate(kept):
                 if role is not None:
                     this_role, inferred = role, relabelled and index == 0
@@ -609,6 +616,8 @@ class _Builder:
         """Each name that looks like a unit, with whether it came from a guessed split: glued
         cells (县交通局县农业农村局) are split with a warning; fragments that are not units are
         warned, never kept."""
+        if all(plain_unit(name) for name in names):  # nearly always: nothing to warn
+            return [(name, None, False) for name in names]
         out: list[tuple[str, str | None, bool]] = []
         fulls = shared_suffixes(names)
         for name, full in zip(names, fulls, strict=True):

@@ -16,7 +16,6 @@ caller turns it into a warning with the line.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -89,6 +88,24 @@ LABEL_RE = re.compile(rf"({LABEL})\s*[：:]")
 # the start of a clause (`督办单位：`, `备注：`).
 ANY_LABEL_RE = re.compile(r"(?:^|(?<=[；;。，,\s]))([\u4e00-\u9fff]{2,6})\s*[：:]")
 LINE_LABEL_RE = re.compile(rf"^[（(【〔\[［]?\s*(?:{LABEL})\s*[：:]")
+_COLON_RE = re.compile("[：:]")
+_LONGEST_LABEL = 16
+
+
+def labels_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Every known label with its colon in text[start:end], in order. Found from the colons
+    back (a label always ends in one): the label regex is tried near the few colons only,
+    rather than at every character of every measure."""
+    end = len(text) if end is None else end
+    found = []
+    for colon in _COLON_RE.finditer(text, start, end):
+        stop = colon.end()
+        m = LABEL_RE.search(text, max(start, stop - _LONGEST_LABEL), stop)
+        while m and m.end() != stop:
+            m = LABEL_RE.search(text, m.start() + 1, stop)
+        if m:
+            found.append(m)
+    return found
 
 OPENERS = "（(〔[【［"
 CLOSERS = "）)〕]】］"
@@ -106,6 +123,7 @@ CLAUSE_RE = re.compile(
     rf"|({_OPEN_WORDS}))"
     r"(?:落实|实施|推进|完成)?$"
 )
+_RULE_HINT_RE = re.compile(r"下同|第一|首位")
 _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办")
 
 # A unit's name ends in one of these (names in brackets taken out first: 各县（市、区）人民政府).
@@ -158,6 +176,7 @@ class Clause:
     names: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1024)
 def label_kind(label: str) -> tuple[str, str | None]:
     """(kind, role) of a known label."""
     label = simplified(label)
@@ -178,12 +197,16 @@ def label_kind(label: str) -> tuple[str, str | None]:
     return "people", None
 
 
+_BRACKET_RE = re.compile(f"[{re.escape(OPENERS + CLOSERS)}]")
+
+
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every outermost bracket, end after its closer; an opener never closed
     runs to the end of the text. Any opener matches any closer (（…) is common)."""
     spans = []
     depth, start = 0, 0
-    for i, ch in enumerate(text):
+    for m in _BRACKET_RE.finditer(text):  # only the brackets, not every character
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             if depth == 0:
                 start = i
@@ -249,7 +272,7 @@ def _prefixed_name(name: str) -> bool:
 def is_list_text(text: str) -> bool:
     """Whether a bracket's text holds a labelled or inline responsibility list."""
     simple = simplified(text)
-    if LINE_LABEL_RE.match(simple) or LABEL_RE.search(simple):
+    if LINE_LABEL_RE.match(simple) or labels_in(simple):
         return True
     return bool(_ROLE_WORD_RE.search(simple))
 
@@ -260,7 +283,7 @@ def _has_label(inner: str) -> bool:
     if LABEL_RE.match(head):
         return True
     return any(
-        m.start() == 0 or inner[m.start() - 1] in "；;。，, " for m in LABEL_RE.finditer(inner)
+        m.start() == 0 or inner[m.start() - 1] in "；;。，, " for m in labels_in(inner)
     )
 
 
@@ -305,22 +328,31 @@ def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int
 
 
 _TAIL = " \t。.；;，,"
+_EMPTY_BODY = _TAIL + OPENERS + CLOSERS
 _BEFORE_LIST = "。.；;，,：:！!？?）)]】〕］”"
 
 
 def _first_label_outside(text: str, spans: list[tuple[int, int]]) -> int | None:
-    starts = [s for s, _ in spans]
-    for m in LABEL_RE.finditer(text):
-        pos = m.start()
-        k = bisect.bisect_right(starts, pos) - 1
-        if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+    gaps, last = [], 0
+    for start, end in spans:
+        gaps.append((last, start))
+        last = end
+    gaps.append((last, len(text)))
+    for gap_start, gap_end in gaps:
+        if gap_end - gap_start < 2:
             continue
-        before = pos - 1
-        while before >= 0 and text[before] in " \t":
-            before -= 1
-        if before < 0 or text[before] in _BEFORE_LIST:
-            return pos
+        for m in labels_in(text, gap_start, gap_end):
+            if (pos := _label_start(text, m.start())) is not None:
+                return pos
     return None
+
+
+def _label_start(text: str, pos: int) -> int | None:
+    """`pos` when the label there starts a list (after a sentence, a bracket or nothing)."""
+    before = pos - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    return pos if before < 0 or text[before] in _BEFORE_LIST else None
 
 
 def _inline_list(inner: str, last: bool) -> bool:
@@ -345,7 +377,7 @@ def _bare_units(inner: str) -> bool:
 def read_list(text: str) -> tuple[list[Clause], list[str]]:
     """The clauses of one list, and the labels it holds that are not known (warned)."""
     simple = simplified(text)
-    labels = list(LABEL_RE.finditer(simple))
+    labels = labels_in(simple)
     unknown: list[str] = []
     clauses: list[Clause] = []
     # Text before the first known label: an unknown label's text, or an unlabelled list.
@@ -362,11 +394,11 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         label = text[m.start(1) : m.end(1)]
         body = text[m.end() : end]
         # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
-        extra = ANY_LABEL_RE.search(simplified(body))
+        extra = ANY_LABEL_RE.search(simplified(body)) if _COLON_RE.search(body) else None
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
-        if not body.strip(_TAIL + OPENERS + CLOSERS):
+        if not body.strip(_EMPTY_BODY):
             continue
         kind, role = label_kind(label)
         if kind != "units":
@@ -381,6 +413,9 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
     belong to the label; in an unlabelled list they join the next clause that has one
     (`X牵头，A、B等部门，C配合`: A and B support), or, with none after, support beside a lead
     and otherwise make one list that does not say who leads."""
+    simple = simplified(text)
+    if label and not _ROLE_WORD_RE.search(simple) and not _RULE_HINT_RE.search(simple):
+        return [Clause(label, "units", role, text)]  # nearly always: `牵头单位：A、B` as it is
     out: list[Clause] = []
     pending: list[str] = []
     for part in top_level_split(text, "，,；;。"):
@@ -435,8 +470,7 @@ def split_names(text: str) -> tuple[list[str], int]:
     names: list[str] = []
     empty = 0
     for raw in pieces:
-        name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:").lstrip("*＊※")
-        name = _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
+        name = _clean_name(raw)
         if not name:
             empty += len(pieces) > 1
             continue
@@ -445,6 +479,13 @@ def split_names(text: str) -> tuple[list[str], int]:
             continue
         names += split_joined(name)
     return names, empty
+
+
+@functools.lru_cache(maxsize=65536)  # names repeat heavily
+def _clean_name(raw: str) -> str:
+    """A piece of a list without spaces, a trailing note or 等部门, or a footnote mark."""
+    name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:").lstrip("*＊※")
+    return _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
 
 
 @functools.lru_cache(maxsize=65536)
@@ -472,6 +513,7 @@ _GLUE_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def unglue(name: str) -> list[str]:
     """Units written without a separator (`县交通局县农业农村局`), split where a unit's ending is
     followed by the name's own region prefix; the name itself when it is not that."""
@@ -492,6 +534,12 @@ def unglue(name: str) -> list[str]:
     if not all(looks_like_unit(p) for p in parts):
         return [name]
     return parts
+
+
+@functools.lru_cache(maxsize=65536)
+def plain_unit(name: str) -> bool:
+    """A unit's name that needs no second look: not glued, not a bare place."""
+    return looks_like_unit(name) and len(unglue(name)) == 1 and not _PLACE_RE.match(name)
 
 
 def shared_suffixes(names: list[str]) -> list[str | None]:
