@@ -154,8 +154,12 @@ def _split_items(text: str) -> tuple[list[str], list[_Item]]:
     last: dict[int, int] = {}  # level -> last number read at that level
     restart: set[int] = set()  # levels that may number from 1 again (a heading came since)
     for lineno, raw in enumerate(text.splitlines(), start=1):
-        for line in _run_on_pieces(raw.replace("\u3000", " ").strip(), last, restart):
+        line = raw.replace("\u3000", " ").strip()
+        if len(line) < RUN_ON or not _RUN_ON_HINT_RE.search(line):
             _read_line(line, lineno, items, title, last, restart)
+            continue
+        for piece in _run_on_pieces(line, last, restart):
+            _read_line(piece, lineno, items, title, last, restart)
     return [t for t in title if "。" not in t], items
 
 
@@ -318,7 +322,7 @@ class _Builder:
         measures = {m.id: m for m in self.result.measures}
         changed = False
         for i, a in enumerate(assignments):
-            if a.department != self.aliases.resolve(a.as_written) or not elidable(a.as_written):
+            if not elidable(a.as_written) or a.department != self.aliases.resolve(a.as_written):
                 continue
             full = self.aliases.resolve(with_prefix(prefix, a.as_written))
             measure = measures[a.measure]

@@ -89,6 +89,7 @@ LABEL_RE = re.compile(rf"({LABEL})\s*[：:]")
 ANY_LABEL_RE = re.compile(r"(?:^|(?<=[；;。，,\s]))([\u4e00-\u9fff]{2,6})\s*[：:]")
 LINE_LABEL_RE = re.compile(rf"^[（(【〔\[［]?\s*(?:{LABEL})\s*[：:]")
 _COLON_RE = re.compile("[：:]")
+_OPEN_LABEL_RE = re.compile(rf"[（(〔\[【［]\s*(?:{LABEL})\s*[：:]")
 _LONGEST_LABEL = 16
 
 
@@ -106,6 +107,7 @@ def labels_in(text: str, start: int = 0, end: int | None = None) -> list[re.Matc
         if m:
             found.append(m)
     return found
+
 
 OPENERS = "（(〔[【［"
 CLOSERS = "）)〕]】］"
@@ -282,9 +284,7 @@ def _has_label(inner: str) -> bool:
     head = inner.lstrip()
     if LABEL_RE.match(head):
         return True
-    return any(
-        m.start() == 0 or inner[m.start() - 1] in "；;。，, " for m in labels_in(inner)
-    )
+    return any(m.start() == 0 or inner[m.start() - 1] in "；;。，, " for m in labels_in(inner))
 
 
 def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int, int, str]]]:
@@ -297,6 +297,12 @@ def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int
     """
     simple = simplified(text)
     spans = bracket_spans(simple)
+    if len(spans) == 1 and not _COLON_RE.search(simple, 0, spans[0][0]):
+        # Nearly always: one bracket, no label before it. A labelled list at the end?
+        start, end = spans[0]
+        if _OPEN_LABEL_RE.match(simple, start) and not simple[end:].strip(_TAIL):
+            inner_end = end - 1 if simple[end - 1] in CLOSERS else end
+            return text[:start].rstrip(), [(start, end, text[start + 1 : inner_end])]
     tail = len(simple.rstrip(_TAIL + CLOSERS))  # a bracket ending here or later ends the text
     found: list[tuple[int, int, str]] = []
     # A label outside every bracket starts a list that runs to the end of the text.
