@@ -125,7 +125,8 @@ CLAUSE_RE = re.compile(
     rf"|({_OPEN_WORDS}))"
     r"(?:落实|实施|推进|完成)?$"
 )
-_RULE_HINT_RE = re.compile(r"下同|第一|首位")
+# Anything that makes a labelled list more than its names: a role word or a stated rule.
+_CLAUSE_HINT_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办|下同|第一|首位")
 _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办")
 
 # A unit's name ends in one of these (names in brackets taken out first: 各县（市、区）人民政府).
@@ -419,8 +420,7 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
     belong to the label; in an unlabelled list they join the next clause that has one
     (`X牵头，A、B等部门，C配合`: A and B support), or, with none after, support beside a lead
     and otherwise make one list that does not say who leads."""
-    simple = simplified(text)
-    if label and not _ROLE_WORD_RE.search(simple) and not _RULE_HINT_RE.search(simple):
+    if label and not _CLAUSE_HINT_RE.search(simplified(text)):
         return [Clause(label, "units", role, text)]  # nearly always: `牵头单位：A、B` as it is
     out: list[Clause] = []
     pending: list[str] = []
