@@ -26,8 +26,8 @@ from .model import LEAD, SUPPORT
 
 # Traditional characters of the labels and role words, read as their simplified forms.
 simplified = simplifier(
-    "牽頭單責負協參與門辦配領導時間節點務嚴廳會處隊組區縣鎮鄉園聯團館臺爲彙屬業機構為職",
-    "牵头单责负协参与门办配领导时间节点务严厅会处队组区县镇乡园联团馆台为汇属业机构为职",
+    "牽頭單責負協參與門辦配領導時間節點務嚴廳會處隊組區縣鎮鄉園聯團館臺爲彙屬業機構為職關",
+    "牵头单责负协参与门办配领导时间节点务严厅会处队组区县镇乡园联团馆台为汇属业机构为职关",
 )
 # The plan's own rule for a list that does not say who leads (列第一位者为牵头单位, 下同).
 PLAN_RULE_RE = re.compile(
@@ -433,6 +433,9 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
             word = m.group(2) or m.group(3) or m.group(4) or "为牵头单位"
             this = LEAD if (m.group(2) or word == "为牵头单位") else SUPPORT if m.group(3) else None
             names = part[m.start(1) : m.end(1)]
+            if _all_posts(names):  # 分管副省长、协管副秘书长负责: people, by their posts
+                out.append(Clause("责任领导", "people", None, names))
+                continue
             if label:
                 if pending:
                     out.append(Clause(label, "units", role, "、".join(pending)))
@@ -464,6 +467,15 @@ def _outside(text: str) -> str:
         out.append(text[last:start])
         last = end
     return "".join(out) + text[last:]
+
+
+_POST_RE = re.compile(r"(?:省长|市长|区长|县长|州长|盟长|旗长|秘书长|书记|主任|部长|镇长|乡长)$")
+
+
+def _all_posts(text: str) -> bool:
+    """Whether a clause names people by their posts only (分管副市长、市政府副秘书长)."""
+    names, _ = split_names(text)
+    return bool(names) and all(_POST_RE.search(simplified(n)) for n in names)
 
 
 def split_names(text: str) -> tuple[list[str], int]:

@@ -217,3 +217,9 @@ def test_a_list_sharing_one_suffix_names_each_place_in_full():
         ("黄埔区", "黄埔区政府"),
         ("南沙区政府", "南沙区政府"),
     ]
+
+
+def test_people_named_by_their_posts_are_leaders_not_units():
+    plan = parse("1. 甲。（分管副市长、市政府副秘书长负责，市科技局牵头，市财政局配合）\n")
+    assert lists(plan) == [(1, ["市科学技术局"], ["市财政局"])]
+    assert plan.measures[0].leaders == "分管副市长、市政府副秘书长"
