@@ -32,7 +32,7 @@ _PEOPLE_WORDS = re.compile(r"领导|责任人")
 _DEADLINE_WORDS = re.compile(r"时限|时间|节点|期限")
 _LEAD_WORDS = re.compile(r"牵头|主责|主办")
 _SUPPORT_WORDS = re.compile(r"配合|协同|协办|参与|协助")
-_OPEN_WORDS = re.compile(r"责任单位|责任部门|责任主体|实施单位|单位|部门")
+_OPEN_WORDS = re.compile(r"责任|主体|实施单位|落实单位|承办单位|^单位$|^部门$")
 _OTHER_WORDS = re.compile(r"情况|备注|说明|是否|类别|进展|打算|问题|成效|序号|级别|领域")
 LABELS = {
     LEAD_COL: "牵头单位",

@@ -492,8 +492,8 @@ def split_names(text: str) -> tuple[list[str], int]:
         if not name:
             empty += len(pieces) > 1
             continue
-        if names and names[-1].startswith("各") and _BARE_KIND_RE.match(name):
-            names[-1] = f"{names[-1]}、{name}"  # 各 governs the whole list
+        if names and _COLLECTIVE_RE.match(names[-1]) and _BARE_KIND_RE.match(name):
+            names[-1] = f"{names[-1]}、{name}"  # 各 (有关) governs the whole list
             continue
         names += split_joined(name)
     return names, empty
