@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from . import view_page, views
-from .options import StoreSpec, store_options
+from .options import StoreSpec, check_output, store_options
+from .output import safe_line
 
 
 @click.command()
@@ -54,7 +55,9 @@ def view(
       policygraph view department --department 区委组织部 -o zzb.html
       policygraph view theme --theme 2.1 --neo4j
     """
+    output = output or f"{name}.html"
+    check_output(output, store=store)
     with store.open(read_only=True) as graph:
         built = views.build_view(graph, name, plan=plan, department=department, theme=theme)
-    path = view_page.write_view(built, output or f"{name}.html", layout=layout)
-    click.echo(f"wrote {path}: {built.node_count} nodes, {built.edge_count} edges")
+    path = view_page.write_view(built, output, layout=layout)
+    click.echo(f"wrote {safe_line(path)}: {built.node_count} nodes, {built.edge_count} edges")
