@@ -230,7 +230,7 @@ def load(
         click.echo(
             f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
             f"{result.departments} departments, {result.relationships} assignments"
-            f"{warn} -> {store.describe()}"
+            f"{warn} -> {safe_line(store.describe())}"
         )
 
 

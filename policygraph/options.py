@@ -42,7 +42,7 @@ class StoreSpec:
             return Neo4jStore(self.uri, self.username, password, self.database)
         graph = EmbeddedStore(self.path, read_only=read_only)
         for notice in graph.notices:
-            click.echo(f"warning: {notice}", err=True)
+            click.echo(f"warning: {safe_line(notice)}", err=True)
         return graph
 
     def files(self) -> list[Path]:
