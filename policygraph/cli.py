@@ -446,12 +446,13 @@ def demo(keep: str | None, views_dir: str | None) -> None:
             folder = Path(views_dir or Path(tempfile.gettempdir()) / "policygraph-views")
             pages = views.write_all(store, folder)
         _print_demo(parsed, workload, pairs, leader)
-        click.echo(f"\nViews (open in a browser): {', '.join(p.name for p in pages)} in {folder}")
+        names = ", ".join(p.name for p in pages)
+        click.echo(f"\nViews (open in a browser): {names} in {safe_line(folder)}")
         if keep:
             click.echo(
-                f"\nThe store is kept at {path}; try:\n"
+                f"\nThe store is kept at {safe_line(path)}; try:\n"
                 f"  policygraph report department-measures -p department=区委组织部 "
-                f"--store {path}"
+                f"--store {safe_line(path)}"
             )
 
 

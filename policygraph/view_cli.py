@@ -47,7 +47,8 @@ def view(
     fetches nothing. Views: overview (every department and measure), department (one
     department, its measures and partners), theme (one chapter or section), coordination
     (departments linked by the measures they share, coloured by community). Hover a node for
-    its details, click to select, and find nodes with the search box.
+    its details, click to select, and find nodes with the search box. A view past 20,000
+    nodes or 60,000 edges is refused (no browser draws it): draw a theme or a department.
 
     \b
     Example:
