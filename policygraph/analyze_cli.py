@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -78,8 +79,11 @@ def analyze(
             "CSV holds one table; name one: policygraph analyze centrality --format csv "
             "(or network, communities, concentration)."
         )
-    for path in [*exports, *([output] if output else [])]:  # every file before reading
+    targets = [*exports, *([output] if output else [])]
+    for path in targets:  # every file before reading anything
         check_output(path, store=store)
+    if len({Path(t).resolve() for t in targets}) < len(targets):
+        raise InputError("-o and --export name the same file twice; give each its own file.")
     for path in exports:
         analytics.export_format(path)
     with store.open(read_only=True) as graph_store:

@@ -231,13 +231,17 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def emit(
     text: str, output: str | None, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
 ) -> None:
-    """Write rows to -o FILE, or the same bytes to standard output (click.echo would strip
-    escape codes from them in a pipe, and Windows would double the CSV's CR LF)."""
+    """Write rows to -o FILE, or to standard output: in a pipe the same UTF-8 bytes as the
+    file (click.echo would strip escape codes from them, and Windows would double the CSV's
+    CR LF and use the console's code page); on a terminal through click, which also speaks
+    to the Windows console."""
     if output:
         check_output(output, store=store, inputs=inputs)
         with writing(output) as path:
             path.write_text(text, encoding="utf-8", newline="")
         click.echo(f"wrote {safe_line(output)}", err=True)
+    elif sys.stdout.isatty():
+        click.echo(text, nl=False)
     else:
         sys.stdout.flush()
         stdout = click.get_binary_stream("stdout")
