@@ -44,7 +44,8 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PolicygraphError as exc:
-            raise click.ClickException(safe_line(exc)) from None
+            keep = getattr(exc, "keeps_lines", False)  # a server's log, quoted line by line
+            raise click.ClickException(safe_line(exc, keep_lines=keep)) from None
         except click.ClickException as exc:  # click's own usage errors name files too
             exc.message = safe_line(exc.message)
             raise

@@ -51,6 +51,8 @@ _children: dict[int, subprocess.Popen[bytes]] = {}  # servers started by this pr
 class Neo4jServerError(PolicygraphError):
     """The local Neo4j server could not be built, started, or stopped."""
 
+    keeps_lines = True  # the message ends with Maven's or the server's log, shown as lines
+
 
 @dataclass(frozen=True)
 class ServerInfo:

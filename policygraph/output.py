@@ -34,11 +34,14 @@ def safe_text(value: Any) -> str:
     return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def safe_line(value: Any) -> str:
+def safe_line(value: Any, *, keep_lines: bool = False) -> str:
     """A message (or a file name in one) as one terminal line: line breaks shown as \\n, and
     control, escape and bidi characters as \\uXXXX, so a hostile file name can neither split an
-    `Error:` line nor send escape codes to the terminal."""
+    `Error:` line nor send escape codes to the terminal. keep_lines: each line made safe, for
+    a message that ends with a log on purpose."""
     text = "" if value is None else str(value)
+    if keep_lines:
+        return "\n".join(safe_line(line) for line in text.split("\n"))
     text = text.translate(str.maketrans(_LINE_BREAKS))
     return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
