@@ -532,7 +532,7 @@ ENCODED = {
         b"\xff\xfe" + PLAN_TEXT.encode("utf-16-le") + b"\x00",
         "byte .* is not UTF-16",
     ),
-    "neither": (b"plan \xff\xfe\xfe\n1. x\n", "is neither UTF-8 nor GB18030 text"),
+    "neither": (b"plan \xff\xfe\xfe\n1. x\n", "is not Chinese text in UTF-8, GB18030 or Big5"),
     "bom-then-bad-byte": (  # found by the mutation fuzzer: crashed with a UnicodeDecodeError
         b"\xef\xbb\xbf" + PLAN_TEXT.encode("utf-8") + b"\x80",
         "line 4 is not UTF-8, though the lines before it are",
