@@ -362,7 +362,8 @@ def page_texts(reader: Any, path: Path) -> list[str]:
         streams = page.get("/Contents")
         streams = streams.get_object() if streams is not None else []
         for stream in streams if isinstance(streams, list) else [streams]:
-            content += len(stream.get_object().get_data())
+            data = getattr(stream.get_object(), "get_data", None)  # not a stream: nothing drawn
+            content += len(data()) if data else 0
         if content > MAX_PDF_CONTENT:
             raise InputError(
                 f"{path}: its pages unpack to over {MAX_PDF_CONTENT // 2**20} MB of drawing "
