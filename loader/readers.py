@@ -144,18 +144,15 @@ def legacy_decode(data: bytes, path: str | Path) -> str:
         )
     gb = _strict(data, "gb18030")
     big5 = _strict(data, "cp950")
-    gb_common, counted = _common(gb, "gb2312", 0xB0, 0xD7)
-    big5_common, _ = _common(big5, "cp950", 0xA4, 0xC6)
-    if big5 is not None and big5_common > gb_common:
+    if big5 is not None and _common(big5, "cp950", 0xA4, 0xC6) > _common(gb, "gb2312", 0xB0, 0xD7):
         return big5
-    if gb is None or (counted >= LEGACY_SAMPLE and gb_common < 0.5):
+    if gb is None:
         raise InputError(
             f"{path}: is not Chinese text in UTF-8, GB18030 or Big5; save it as UTF-8 and retry."
         )
+    # A low share alone is no reason to refuse: traditional characters saved as GBK are
+    # outside GB2312 too.
     return gb
-
-
-LEGACY_SAMPLE = 50  # ideographs needed before a file is refused as no known encoding
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -181,11 +178,11 @@ def _share(text: str | None, test: Callable[[str], bool]) -> float:
     return sum(map(test, wide)) / len(wide) if len(wide) >= 10 else 0.0
 
 
-def _common(text: str | None, codec: str, low: int, high: int) -> tuple[float, int]:
+def _common(text: str | None, codec: str, low: int, high: int) -> float:
     """The share of the ideographs of (the start of) `text` among the common ones of `codec`
-    (first byte from `low` to `high`), and how many ideographs were counted."""
+    (first byte from `low` to `high`)."""
     if text is None:
-        return 0.0, 0
+        return 0.0
     ideographs = [ch for ch in text[:65536] if "\u4e00" <= ch <= "\u9fff"]
     common = 0
     for ch in ideographs:
@@ -194,7 +191,7 @@ def _common(text: str | None, codec: str, low: int, high: int) -> tuple[float, i
         except UnicodeEncodeError:
             continue
         common += low <= first <= high
-    return common / max(len(ideographs), 1), len(ideographs)
+    return common / max(len(ideographs), 1)
 
 
 def markdown_to_text(text: str) -> str:
