@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import commitments
 from .aliases import Aliases, default_aliases
+from .chars import LineCleaning, clean_text
 from .departments import department_kind, elidable, region_prefix, with_prefix
 from .errors import InputError
 from .model import (
@@ -79,12 +80,6 @@ ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
-# Control and invisible characters (not line breaks or tabs): a NUL or a zero-width space inside
-# a name would make a second, different-looking-alike department, and bidi overrides can make
-# text display other than it reads. They are removed, with a warning naming the line.
-CONTROL_RE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-)
 
 
 def chinese_number(text: str) -> int:
@@ -361,16 +356,25 @@ class _Builder:
                 line,
             )
 
-    def warn_control_characters(self, text: str) -> None:
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if found := CONTROL_RE.findall(line):
+    def warn_cleaned(self, notes: list[LineCleaning]) -> None:
+        for note in notes:
+            if found := note.removed:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
                 self.warn(
                     None,
                     "control-character",
-                    f"line {lineno}: removed {len(found)} control or invisible "
+                    f"line {note.line}: removed {len(found)} control or invisible "
                     f"character{'s' if len(found) > 1 else ''} ({codes})",
-                    lineno,
+                    note.line,
+                )
+            if note.folded:
+                pairs = ", ".join(f"U+{ord(a):04X} as {b}" for a, b in note.folded)
+                self.warn(
+                    None,
+                    "look-alike-character",
+                    f"line {note.line}: read look-alike characters as the ideographs they "
+                    f"imitate ({pairs})",
+                    note.line,
                 )
 
     def warn_outside(self, parts: list[tuple[int, str]]) -> None:
@@ -679,13 +683,12 @@ def parse_text(
     single_list: str = FIRST_LEADS,
 ) -> ParsedPlan:
     """Parse the text of one plan into records; warnings describe anything odd."""
-    cleaned = CONTROL_RE.sub("", text)
+    cleaned, notes = clean_text(text)
     cleaned, table_warnings = text_tables(cleaned)  # web tables pasted one cell a line
     rule = PLAN_RULE_RE.search(_simplified(cleaned))
     title_lines, items = _split_items(cleaned)
     builder = _Builder(plan_id, aliases or default_aliases(), single_list, rule is not None)
-    if len(cleaned) != len(text):
-        builder.warn_control_characters(text)
+    builder.warn_cleaned(notes)
     builder.warn_shapes(cleaned, rule, table_warnings)
     builder.build(items)
     result = builder.result
@@ -694,7 +697,7 @@ def parse_text(
         builder.warn(None, "no-theme", "the plan has no chapter or section headings", 1)
     result.warnings.sort(key=lambda w: w.line)
     if not content_hash:
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     for measure in result.measures:
         result.commitments += commitments.extract(measure.id, plan_id, measure.text)
     result.departments = list(builder.departments.values())

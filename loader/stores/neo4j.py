@@ -8,7 +8,11 @@ or Aura works as well as a single server.
 from __future__ import annotations
 
 import logging
+import random
+import re
+import time
 from typing import Any
+from urllib.parse import unquote
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -16,6 +20,7 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    ConstraintError,
     DriverError,
     IncompleteCommit,
     Neo4jError,
@@ -44,6 +49,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 BATCH_SIZE = 5000  # rows per `UNWIND $rows` statement
 BATCH_MEASURES = 10_000  # measures per transaction in load_many (its state lives in server heap)
+OVERLAP_ATTEMPTS = 5  # runs of a batch that meets another load writing the same nodes
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 START_HINT = (
     "start one with `policygraph neo4j start` (or `docker compose up -d`), or set NEO4J_URI"
@@ -129,7 +135,15 @@ class Neo4jStore(StoreBase):
                     f"Neo4j at {uri} has no database {database!r}; create it, or leave "
                     "NEO4J_DATABASE unset to use the server's default."
                 ) from None
-            raise StoreError(f"Neo4j at {uri} refused to start a session: {exc.message}") from None
+            if exc.code and "CredentialsExpired" in exc.code:
+                raise Neo4jUnavailableError(
+                    f"the password of user {username!r} on Neo4j at {uri} has expired (a new "
+                    "server's initial password must be changed); change it in Neo4j Browser or "
+                    "cypher-shell with ALTER CURRENT USER SET PASSWORD FROM 'old' TO 'new', then "
+                    "set NEO4J_PASSWORD to the new one."
+                ) from None
+            reason = (exc.message or exc.code or "no reason given").strip().splitlines()[0]
+            raise StoreError(f"Neo4j at {uri} refused to start a session: {reason}") from None
         for statement in constraint_statements() + index_statements():
             self._write(statement)
 
@@ -206,8 +220,23 @@ class Neo4jStore(StoreBase):
                 tx.run(f"MATCH (d:{DEPARTMENT}) WHERE NOT (d)--() DELETE d").consume()
 
         try:
-            with self._driver.session(database=self.database) as session:
-                session.execute_write(write)
+            for attempt in range(OVERLAP_ATTEMPTS):
+                try:
+                    with self._driver.session(database=self.database) as session:
+                        session.execute_write(write)
+                    break
+                except ConstraintError as exc:
+                    # Another load wrote the same plan or department between this one's delete
+                    # and its create. The batch starts by deleting its plans, so running it
+                    # again is safe and writes the same graph.
+                    if attempt + 1 == OVERLAP_ATTEMPTS:
+                        raise StoreError(
+                            f"loading {what} failed and nothing was written: another load "
+                            f"was writing the same plans or departments at the same time "
+                            f"({exc.message}); run the load again when the other has "
+                            "finished, to write what is missing."
+                        ) from None
+                    time.sleep(random.uniform(0.1, 0.5) * (attempt + 1))
         except Neo4jError as exc:
             raise StoreError(
                 f"loading {what} failed and nothing was written: {exc.message}"
@@ -237,16 +266,29 @@ class Neo4jStore(StoreBase):
 
 
 def redact_uri(uri: str) -> str:
-    """`uri` with any `user:password@` before the host shown as `***@`.
+    """`uri` with every credential-looking part hidden: `user:password@` before the host shown
+    as `***@`, and the value of any query or fragment parameter whose name speaks of a
+    password, token, key, secret or auth shown as `***`.
 
     Everything up to the last `@` counts: a password may hold `/`, `:` or `@` unescaped, and
     Neo4j URIs have no other use for `@`."""
     scheme, sep, rest = uri.partition("://")
     if not sep:
         scheme, rest = "", uri
-    if "@" not in rest:
-        return uri
-    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
+    if "@" in rest:
+        rest = "***@" + rest.rpartition("@")[2]
+    return scheme + sep + _PARAM_RE.sub(_redact_param, rest)
+
+
+_PARAM_RE = re.compile(r"([?&;#])([^=&;#]*)=([^&;#]*)")  # name=value after ? & ; or #
+_SECRET_WORDS = ("pass", "pwd", "auth", "token", "secret", "key", "cred", "sig")
+
+
+def _redact_param(match: re.Match[str]) -> str:
+    name = unquote(match.group(2)).lower()  # %-escapes must not hide a name
+    if any(word in name for word in _SECRET_WORDS):
+        return f"{match.group(1)}{match.group(2)}=***"
+    return match.group(0)
 
 
 def _first_line(exc: BaseException) -> str:
