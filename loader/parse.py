@@ -462,9 +462,8 @@ class _Builder:
             )
         clauses = self.read_lists(item)
         people = [c.text for c in clauses if c.kind == "people" and c.text]
-        leaders = [
-            n.strip() for text in people for n in re.split(r"[、，,；;]+", text) if n.strip()
-        ]
+        names = (n.strip() for text in people for n in re.split(r"[、，,；;]+", text))
+        leaders = list(dict.fromkeys(n for n in names if n))  # each person once
         deadline = "；".join(c.text for c in clauses if c.kind == "deadline" and c.text)
         measure = Measure(
             measure_id,
@@ -524,8 +523,11 @@ class _Builder:
         roles: list[str | None] = [role for _, role, _ in lists]
         if roles == [SUPPORT] and lists[0][0] not in ("配合单位", "配合部门"):
             roles = [None]  # `A、B配合` alone: one list that does not say who leads
-        if len(lists) > 1:  # 负责 or 责任单位 beside another list: support
-            roles = [SUPPORT if r is None else r for r in roles]
+        if len(lists) > 1:  # 负责 or 责任单位 beside another list: support ...
+            keep = self.rule_lists and roles[0] is None  # ... unless the plan's rule says
+            roles = [
+                r if r is not None or (keep and i == 0) else SUPPORT for i, r in enumerate(roles)
+            ]
         relabelled = False
         if len(lists) > 1 and roles[0] == SUPPORT and LEAD not in roles:
             roles[0] = LEAD

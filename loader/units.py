@@ -367,13 +367,30 @@ def _inline_list(inner: str, last: bool) -> bool:
     simple = simplified(inner)
     if not _ROLE_WORD_RE.search(simple):
         return False
-    clauses = [c.strip() for c in re.split(r"[，,；;。]", simple) if c.strip()]
+    clauses = _without_rules([c.strip() for c in re.split(r"[，,；;。]", simple) if c.strip()])
     with_role = [CLAUSE_RE.match(c) for c in clauses]
     if not any(with_role):
         return False
     if not last and not all(with_role):
         return False  # a bracket inside a sentence must be nothing but a list
     return any(m and any(looks_like_unit(n) for n in split_names(m.group(1))[0]) for m in with_role)
+
+
+def _without_rules(parts: list[str]) -> list[str]:
+    """Clauses without the plan's rule stated among them (`列第一位的为牵头部门，其他部门和单位
+    按职责分工负责，下同`): the rule, the clause on `其他`/`其余` after it, and 下同."""
+    out: list[str] = []
+    after_rule = False
+    for part in parts:
+        simple = simplified(_outside(part))
+        if part == "下同" or PLAN_RULE_RE.search(simple):
+            after_rule = True
+            continue
+        if after_rule and simple.startswith(("其他", "其余", "其它")):
+            continue
+        after_rule = False
+        out.append(part)
+    return out
 
 
 def _bare_units(inner: str) -> bool:
@@ -424,10 +441,10 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
         return [Clause(label, "units", role, text)]  # nearly always: `牵头单位：A、B` as it is
     out: list[Clause] = []
     pending: list[str] = []
-    for part in top_level_split(text, "，,；;。"):
-        part = part.strip()
-        if not part or part == "下同" or PLAN_RULE_RE.search(simplified(_outside(part))):
-            continue  # the plan's rule, stated inside a list: applied plan-wide
+    # The plan's rule, stated inside a list, is applied plan-wide: it names no units.
+    for part in _without_rules([p.strip() for p in top_level_split(text, "，,；;。")]):
+        if not part:
+            continue
         m = CLAUSE_RE.match(simplified(part))
         if m and m.group(1).strip():
             word = m.group(2) or m.group(3) or m.group(4) or "为牵头单位"
