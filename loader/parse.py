@@ -263,6 +263,7 @@ class _Builder:
         # Kept as we go, so that no step rescans what came before (linear on huge plans).
         self.subpoints: dict[int, list[str]] = {}  # measure index -> text of its sub-points
         self.numbers: set[tuple[int, str | None]] = set()  # (number, theme id) of measures
+        self.written: Counter[str] = Counter()  # names as written, for the dominant prefix
         self.chapters = 0
         self.sections: Counter[str] = Counter()  # chapter id -> sections so far
 
@@ -308,8 +309,11 @@ class _Builder:
         dominant prefix: the department is named in full, the edge keeps `as_written`, is
         marked inferred, and a warning says so."""
         assignments = self.result.assignments
-        prefixes = Counter(p for a in assignments if (p := region_prefix(a.as_written)))
-        if not prefixes:
+        prefixes: Counter[str] = Counter()
+        for written, times in self.written.items():  # distinct names: a few hundred at most
+            if p := region_prefix(written):
+                prefixes[p] += times
+        if not prefixes or not any(elidable(w) for w in self.written):
             return
         prefix, count = prefixes.most_common(1)[0]
         if count < 2 or count * 2 < sum(prefixes.values()):
@@ -568,15 +572,26 @@ class _Builder:
                     continue
                 seen[name] = label
                 positions[this_role] += 1
-                self.add_assignment(
-                    n,
-                    item.line,
-                    name,
-                    measure_id,
-                    this_role,
-                    positions[this_role],
-                    inferred or guessed,
-                    written,
+                dept = self.departments.get(name)
+                if dept is None:
+                    dept = self.departments[name] = Department(name, department_kind(name))
+                if dept.kind == COLLECTIVE:
+                    self.warn(
+                        n,
+                        "collective-unit",
+                        f"measure {n}: {name} is a collective, not one department",
+                        item.line,
+                    )
+                self.written[written] += 1
+                self.result.assignments.append(
+                    Assignment(
+                        name,
+                        measure_id,
+                        this_role,
+                        positions[this_role],
+                        inferred or guessed,
+                        written,
+                    )
                 )
         if inferred_any:
             rule = (
@@ -596,29 +611,6 @@ class _Builder:
             self.warn(
                 n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
             )
-
-    def add_assignment(
-        self,
-        n: int,
-        line: int,
-        name: str,
-        measure_id: str,
-        role: str,
-        position: int,
-        inferred: bool,
-        written: str,
-    ) -> None:
-        dept = self.departments.setdefault(name, Department(name, department_kind(name)))
-        if dept.kind == COLLECTIVE:
-            self.warn(
-                n,
-                "collective-unit",
-                f"measure {n}: {name} is a collective, not one department",
-                line,
-            )
-        self.result.assignments.append(
-            Assignment(name, measure_id, role, position, inferred, written)
-        )
 
     def names_with_guesses(
         self, n: int, line: int, names: list[str]
