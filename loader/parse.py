@@ -319,11 +319,17 @@ class _Builder:
         if count < 2 or count * 2 < sum(prefixes.values()):
             return
         measures = {m.id: m for m in self.result.measures}
+        on: set[tuple[str, str]] | None = None  # (measure, department) pairs, when needed
         changed = False
         for i, a in enumerate(assignments):
             if not elidable(a.as_written) or a.department != self.aliases.resolve(a.as_written):
                 continue
             full = self.aliases.resolve(with_prefix(prefix, a.as_written))
+            if on is None:
+                on = {(b.measure, b.department) for b in assignments}
+            if (a.measure, full) in on:
+                continue  # already on the measure: keep the name as written, never twice
+            on.add((a.measure, full))
             measure = measures[a.measure]
             self.warn(
                 measure.number,

@@ -223,3 +223,9 @@ def test_people_named_by_their_posts_are_leaders_not_units():
     plan = parse("1. 甲。（分管副市长、市政府副秘书长负责，市科技局牵头，市财政局配合）\n")
     assert lists(plan) == [(1, ["市科学技术局"], ["市财政局"])]
     assert plan.measures[0].leaders == "分管副市长、市政府副秘书长"
+
+
+def test_an_elided_name_already_on_the_measure_is_never_named_twice():
+    plan = parse("1. 甲。（牵头单位：市委组织部、市财政局；配合单位：委组织部、市教育局）\n")
+    pairs = [(a.measure, a.department) for a in plan.assignments]
+    assert len(pairs) == len(set(pairs))
