@@ -265,7 +265,11 @@ def load(
     if len(results) > 1:
         click.echo(
             load_summary(
-                results, len(departments), sum(warnings), progress.seconds(), safe_line(store.describe())
+                results,
+                len(departments),
+                sum(warnings),
+                progress.seconds(),
+                safe_line(store.describe()),
             )
         )
     if failed:
