@@ -93,6 +93,8 @@ def unreadable_error(failed: Sequence[Path], total: int, done: str, rerun: str) 
     """The last line when some files of a folder could not be read and the others were used."""
     names = ", ".join(safe_text(str(p)) for p in failed[:5])
     more = f" and {len(failed) - 5} more" if len(failed) > 5 else ""
+    if len(failed) >= total:
+        done = "no plan was used"
     return (
         f"{len(failed)} of {total} plan files could not be read ({names}{more}; each is named "
         f"above) and {done}; fix or remove them and {rerun}, or use --strict to stop at the "

@@ -508,8 +508,8 @@ CASES: tuple[Case, ...] = (
         "one `Error:` naming the file within 30 s (before: over 10 minutes): a PDF's pages may "
         "unpack to 32 MB of drawing instructions in all and take 60 s to read",
         (
-            H + "test_small_pdf_bomb_is_refused_at_once",
-            H + "test_a_pdf_that_reads_too_slowly_is_refused",
+            HI + "test_small_pdf_bomb_is_refused_at_once",
+            HI + "test_a_pdf_that_reads_too_slowly_is_refused",
         ),
     ),
     Case(
@@ -520,8 +520,8 @@ CASES: tuple[Case, ...] = (
         "a Big5 plan reads exactly as its text (it loaded as GB18030 nonsense before); "
         "Shift-JIS and EUC-KR files are one error saying what they look like",
         (
-            H + "test_a_big5_plan_reads_as_its_text",
-            H + "test_japanese_and_korean_files_are_refused_clearly",
+            HI + "test_a_big5_plan_reads_as_its_text",
+            HI + "test_japanese_and_korean_files_are_refused_clearly",
         ),
     ),
     Case(
