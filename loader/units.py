@@ -68,7 +68,16 @@ SUPPORT_LABELS = (
     "协助",
 )
 PEOPLE_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导", "包抓领导", "责任人")
-DEADLINE_LABELS = ("完成时限", "时间节点", "完成时间", "时间要求", "完成期限", "时限")
+DEADLINE_LABELS = (
+    "完成时限",
+    "时间节点",
+    "完成时间",
+    "时间要求",
+    "时限要求",
+    "完成期限",
+    "进度要求",
+    "时限",
+)
 UNIT_LABELS = LEAD_LABELS + OPEN_LABELS + SUPPORT_LABELS
 ALL_LABELS = UNIT_LABELS + PEOPLE_LABELS + DEADLINE_LABELS
 # People labels may carry a level or a role: 牵头市领导, 分管省领导, 牵头负责领导, 责任人.
@@ -115,8 +124,7 @@ CLOSERS = "）)〕]】］"
 # Clause role words, at the end of a clause (`A、B牵头`, `C配合`, `各镇按职责分工负责`).
 _LEAD_WORDS = r"牵头负责|负责牵头|牵头|主责|主办"
 _SUPPORT_WORDS = (
-    r"按职责分工负责|按照职责分工负责|按职责负责|按职责分工落实|按职责落实|负责落实|分别负责"
-    r"|按职责分工|按照职责分工|按职责"
+    r"按照?(?:各自)?职责(?:分工)?(?:分别|共同)?(?:负责|落实)?(?:落实)?|负责落实|分别负责"
     r"|配合|参与|参加|协办|协助|共同参与"
 )
 _OPEN_WORDS = r"共同负责|负责"
@@ -133,12 +141,13 @@ _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|�
 _UNIT_END_RE = re.compile(
     r"(?:局|委|办|部|厅|院|会|中心|政府|街道|镇|乡|公司|队|所|站|组|处|室|行|署|馆|台|社|校"
     r"|联|协|团|集团|村|社区|园区|新区|开发区|高新区|经开区|片区|景区|管委"
-    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆|[^各关]部门)$"
+    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆|[^各关]部门|园|专班|成员单位|小组)$"
     r"|各.*(?:企业|国企|单位|部门|机构|学校|医院)$"
+    r"|^[^各]{0,10}各[\u4e00-\u9fff]{1,4}$"
 )
 # Words that make a fragment a sentence, not a name.
 _VERB_RE = re.compile(
-    r"做好|推进|加强|加快|负责|开展|建立|健全|确保|提高|提升|力争|完成|督促|鼓励|要求|按照"
+    r"做好|推进|推动|强化|加强|加快|负责|开展|建立|健全|确保|提高|提升|力争|完成|督促|鼓励|要求|按照"
     r"|根据|通过|进一步|实施|落实|组织开展|牵头|配合|参与|以上|以下|同比|增长|不少于|达到"
     r"|涉及|不再|均需|均由"
 )
@@ -459,6 +468,10 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
                     pending = []
                 # Under an open label (责任单位：A、B按职责分工负责) only 牵头 says who leads.
                 this = this if role is not None or this == LEAD else None
+                if (this or role) is None and out and out[-1].role is None:
+                    # Still one list that does not say who leads: `责任单位：A、B，C按职责负责`.
+                    out[-1].text = f"{out[-1].text}；{names}"  # ； ends a collective
+                    continue
                 out.append(Clause(label, "units", this or role, names))
             else:
                 out.append(Clause(word, "units", this, "、".join([*pending, names])))
@@ -501,18 +514,22 @@ def split_names(text: str) -> tuple[list[str], int]:
     Splits at 、，,;；/ outside brackets, and at 和/及/与 only where both sides are units (住房和
     城乡建设局 stays whole); drops a trailing 等 / 等部门 / 等单位; keeps `各镇、街道` as one
     collective."""
-    pieces = top_level_split(text.strip().rstrip("。.；;，, "))
+    text = text.strip().rstrip("。.；;，, ")
+    segments = top_level_split(text, "；;") if "；" in text or ";" in text else [text]
     names: list[str] = []
     empty = 0
-    for raw in pieces:
-        name = _clean_name(raw)
-        if not name:
-            empty += len(pieces) > 1
-            continue
-        if names and _COLLECTIVE_RE.match(names[-1]) and _BARE_KIND_RE.match(name):
-            names[-1] = f"{names[-1]}、{name}"  # 各 (有关) governs the whole list
-            continue
-        names += split_joined(name)
+    for segment in segments:  # a collective goes on across 、，, never across ；
+        pieces = top_level_split(segment, "、，,/")
+        first = len(names)
+        for raw in pieces:
+            name = _clean_name(raw)
+            if not name:
+                empty += len(pieces) > 1 or len(segments) > 1
+                continue
+            if len(names) > first and _COLLECTIVE_RE.match(names[-1]) and _BARE_KIND_RE.match(name):
+                names[-1] = f"{names[-1]}、{name}"  # 各 (有关) governs the whole list
+                continue
+            names += split_joined(name)
     return names, empty
 
 

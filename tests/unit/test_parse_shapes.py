@@ -229,3 +229,36 @@ def test_an_elided_name_already_on_the_measure_is_never_named_twice():
     plan = parse("1. 甲。（牵头单位：市委组织部、市财政局；配合单位：委组织部、市教育局）\n")
     pairs = [(a.measure, a.department) for a in plan.assignments]
     assert len(pairs) == len(set(pairs))
+
+
+def test_collectives_task_forces_parks_and_member_units_are_units():
+    plan = parse(
+        "1. 甲。\n牵头单位：县商务局\n责任单位：县开发区管委，全县招商引资各专班\n"
+        "2. 乙。（县应急指挥部成员单位、城南物流园、各乡镇街负责）\n"
+    )
+    assert written(plan) == [
+        [["县商务局"], ["县开发区管委", "全县招商引资各专班"]],
+        [["县应急指挥部成员单位"], ["城南物流园", "各乡镇街"]],
+    ]
+    assert "not-a-unit" not in codes(plan)
+
+
+def test_a_fragment_with_a_verb_around_a_collective_is_still_no_unit():
+    plan = parse("1. 甲。（县财政局牵头，推动各地、强化各项配合）\n")
+    assert written(plan) == [[["县财政局"], []]]
+    assert "not-a-unit" in codes(plan)
+
+
+def test_a_unit_before_a_role_phrase_of_several_words_keeps_its_name():
+    plan = parse("1. 甲。\n责任单位：县民政局、县财政局，各街道按照职责分工分别负责。\n")
+    assert written(plan) == [[["县民政局"], ["县财政局", "各街道"]]]
+
+
+def test_a_deadline_under_a_requirement_label_is_read():
+    plan = parse("1. 甲。\n责任单位：市税务局\n时限要求：长期坚持\n")
+    assert [m.deadline for m in plan.measures] == ["长期坚持"]
+
+
+def test_a_role_phrase_ends_a_collective_before_it():
+    plan = parse("1. 甲。\n责任单位：县司法局、各有关部门，乡镇人民政府按职责分工分别负责。\n")
+    assert written(plan) == [[["县司法局"], ["各有关部门", "乡镇人民政府"]]]
