@@ -380,8 +380,12 @@ def _inline_list(inner: str, last: bool) -> bool:
     with_role = [CLAUSE_RE.match(c) for c in clauses]
     if not any(with_role):
         return False
-    if not last and not all(with_role):
-        return False  # a bracket inside a sentence must be nothing but a list
+    if not last:
+        # A bracket inside a sentence must be nothing but a list, and a note after it (`A牵头，
+        # B配合。以下各项均需C落实`): a sentence that follows the last clause with a role.
+        at = max(i for i, m in enumerate(with_role) if m)
+        if not all(with_role[: at + 1]) or any(looks_like_unit(c) for c in clauses[at + 1 :]):
+            return False
     return any(m and any(looks_like_unit(n) for n in split_names(m.group(1))[0]) for m in with_role)
 
 

@@ -262,3 +262,11 @@ def test_a_deadline_under_a_requirement_label_is_read():
 def test_a_role_phrase_ends_a_collective_before_it():
     plan = parse("1. 甲。\n责任单位：县司法局、各有关部门，乡镇人民政府按职责分工分别负责。\n")
     assert written(plan) == [[["县司法局"], ["各有关部门", "乡镇人民政府"]]]
+
+
+def test_a_list_inside_the_text_may_end_with_a_note_sentence():
+    plan = parse(
+        "1. 甲。〔市水务局牵头，市财政局配合。以下工作均需各区落实，不再列出。〕乙。（市水务局牵头）\n"
+    )
+    assert written(plan) == [[["市水务局"], ["市财政局"]]]
+    assert "不再列出" not in plan.measures[0].text
