@@ -266,7 +266,7 @@ def test_a_role_phrase_ends_a_collective_before_it():
 
 def test_a_list_inside_the_text_may_end_with_a_note_sentence():
     plan = parse(
-        "1. 甲。〔市水务局牵头，市财政局配合。以下工作均需各区落实，不再列出。〕乙。（市水务局牵头）\n"
+        "1. 甲。〔市水务局牵头，市财政局配合。以下均需各区落实，不再列出。〕乙（市水务局牵头）\n"
     )
     assert written(plan) == [[["市水务局"], ["市财政局"]]]
     assert "不再列出" not in plan.measures[0].text
