@@ -76,6 +76,11 @@ ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(rf"^{_OPEN}\s*(\d+)\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
 )
 ITEM_LEVELS = tuple(level for level, _ in ITEM_PATTERNS)
+# A heading naming the lead of the items below it: 县示范区管委会牵头工作（8项）.
+HEADING_LEAD_RE = re.compile(
+    r"^(.+?)(?:牵头|负责|主责)(?:的|负责的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)"
+    r"(?:[（(][^）)]*[）)])?[。.]?$"
+)
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 
 SPACE_RE = re.compile(r"\s+")
@@ -238,8 +243,8 @@ def _starts_item(m: re.Match[str], level: int, last: dict[int, int], restart: se
     if level != 3 or not m.group(2)[:1].isdigit():
         return True
     number = int(m.group(1))
-    if level not in last:
-        return True
+    if level not in last:  # the first of its level: only 1 (附件：1.2025年… / 2.2025年… is no list)
+        return number == 1
     return number == last[level] + 1 or (number == 1 and level in restart)
 
 
@@ -273,6 +278,7 @@ class _Builder:
     def build(self, items: list[_Item]) -> None:
         for item in items:
             item.split_units(self.rule_lists)
+        self.heading_leads(items)
         with_units = Counter(i.level for i in items if i.units)
         measure_level = (
             with_units.most_common(1)[0][0]
@@ -303,6 +309,36 @@ class _Builder:
         for index, pieces in self.subpoints.items():
             measure = self.result.measures[index]
             self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
+
+    def heading_leads(self, items: list[_Item]) -> None:
+        """A heading that names the lead of its items (`一、县示范区管委会牵头工作（8项）`) gives
+        that lead to each item below it that has no list of its own, at the level most of them
+        are written at; a heading naming an official (王丹县长牵头) names no unit."""
+        for i, head in enumerate(items):
+            if head.units or not (m := HEADING_LEAD_RE.match(head.parts[0][1].strip())):
+                continue
+            names, _ = split_names(m.group(1))
+            if not names or not all(looks_like_unit(n, strict=True) for n in names):
+                continue
+            scope = []
+            for item in items[i + 1 :]:
+                if item.level <= head.level:
+                    break
+                scope.append(item)
+            levels = Counter(item.level for item in scope)
+            if not levels or any(item.units for item in scope):
+                continue
+            level = levels.most_common(1)[0][0]
+            for item in scope:
+                if item.level == level:
+                    item.lists = [f"牵头单位：{m.group(1)}"]
+                    self.warn(
+                        item.number,
+                        "heading-lead",
+                        f"measure {item.number}: its lead ({m.group(1)}) is named by the heading "
+                        f"at line {head.line}",
+                        item.line,
+                    )
 
     def fill_elided_prefixes(self) -> None:
         """Names the plan wrote without its region prefix (省发展改革委、商务厅) get the plan's

@@ -270,3 +270,19 @@ def test_a_list_inside_the_text_may_end_with_a_note_sentence():
     )
     assert written(plan) == [[["市水务局"], ["市财政局"]]]
     assert "不再列出" not in plan.measures[0].text
+
+
+def test_a_heading_naming_a_lead_gives_it_to_the_items_below_without_a_list():
+    plan = parse_text(
+        "一、市交通局牵头工作（2项）\n1. 修路。\n2. 建桥。\n二、张三市长牵头重点工作\n1. 治水。\n",
+        "p",
+    )
+    assert written(plan) == [[["市交通局"], []], [["市交通局"], []], [[], []]]
+    assert codes(plan).count("heading-lead") == 2
+
+
+def test_an_attachment_list_of_titles_starting_with_a_year_is_no_measure():
+    plan = parse_text(
+        "附件：1.2024年任务清单\n2.2024年项目清单\n一、章\n1. 甲（市商务局负责）\n", "p"
+    )
+    assert [m.number for m in plan.measures] == [1]
