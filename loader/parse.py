@@ -248,6 +248,26 @@ def _starts_item(m: re.Match[str], level: int, last: dict[int, int], restart: se
     return number == last[level] + 1 or (number == 1 and level in restart)
 
 
+def lift_closing_lists(items: list[_Item], rule_lists: bool) -> None:
+    """A list on its own line after the last of several sub-items (`1. …` `（1）…` `（2）…`
+    `责任单位：…`), none of which has a list, is the list of their parent item."""
+    for i, item in enumerate(items):
+        if not item.unit_lines or (i + 1 < len(items) and items[i + 1].level >= item.level):
+            continue
+        j = i - 1
+        while j >= 0 and items[j].level >= item.level:
+            j -= 1
+        if j < 0 or items[j].level < 3 or items[j].units:
+            continue
+        siblings = items[j + 1 : i]
+        if not siblings or any(s.units for s in siblings):
+            continue
+        parent = items[j]
+        parent.unit_lines, item.unit_lines = item.unit_lines, []
+        parent.split_units(rule_lists)
+        item.split_units(rule_lists)
+
+
 class _Builder:
     """Pass two: items -> themes, measures, departments and assignments."""
 
@@ -278,6 +298,7 @@ class _Builder:
     def build(self, items: list[_Item]) -> None:
         for item in items:
             item.split_units(self.rule_lists)
+        lift_closing_lists(items, self.rule_lists)
         self.heading_leads(items)
         with_units = Counter(i.level for i in items if i.units)
         measure_level = (
