@@ -289,7 +289,7 @@ def test_an_attachment_list_of_titles_starting_with_a_year_is_no_measure():
 
 
 def test_a_list_line_after_the_last_sub_item_belongs_to_their_parent():
-    plan = parse("1. 完善制度\n（1）修订办法。\n（2）加强培训。\n（责任单位：市应急局、市司法局）\n")
+    plan = parse("1. 完善制度\n（1）修订。\n（2）培训。\n（责任单位：市应急局、市司法局）\n")
     assert [m.number for m in plan.measures] == [1]
     assert written(plan) == [[["市应急局"], ["市司法局"]]]
     own = parse("1. 加强队伍\n（1）招录。\n责任单位：市人社局\n（2）演练。\n责任单位：市应急局\n")
