@@ -50,6 +50,7 @@ from .units import (
     LINE_LABEL_RE,
     PLAN_RULE_RE,
     Clause,
+    is_list_text,
     looks_like_unit,
     plain_unit,
     read_list,
@@ -194,14 +195,14 @@ def _read_line(
 _CN_DIGITS = "一二三四五六七八九十百零〇"
 _MARKER_RE = re.compile(  # possessive and never mid-number: linear on a line of digits
     rf"第\s*+[{_CN_DIGITS}]++\s*+(?:部分|章|篇)|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]++\s*+[、.．]"
-    rf"|{_OPEN}\s*+[{_CN_DIGITS}]++\s*+{_CLOSE}|(?<!\d)\d++\s*+[.．、]"
+    rf"|{_OPEN}\s*+(?:[{_CN_DIGITS}]++|\d++)\s*+{_CLOSE}|(?<!\d)\d++\s*+[.．、]"
 )
 # An item number right after a sentence or a bracket: a line without one is never split.
 _RUN_ON_HINT_RE = re.compile(
-    rf"[。；;！？）)]\s*(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
+    rf"(?:[。；;！？）)]|\s)\s*(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
 )
 RUN_ON = 100  # a line this long with several item numbers in sequence is split at them
-_SENTENCE_END = "。；;！!？?：:）)】」”\"'"
+_SENTENCE_END = "。；;！!？?：:）)】」”\"' \t"
 
 
 def _run_on_pieces(line: str, last: dict[int, int], restart: set[int]) -> list[str]:
@@ -211,15 +212,20 @@ def _run_on_pieces(line: str, last: dict[int, int], restart: set[int]) -> list[s
         return [line]
     last, restart = dict(last), set(restart)
     cuts = []
+    subcuts: list[tuple[int, bool]] = []  # (1) (2) …: (where, after a list)
     for m in _MARKER_RE.finditer(line):
         start = m.start()
         before = line[start - 1] if start else ""
         if before and (before.isdigit() or before in "第、.．" or chinese_value(before)):
             continue
         for level, pattern in ITEM_PATTERNS:
-            if level > 3 or not (found := pattern.match(line[start:])):
+            if not (found := pattern.match(line[start:])):
                 continue
             number = chinese_number(found.group(1))
+            if level == 4:  # a sub-point: cut only where the sub-points carry lists
+                if number == len(subcuts) + 1:
+                    subcuts.append((start, _after_list(line, start)))
+                break
             if found.group(2)[:1].isdigit() and before and before not in _SENTENCE_END:
                 break
             fits = number == last.get(level, 0) + 1 or (number == 1 and level in restart)
@@ -230,11 +236,21 @@ def _run_on_pieces(line: str, last: dict[int, int], restart: set[int]) -> list[s
                 restart.discard(level)
                 restart.update(k for k in ITEM_LEVELS if k > level)
             break
+    if any(listed for _, listed in subcuts[1:]):
+        cuts = sorted({*cuts, *(at for at, _ in subcuts if at)})
     if len(cuts) < 2:
         return [line]
     bounds = [0, *cuts, len(line)]
     pieces = (line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
     return [piece for piece in pieces if piece]
+
+
+def _after_list(line: str, at: int) -> bool:
+    """Whether the text before `at` ends with a responsibility list in brackets."""
+    if at == 0 or line[at - 1] not in "）)":
+        return False
+    opener = max(line.rfind("（", 0, at - 1), line.rfind("(", 0, at - 1))
+    return opener >= 0 and is_list_text(line[opener + 1 : at - 1])
 
 
 def _starts_item(m: re.Match[str], level: int, last: dict[int, int], restart: set[int]) -> bool:

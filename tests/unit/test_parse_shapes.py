@@ -294,3 +294,24 @@ def test_a_list_line_after_the_last_sub_item_belongs_to_their_parent():
     assert written(plan) == [[["市应急局"], ["市司法局"]]]
     own = parse("1. 加强队伍\n（1）招录。\n责任单位：市人社局\n（2）演练。\n责任单位：市应急局\n")
     assert written(own) == [[["市人社局"], []], [["市应急局"], []]]
+
+
+def test_a_page_on_one_line_with_parts_separated_by_spaces_splits_into_items():
+    plan = parse_text(
+        "各部门: 现印发给你们。 2024年重点工作 一、第一组工作 1.建成新的市民中心一处,"
+        "投入使用并向社会开放服务。 责任单位:县建设局、县财政局 2.完成老旧小区改造任务十二个,"
+        "惠及居民三千余户。 责任单位:县住建局 二、第二组工作 1.新增城镇就业岗位五千个以上。 "
+        "责任单位:县人社局",
+        "p",
+    )
+    assert [m.number for m in plan.measures] == [1, 2, 1]
+    assert written(plan) == [[["县建设局"], ["县财政局"]], [["县住建局"], []], [["县人社局"], []]]
+
+
+def test_sub_points_run_on_in_a_paragraph_each_with_a_list_are_measures():
+    plan = parse(
+        "1.优化服务。(1)推行网上办理,让企业少跑腿,办理时限压减一半以上,年内覆盖全部政务服务事项。(市数据局牵头负责)"
+        "(2)推行证照联办,实行一窗受理、一次办结、全程留痕的办理方式。(市市场监管局牵头负责)\n"
+    )
+    assert [m.number for m in plan.measures] == [1, 2]
+    assert written(plan) == [[["市数据局"], []], [["市市场监管局"], []]]
