@@ -49,7 +49,7 @@ _HEADER_WORD_RE = re.compile(
     r"序号|任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称|单位|部门|领导|责任|时限|时间"
     r"|节点|期限|情况|备注|说明|是否|类别|进展|打算|问题|成效|级别|领域|分管|政府"
 )
-_ROW_RE = re.compile(r"^(\d+)\s*(?:[、.．]\s*(.*))?$")
+_ROW_RE = re.compile(r"^(\d+)\s*[*＊※]?\s*(?:[、.．]\s*(.*))?$")
 MAX_HEADER = 14  # characters of a header cell
 
 
@@ -183,6 +183,14 @@ def _assign(kinds: list[str], cells: list[str]) -> tuple[list[list[str]], bool]:
     return columns, guessed
 
 
+def _row_complete(kinds: list[str], cells: list[str]) -> bool:
+    """Whether a row read so far may end: it holds a unit cell, or a cell for every column (a
+    figure such as `1` or `9` among a row's cells is a value, not the next row's number)."""
+    if len(cells) >= len([k for k in kinds if k != NUMBER]):
+        return True
+    return any(_cell_kind(c) == "units" for c in cells)
+
+
 def _normalise(line: str) -> str:
     line = line.strip().strip("|").strip()
     return "" if set(line) <= {"|", " "} else line
@@ -191,12 +199,16 @@ def _normalise(line: str) -> str:
 def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with each pasted web task table turned into plan lines (line numbers kept: the
     rows' other lines become empty), and (line, message) warnings for guessed rows."""
-    if "序号" not in text and not _UNIT_HEADER_RE.search(text):
+    if "序号" not in text and not _UNIT_HEADER_RE.search(text):  # nearly always
         return text, []
     lines = text.splitlines()
     warnings: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
+        spaced = _SPACED_HEADER_RE.search(lines[i])
+        if spaced and column_kinds(["序号", *spaced.group(1).split()]):
+            i = _read_spaced_table(lines, i, spaced, warnings)
+            continue
         cell = _normalise(lines[i]).replace(" ", "")
         if cell.split("|")[0].strip() == "序号":
             i = _read_table(lines, i, warnings)
@@ -210,6 +222,50 @@ def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 _UNIT_HEADER_RE = re.compile(r"^(?:牵头|责任|配合)(?:单位|部门)$", re.M)
+# A header written on one line with spaces between its cells, at the end of a line:
+# `序号 名称 工作任务 牵头责任单位`; its rows are `1 任务…… 发改委、财政局`.
+_SPACED_HEADER_RE = re.compile(
+    r"(?:^|\s)序号((?:[ \t\u3000]+[^\s：:。，,]{1,14}){2,})[ \t\u3000]*$"
+)
+_SPACED_ROW_RE = re.compile(r"^(\d+)[*＊※]?\s+(\S.*)$")
+
+
+def _read_spaced_table(
+    lines: list[str], at: int, header: re.Match[str], warnings: list[tuple[int, str]]
+) -> int:
+    """Rows one a line with spaces between cells: the units are the cells at the end of the
+    row that name units, given to the unit columns in order; the cells before are the task."""
+    kinds = column_kinds(["序号", *header.group(1).split()])
+    unit_columns = [k for k, kind in enumerate(kinds) if kind in (LEAD_COL, SUPPORT_COL, OPEN_COL)]
+    lines[at] = lines[at][: header.start()]
+    i = at + 1
+    while i < len(lines):
+        line = lines[i].replace("\u3000", " ").strip()
+        if not line or _HEADING_RE.match(line):
+            i += 1
+            continue
+        row = _SPACED_ROW_RE.match(line)
+        if not row:
+            break
+        cells = row.group(2).split()
+        found: list[str] = []
+        while len(cells) > 1 and _cell_kind(cells[-1]) == "units":
+            found.insert(0, cells.pop())
+        columns: list[list[str]] = [[] for _ in kinds]
+        columns[kinds.index(TASK)] = ["".join(cells)]
+        for n, cell in enumerate(found):
+            columns[unit_columns[min(n, len(unit_columns) - 1)]].append(cell)
+        if len(found) != len(unit_columns):
+            warnings.append(
+                (
+                    i + 1,
+                    f"line {i + 1}: table row {row.group(1)} had cells missing; its cells "
+                    "were given to columns by what they hold",
+                )
+            )
+        lines[i] = row_line(row.group(1), kinds, columns)
+        i += 1
+    return i
 
 
 def _header_start(lines: list[str], at: int) -> int | None:
@@ -254,9 +310,22 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
     cells: list[str] = []
     number = ""
 
+    # A column that names units in no role (评分部门, 考核单位) after the unit columns: a row's
+    # last unit cell is its cell, not a responsible unit's.
+    units_at = [k for k, kind in enumerate(kinds) if kind in (LEAD_COL, SUPPORT_COL, OPEN_COL)]
+    trailing_other = any(
+        kinds[k] == OTHER and header[k].endswith(("部门", "单位")) and k > units_at[-1]
+        for k in range(len(kinds))
+        if k < len(header)
+    )
+
     def flush() -> None:
         if row_start is None:
             return
+        if trailing_other:
+            held = [n for n, c in enumerate(cells) if _cell_kind(c) == "units"]
+            if len(held) >= 2:
+                del cells[held[-1]]
         columns, guessed = _assign(kinds, cells)
         lines[row_start] = row_line(number, kinds, columns)
         if guessed:
@@ -275,6 +344,7 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
             bool(m)
             and (expected is None or int(m.group(1)) in (expected, 1))
             and not (m.group(2) or "")[:1].isdigit()
+            and (row_start is None or _row_complete(kinds, cells))
         )
         if is_row and m:
             flush()

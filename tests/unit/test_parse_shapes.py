@@ -315,3 +315,33 @@ def test_sub_points_run_on_in_a_paragraph_each_with_a_list_are_measures():
     )
     assert [m.number for m in plan.measures] == [1, 2]
     assert written(plan) == [[["市数据局"], []], [["市市场监管局"], []]]
+
+
+def test_a_web_table_pasted_one_row_a_line_with_spaces_between_cells():
+    text = (
+        "附件：某市任务分解表 序号 名称 工作任务 牵头责任单位\n一、预期目标\n"
+        "1 经济 生产总值增长6%. 发改委\n2 财政 收入增长5%. 财政局、税务局\n"
+    )
+    plan = parse_text(text, "p")
+    assert written(plan) == [[["发改委"], []], [["财政局", "税务局"], []]]
+
+
+def test_figures_among_a_rows_cells_are_values_and_marked_numbers_are_rows():
+    text = (
+        "序号\n指标\n单位\n目标\n责任部门\n"
+        "1\n家禽出栏\n万只\n1\n县农业局\n"
+        "2*\n水产品产量\n万吨\n3\n县海洋局\n"
+    )
+    plan = parse_text(text, "p")
+    assert [m.number for m in plan.measures] == [1, 2]
+    assert written(plan) == [[["县农业局"], []], [["县海洋局"], []]]
+
+
+def test_a_trailing_column_of_units_in_no_role_names_no_responsible_unit():
+    text = (
+        "序号\n考核指标\n目标\n责任部门\n评分部门\n"
+        "1\n粮食面积\n2万亩\n县农业局\n县水利局\n市农业局\n"
+        "2\n渔业产量\n3万吨\n县海洋局\n市海洋局\n"
+    )
+    plan = parse_text(text, "p")
+    assert written(plan) == [[["县农业局"], ["县水利局"]], [["县海洋局"], []]]
