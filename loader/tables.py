@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .departments import region_prefix
 from .units import DATE_RE, looks_like_unit, split_names
 
 NUMBER, TASK, LEAD_COL, SUPPORT_COL, OPEN_COL, PEOPLE_COL, DEADLINE_COL, OTHER = (
@@ -183,6 +184,49 @@ def _assign(kinds: list[str], cells: list[str]) -> tuple[list[list[str]], bool]:
     return columns, guessed
 
 
+def _join_header(header: list[str]) -> list[str]:
+    """Header cells broken over two lines: `市级牵头` / `责任单位` is one column's name."""
+    out: list[str] = []
+    for cell in header:
+        if (
+            out
+            and re.search(r"(?:牵头|配合|协办|主责|责任)$", out[-1])
+            and re.fullmatch(r"(?:责任)?(?:单位|部门)", cell)
+        ):
+            out[-1] += cell
+        else:
+            out.append(cell)
+    return out
+
+
+def _join_broken(cells: list[str]) -> list[str]:
+    """A unit cell broken over two lines is one cell: after a separator (`市教体局、` / `团市委`)
+    or inside a name (`市人力资源` / `社会保障局`: a region prefix and no unit's ending, which the
+    next line completes)."""
+    out: list[str] = []
+    for cell in cells:
+        prev = out[-1] if out else ""
+        if (
+            prev
+            and _cell_kind(cell) == "units"
+            and (
+                (prev[-1] in "、，," and _cell_kind(prev.rstrip("、，,")) == "units")
+                or (
+                    region_prefix(prev)
+                    and not region_prefix(cell)  # the tail of a name, not a name of its own
+                    and len(prev) <= 10
+                    and not looks_like_unit(prev, strict=True)
+                    and not re.search(r"[\d。，,；;：:（()）%]", prev)
+                    and looks_like_unit(prev + cell)
+                )
+            )
+        ):
+            out[-1] = prev + cell
+        else:
+            out.append(cell)
+    return out
+
+
 def _row_complete(kinds: list[str], cells: list[str]) -> bool:
     """Whether a row read so far may end: it holds a unit cell, or a cell for every column (a
     figure such as `1` or `9` among a row's cells is a value, not the next row's number)."""
@@ -300,6 +344,7 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
                 break  # a category cell of the first row (高质量发展), not a header
             header.append(cell.replace(" ", ""))
         i += 1
+    header = _join_header(header)
     kinds = column_kinds(header)
     if not kinds:
         return start + 1
@@ -322,6 +367,7 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
     def flush() -> None:
         if row_start is None:
             return
+        cells[:] = _join_broken(cells)
         if trailing_other:
             held = [n for n, c in enumerate(cells) if _cell_kind(c) == "units"]
             if len(held) >= 2:

@@ -345,3 +345,18 @@ def test_a_trailing_column_of_units_in_no_role_names_no_responsible_unit():
     )
     plan = parse_text(text, "p")
     assert written(plan) == [[["县农业局"], ["县水利局"]], [["县海洋局"], []]]
+
+
+def test_header_and_unit_cells_broken_over_two_lines_are_read_whole():
+    text = (
+        "序号\n项目\n区级牵头\n责任单位\n备注\n"
+        "1\n培训农民工。\n区人力资源\n社会保障局\n完成\n"
+        "2\n培训青年。\n区教育局、\n团区委\n完成\n"
+        "3\n扶持养殖。\n全区统筹\n区农业局\n完成\n"
+    )
+    plan = parse_text(text, "p")
+    assert written(plan) == [
+        [["区人力资源社会保障局"], []],
+        [["区教育局", "团区委"], []],
+        [["区农业局"], []],
+    ]
