@@ -83,6 +83,9 @@ HEADING_LEAD_RE = re.compile(
     r"(?:[（(][^）)]*[）)])?[。.]?$"
 )
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
+# A list of attachments: `附件：1.…任务清单`, then `2.…` `3.…` on lines of their own.
+ATTACHMENT_LIST_RE = re.compile(r"^(附\s*件\s*[:：]\s*)?(\d+)\s*[.．、]")
+ATTACHMENTS = -1  # key of the attachment list's last number among the levels' last numbers
 
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
@@ -175,6 +178,12 @@ def _read_line(
     """One line of the plan: a new item, a list below an item, or the text that continues it."""
     if not line:
         return
+    if m := ATTACHMENT_LIST_RE.match(line):  # 附件：1.… then 2.… 3.…: titles of attachments
+        if m.group(1) or (ATTACHMENTS in last and int(m.group(2)) == last[ATTACHMENTS] + 1):
+            last[ATTACHMENTS] = int(m.group(2))
+            _read_text(line, lineno, items, title)
+            return
+    last.pop(ATTACHMENTS, None)
     for level, pattern in ITEM_PATTERNS:
         if (m := pattern.match(line)) and _starts_item(m, level, last, restart):
             number = chinese_number(m.group(1))
@@ -183,6 +192,11 @@ def _read_line(
             restart.discard(level)
             restart.update(k for k in ITEM_LEVELS if k > level)
             return
+    _read_text(line, lineno, items, title)
+
+
+def _read_text(line: str, lineno: int, items: list[_Item], title: list[str]) -> None:
+    """A line that starts no item: a list below the item before, or its text."""
     if items and LINE_LABEL_RE.match(_simplified(line)):
         items[-1].unit_lines.append(line)
     elif items:

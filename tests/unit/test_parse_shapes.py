@@ -283,7 +283,8 @@ def test_a_heading_naming_a_lead_gives_it_to_the_items_below_without_a_list():
 
 def test_an_attachment_list_of_titles_starting_with_a_year_is_no_measure():
     plan = parse_text(
-        "附件：1.2024年任务清单\n2.2024年项目清单\n一、章\n1. 甲（市商务局负责）\n", "p"
+        "附件：1.2024年任务清单\n2.2024年项目清单\n3.重点项目表\n一、章\n1. 甲（市商务局负责）\n",
+        "p",
     )
     assert [m.number for m in plan.measures] == [1]
 
