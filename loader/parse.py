@@ -178,11 +178,12 @@ def _read_line(
     """One line of the plan: a new item, a list below an item, or the text that continues it."""
     if not line:
         return
-    if m := ATTACHMENT_LIST_RE.match(line):  # 附件：1.… then 2.… 3.…: titles of attachments
-        if m.group(1) or (ATTACHMENTS in last and int(m.group(2)) == last[ATTACHMENTS] + 1):
-            last[ATTACHMENTS] = int(m.group(2))
-            _read_text(line, lineno, items, title)
-            return
+    # 附件：1.… then 2.… 3.…: titles of attachments, never items
+    m = ATTACHMENT_LIST_RE.match(line)
+    if m and (m.group(1) or int(m.group(2)) == last.get(ATTACHMENTS, -9) + 1):
+        last[ATTACHMENTS] = int(m.group(2))
+        _read_text(line, lineno, items, title)
+        return
     last.pop(ATTACHMENTS, None)
     for level, pattern in ITEM_PATTERNS:
         if (m := pattern.match(line)) and _starts_item(m, level, last, restart):
