@@ -234,7 +234,7 @@ def _run_on_pieces(line: str, last: dict[int, int], restart: set[int]) -> list[s
         if before and (before.isdigit() or before in "第、.．" or chinese_value(before)):
             continue
         for level, pattern in ITEM_PATTERNS:
-            if not (found := pattern.match(line[start:])):
+            if not (found := pattern.match(line[start : start + 40])):  # a window: linear
                 continue
             number = chinese_number(found.group(1))
             if level == 4:  # a sub-point: cut only where the sub-points carry lists
@@ -367,8 +367,9 @@ class _Builder:
         that lead to each item below it that has no list of its own, at the level most of them
         are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
-            if head.units or not (m := HEADING_LEAD_RE.match(head.parts[0][1].strip())):
-                continue
+            heading = head.parts[0][1].strip()
+            if head.units or len(heading) > 60 or not (m := HEADING_LEAD_RE.match(heading)):
+                continue  # a heading is short: a long line is no heading of this kind
             names, _ = split_names(m.group(1))
             if not names or not all(looks_like_unit(n, strict=True) for n in names):
                 continue
