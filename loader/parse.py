@@ -214,7 +214,7 @@ _MARKER_RE = re.compile(  # possessive and never mid-number: linear on a line of
 )
 # An item number right after a sentence or a bracket: a line without one is never split.
 _RUN_ON_HINT_RE = re.compile(
-    rf"(?:[。；;！？）)]|\s)\s*(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
+    rf"(?:[。；;！？）)]|(?<!\s)\s)\s*+(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
 )
 RUN_ON = 100  # a line this long with several item numbers in sequence is split at them
 _SENTENCE_END = "。；;！!？?：:）)】」”\"' \t"
