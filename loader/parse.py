@@ -178,13 +178,13 @@ def _read_line(
     """One line of the plan: a new item, a list below an item, or the text that continues it."""
     if not line:
         return
-    # 附件：1.… then 2.… 3.…: titles of attachments, never items
-    m = ATTACHMENT_LIST_RE.match(line)
-    if m and (m.group(1) or int(m.group(2)) == last.get(ATTACHMENTS, -9) + 1):
-        last[ATTACHMENTS] = int(m.group(2))
-        _read_text(line, lineno, items, title)
-        return
-    last.pop(ATTACHMENTS, None)
+    if line[0] == "附" or ATTACHMENTS in last:  # 附件：1.… then 2.… 3.…: attachments' titles
+        m = ATTACHMENT_LIST_RE.match(line)
+        if m and (m.group(1) or int(m.group(2)) == last.get(ATTACHMENTS, -9) + 1):
+            last[ATTACHMENTS] = int(m.group(2))
+            _read_text(line, lineno, items, title)
+            return
+        last.pop(ATTACHMENTS, None)
     for level, pattern in ITEM_PATTERNS:
         if (m := pattern.match(line)) and _starts_item(m, level, last, restart):
             number = chinese_number(m.group(1))
@@ -214,7 +214,7 @@ _MARKER_RE = re.compile(  # possessive and never mid-number: linear on a line of
 )
 # An item number right after a sentence or a bracket: a line without one is never split.
 _RUN_ON_HINT_RE = re.compile(
-    rf"(?:[。；;！？）)]|(?<!\s)\s)\s*+(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
+    rf"[。；;！？）)\s](?<!\s\s)\s*+(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
 )
 RUN_ON = 100  # a line this long with several item numbers in sequence is split at them
 _SENTENCE_END = "。；;！!？?：:）)】」”\"' \t"
