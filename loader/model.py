@@ -76,6 +76,11 @@ NODES: tuple[NodeType, ...] = (
             Property("source", "STRING", "file name it was read from"),
             Property("content_hash", "STRING", "sha256 of the file's bytes"),
             Property("measures", "INT64", "number of measures"),
+            Property(
+                "jurisdiction",
+                "STRING",
+                "the place it is of (`自流井区`), or `unknown` (see loader.jurisdiction)",
+            ),
         ),
     ),
     NodeType(
@@ -104,9 +109,15 @@ NODES: tuple[NodeType, ...] = (
     ),
     NodeType(
         DEPARTMENT,
-        "A responsible unit, shared by every measure and plan that names it.",
+        "A responsible unit of one place, shared by every plan of that place that names it.",
         (
-            Property("name", "STRING", "name as written (after trimming)", key=True),
+            Property("id", "STRING", "`<jurisdiction>/<name>`: unique across places", key=True),
+            Property("name", "STRING", "name as written (after trimming and aliases)"),
+            Property(
+                "jurisdiction",
+                "STRING",
+                "the place it belongs to; `unknown (<plan>)` when its plan does not say",
+            ),
             Property(
                 "kind",
                 "STRING",
@@ -181,6 +192,7 @@ class Plan:
     source: str
     content_hash: str
     measures: int = 0
+    jurisdiction: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -209,16 +221,23 @@ class Measure:
 class Department:
     name: str
     kind: str
+    jurisdiction: str = ""  # set by loader.jurisdiction once the plan's place is known
+
+    @property
+    def id(self) -> str:
+        """The key: `<jurisdiction>/<name>` (a name never holds `/`, the parser splits on it)."""
+        return f"{self.jurisdiction}/{self.name}"
 
 
 @dataclass(frozen=True)
 class Assignment:
-    department: str  # canonical name
+    department: str  # canonical name, as read within the plan
     measure: str
     role: str  # LEAD or SUPPORT
     position: int
     inferred: bool = False
     as_written: str = ""  # the name in the plan's text, before aliases
+    department_id: str = ""  # the Department's key (jurisdiction and name)
 
 
 @dataclass(frozen=True)
@@ -253,6 +272,9 @@ class ParsedPlan:
     assignments: list[Assignment] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # What was decided rather than found odd (the plan's jurisdiction and how): shown by
+    # `parse`, kept apart from the warnings, which are problems to fix.
+    notes: list[ParseWarning] = field(default_factory=list)
 
     def units(self, measure_id: str, role: str) -> list[str]:
         """Department names of one role on one measure, in written order."""

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import commitments
+from . import commitments, jurisdiction as places
 from .aliases import Aliases, default_aliases
 from .chars import simplifier
 from .departments import department_kind
@@ -111,6 +111,7 @@ def parse_file(
     *,
     aliases: Aliases | None = None,
     single_list: str = FIRST_LEADS,
+    jurisdiction: str | None = None,
 ) -> ParsedPlan:
     """Read and parse one plan file; InputError if it has no measures."""
     text, digest = read_plan_file(path)
@@ -121,6 +122,7 @@ def parse_file(
         content_hash=digest,
         aliases=aliases,
         single_list=single_list,
+        jurisdiction=jurisdiction,
     )
     if not parsed.measures:
         raise InputError(
@@ -520,8 +522,12 @@ def parse_text(
     title: str | None = None,
     aliases: Aliases | None = None,
     single_list: str = FIRST_LEADS,
+    jurisdiction: str | None = None,
 ) -> ParsedPlan:
-    """Parse the text of one plan into records; warnings describe anything odd."""
+    """Parse the text of one plan into records; warnings describe anything odd.
+
+    `jurisdiction` names the plan's place, overriding what its text says (loader.jurisdiction).
+    """
     cleaned = CONTROL_RE.sub("", text)
     title_lines, items = _split_items(cleaned)
     builder = _Builder(plan_id, aliases or default_aliases(), single_list)
@@ -545,4 +551,5 @@ def parse_text(
         content_hash,
         len(result.measures),
     )
+    places.apply(result, cleaned, title_lines, jurisdiction)
     return result

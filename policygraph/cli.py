@@ -102,6 +102,10 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
             {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
             for w in parsed.warnings
         ],
+        "notes": [
+            {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
+            for w in parsed.notes
+        ],
     }
 
 
@@ -140,6 +144,8 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     click.echo(
         render(["number", "theme", "leads", "supports"], rows, "table", max_width=40), nl=False
     )
+    for w in parsed.notes:
+        click.echo(f"note: line {w.line}: {safe_text(w.message)} [{w.code}]")
     for w in parsed.warnings:
         click.echo(f"warning: line {w.line}: {safe_text(w.message)} [{w.code}]")
 

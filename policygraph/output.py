@@ -16,6 +16,8 @@ from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 
+from .jurisdictions import drop_uniform
+
 FORMATS = ("table", "json", "csv", "markdown")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -118,9 +120,11 @@ def render(
     bom: bool = False,
     max_width: int = 60,
 ) -> str:
-    """Rows in one of FORMATS."""
+    """Rows in one of FORMATS. JSON keeps every column; the others leave out jurisdiction
+    columns that hold one place only (policygraph.jurisdictions)."""
     if fmt == "json":
         return to_json(columns, rows)
+    columns, rows = drop_uniform(columns, rows)
     if fmt == "csv":
         return to_csv(columns, rows, bom=bom)
     if fmt == "markdown":

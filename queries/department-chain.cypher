@@ -2,12 +2,16 @@
 // description: How are two departments linked? The shortest chains of shared measures between them (measures as #number; each distinct chain once).
 // param: department_a str -- one department's name as written
 // param: department_b str -- the other department's name
+// param: jurisdiction_a str = "" -- department_a's place, when several have that name
+// param: jurisdiction_b str = "" -- department_b's place, when several have that name
 // param: limit int = 10 -- how many of the equally short chains to list
 // example: department_a=区统计局
 // example: department_b=区文体广电出版局
 // engine: ladybug
 MATCH (a:Department), (b:Department)
-WHERE a.name = $department_a AND b.name = $department_b AND a <> b
+WHERE a.name = $department_a AND ($jurisdiction_a = '' OR a.jurisdiction = $jurisdiction_a)
+  AND b.name = $department_b AND ($jurisdiction_b = '' OR b.jurisdiction = $jurisdiction_b)
+  AND a <> b
 // The aggregation is a barrier: LadybugDB 0.22 crashes on ALL SHORTEST when an end is missing.
 WITH a, b, count(*) AS pairs
 MATCH p = (a)-[:LEADS|SUPPORTS* ALL SHORTEST 1..20]-(b)
@@ -19,7 +23,9 @@ ORDER BY chain
 LIMIT $limit;
 // engine: neo4j
 MATCH (a:Department), (b:Department)
-WHERE a.name = $department_a AND b.name = $department_b AND a <> b
+WHERE a.name = $department_a AND ($jurisdiction_a = '' OR a.jurisdiction = $jurisdiction_a)
+  AND b.name = $department_b AND ($jurisdiction_b = '' OR b.jurisdiction = $jurisdiction_b)
+  AND a <> b
 WITH a, b, count(*) AS pairs
 MATCH p = allShortestPaths((a)-[:LEADS|SUPPORTS*..20]-(b))
 WITH length(p) / 2 AS measures,
