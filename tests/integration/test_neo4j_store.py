@@ -30,7 +30,7 @@ def test_constraints_exist_once(neo4j_store, neo4j_server):
     ).rows
     assert rows == [
         ["Commitment", "id", "UNIQUENESS"],
-        ["Department", "name", "UNIQUENESS"],
+        ["Department", "id", "UNIQUENESS"],
         ["Measure", "id", "UNIQUENESS"],
         ["Plan", "id", "UNIQUENESS"],
         ["Theme", "id", "UNIQUENESS"],
