@@ -131,7 +131,7 @@ def decide(
         chain = split_chain(value)
         if "".join(chain) != value:
             chain = [value]  # not a chain of places: taken as one name, as given
-        candidates.append((chain, f"given as {given.strip()}", 0))
+        candidates.append((chain, f"given as {given.strip()}", 1))
     title = "".join(title_lines)
     title_line = _line_of(lines, title_lines[0]) if title_lines else 1
     starts = [_strip_party(title.removeprefix("关于").removeprefix("印发"))]
