@@ -62,6 +62,9 @@ def cases():
             if places:
                 params = {**params, **{k: "大安区" for k in places}}
             yield pytest.param(report.name, params, id=f"{report.name}-district")
+    across = {"department_a": "区发改局", "jurisdiction_a": "大安区"}
+    across |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
+    yield pytest.param("department-chain", across, id="department-chain-across-places")
 
 
 @pytest.mark.parametrize(("name", "params"), list(cases()))
@@ -87,6 +90,14 @@ def test_both_stores_refuse_a_department_of_several_places_alike(both_stores):
         "区发改局 is a department of 4 jurisdictions (unknown (nowhere), 大安区, 自流井区, "
         "贡井区); choose one with -p jurisdiction=PLACE."
     )
+
+
+def test_a_chain_across_places_names_the_other_places(both_stores):
+    params = {"department_a": "区发改局", "jurisdiction_a": "大安区"}
+    params |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
+    for store in both_stores:
+        chains = [row[1] for row in run_report(store, "department-chain", params).rows]
+        assert "区发改局 > #1 > 自贡市人力资源社会保障局（自贡市） > #1 > 区发改局（贡井区）" in chains
 
 
 def test_each_district_keeps_its_own_departments_on_both_stores(both_stores):
