@@ -120,9 +120,7 @@ class Decision:
     line: int
 
 
-def decide(
-    text: str, title_lines: list[str], plan_id: str, given: str | None = None
-) -> Decision:
+def decide(text: str, title_lines: list[str], plan_id: str, given: str | None = None) -> Decision:
     """The plan's jurisdiction and the places above it (see the module docstring)."""
     lines = text.splitlines()
     candidates: list[tuple[list[str], str, int]] = []  # (chain, how, line)
@@ -145,9 +143,10 @@ def decide(
         if not line or len(line) > MAX_ISSUER_LINE:
             continue
         for part in line.split():
-            if (m := _ISSUER_RE.match(part)) and (chain := split_chain(m.group(1))):
-                if "".join(chain) == m.group(1):
-                    candidates.append((chain, f"from the issuing line {lineno}", lineno))
+            m = _ISSUER_RE.match(part)
+            chain = split_chain(m.group(1)) if m else []
+            if m and chain and "".join(chain) == m.group(1):  # the whole issuer is places
+                candidates.append((chain, f"from the issuing line {lineno}", lineno))
     for lineno, raw in enumerate(lines, start=1):
         for m in _PHRASE_RE.finditer(raw):
             if chain := split_chain(m.group(1)):

@@ -24,7 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import commitments, jurisdiction as places
+from . import commitments
+from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
 from .chars import simplifier
 from .departments import department_kind

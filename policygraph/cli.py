@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from loader.errors import InputError, PolicygraphError
+from loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
 from loader.model import LEAD, SUPPORT, ParsedPlan, Plan
 from loader.parse import parse_file
 from loader.stores.base import QueryResult
@@ -231,6 +232,7 @@ def load(
         )
 
 
+DOUBTS = (UNKNOWN_NOTE, UNPLACED_NOTE)  # notes that `validate` lists as problems
 KEEP_PARSED_BYTES = 32 * 2**20  # of plan files (about 100,000 measures) kept parsed by `load`
 
 
@@ -283,9 +285,12 @@ def validate(
 
 
 def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
-    """Parser warnings plus name checks (aliases, unknown kinds), in line order."""
+    """Parser warnings, doubtful jurisdictions and name checks (aliases, unknown kinds), in
+    line order."""
     plan = parsed.plan.id
     rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
+    # a place that is unknown or not placed keeps departments apart that may be one
+    rows += [[plan, n.line, n.measure, n.code, n.message] for n in parsed.notes if n.code in DOUBTS]
     measures = {m.id: m for m in parsed.measures}
     kinds = {d.name: d.kind for d in parsed.departments}
     for a in parsed.assignments:

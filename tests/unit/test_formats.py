@@ -302,7 +302,9 @@ def test_cli_validate_lists_problems_with_line_numbers(cli):
         "check": "aliased",
         "detail": "measure 1: 市委办 read as 市委办公室",
     } in rows
-    assert result.stderr.strip() == "8 problems in 1 of 1 plans"
+    unknown = [r for r in rows if r["check"] == "jurisdiction-unknown"]
+    assert [(r["line"], r["measure"]) for r in unknown] == [(1, None)]
+    assert result.stderr.strip() == "9 problems in 1 of 1 plans"
     strict = cli("validate", str(FORMATS / "division_numbered.txt"), "--strict")
     assert strict.returncode == 3
 

@@ -138,7 +138,10 @@ def test_a_higher_level_the_chain_does_not_name_stays_with_the_plan_and_is_noted
 def test_a_district_plan_naming_zigong_renshe_assigns_it_to_zigong():
     parsed = parse_text(district("自流井区"), "p")
     assert places(parsed)["自贡市人力资源社会保障局"] == "自贡市"  # after the alias table
-    assert parsed.units(parsed.measures[0].id, "support") == ["区委组织部", "自贡市人力资源社会保障局"]
+    assert parsed.units(parsed.measures[0].id, "support") == [
+        "区委组织部",
+        "自贡市人力资源社会保障局",
+    ]
     keys = {a.department_id for a in parsed.assignments}
     assert "自贡市/自贡市人力资源社会保障局" in keys and "自流井区/区发改局" in keys
 
