@@ -33,6 +33,7 @@ department. How the jurisdiction was decided is said in a note (ParsedPlan.notes
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -120,7 +121,7 @@ class Decision:
     line: int
 
 
-def decide(text: str, title_lines: list[str], plan_id: str, given: str | None = None) -> Decision:
+def decide(text: str, title_lines: list[str], given: str | None = None) -> Decision:
     """The plan's jurisdiction and the places above it (see the module docstring)."""
     lines = text.splitlines()
     candidates: list[tuple[list[str], str, int]] = []  # (chain, how, line)
@@ -136,7 +137,7 @@ def decide(text: str, title_lines: list[str], plan_id: str, given: str | None = 
     starts += [title[m.end() :] for m in re.finditer("《|关于印发|印发", title)]
     for start in starts:
         if chain := split_chain(_strip_party(start)):
-            candidates.append((chain, f"from the title (line {title_line})", title_line))
+            candidates.append((chain, "from the title", title_line))
             break
     for lineno, raw in enumerate(lines, start=1):
         line = raw.strip().replace("\u3000", "")
@@ -146,11 +147,11 @@ def decide(text: str, title_lines: list[str], plan_id: str, given: str | None = 
             m = _ISSUER_RE.match(part)
             chain = split_chain(m.group(1)) if m else []
             if m and chain and "".join(chain) == m.group(1):  # the whole issuer is places
-                candidates.append((chain, f"from the issuing line {lineno}", lineno))
+                candidates.append((chain, "from the issuing line", lineno))
     for lineno, raw in enumerate(lines, start=1):
         for m in _PHRASE_RE.finditer(raw):
             if chain := split_chain(m.group(1)):
-                candidates.append((chain, f"from 结合{m.group(1)}实际 (line {lineno})", lineno))
+                candidates.append((chain, f"from 结合{m.group(1)}实际", lineno))
     if not candidates:
         return Decision(UNKNOWN, (), "", 1)
     chain, how, line = candidates[0]
@@ -176,10 +177,20 @@ def _line_of(lines: list[str], first: str) -> int:
 
 
 def _parents_in_text(text: str, place: str) -> list[str]:
-    """The places written just before `place` in the text (`自贡市自流井区`), top first."""
+    """The places written just before `place` in the text (`自贡市自流井区`), top first.
+
+    Only occurrences right after a place ending (市, 省 ...) are looked at, each distinct
+    context once: a plan names its own place in hundreds of department names (自流井区人社局).
+    """
     best: list[str] = []
+    seen: set[str] = set()
     for m in re.finditer(re.escape(place), text):
+        if m.start() == 0 or text[m.start() - 1] not in _HIGHER_ENDINGS:
+            continue
         before = text[max(0, m.start() - 3 * (_MAX_NAME + 3)) : m.start()]
+        if before in seen:
+            continue
+        seen.add(before)
         for start in range(len(before)):
             chain = split_chain(before[start:])
             if chain and "".join(chain) == before[start:]:
@@ -187,6 +198,9 @@ def _parents_in_text(text: str, place: str) -> list[str]:
                     best = chain
                 break
     return best
+
+
+_HIGHER_ENDINGS = "省市州盟区"  # 区: 自治区
 
 
 def scope_of(decision: Decision, plan_id: str) -> str:
@@ -199,7 +213,13 @@ def scope_of(decision: Decision, plan_id: str) -> str:
 def place_name(name: str, decision: Decision, plan_id: str) -> tuple[str, bool]:
     """The jurisdiction of a department named `name` in the plan; True when the name is of a
     higher level than any place the plan's chain names (kept with the plan's place)."""
-    own = scope_of(decision, plan_id)
+    place, higher = _place_of(name, decision)
+    return place or scope_of(decision, plan_id), higher
+
+
+@functools.lru_cache(maxsize=65536)  # names repeat across the plans of a place
+def _place_of(name: str, decision: Decision) -> tuple[str | None, bool]:
+    """place_name, with None for the plan's own scope."""
     known = [*decision.chain, decision.jurisdiction] if decision.jurisdiction != UNKNOWN else []
     bare = _strip_party(name)
     for place in sorted(known, key=len, reverse=True):  # 自贡市自流井区人社局, 自流井区人社局
@@ -213,13 +233,12 @@ def place_name(name: str, decision: Decision, plan_id: str) -> tuple[str, bool]:
         chain = split_chain(bare)
         if chain and len(bare) > len("".join(chain)) + 1:
             return chain[-1], False  # 自贡市人社局, 四川省教育厅: its own place
-        return own, False
+        return None, False
     for place in reversed(known):
         if place[-1] == level:
             return place, False
     plan_level = level_of(decision.jurisdiction) if known else None
-    higher = plan_level is not None and _SUFFIX_LEVEL.get(level, 3) < plan_level
-    return own, higher
+    return None, plan_level is not None and _SUFFIX_LEVEL.get(level, 3) < plan_level
 
 
 _SUFFIX_LEVEL = {s: lvl for s, lvl in _SUFFIXES if len(s) == 1}
@@ -239,7 +258,7 @@ def _relative_level(name: str) -> str | None:
 def apply(parsed: ParsedPlan, text: str, title_lines: list[str], given: str | None) -> None:
     """Give the plan and its departments their jurisdiction; add the notes saying how."""
     plan_id = parsed.plan.id
-    decision = decide(text, title_lines, plan_id, given)
+    decision = decide(text, title_lines, given)
     parsed.plan = replace(parsed.plan, jurisdiction=decision.jurisdiction)
     if decision.jurisdiction == UNKNOWN:
         parsed.notes.append(
@@ -284,6 +303,3 @@ def apply(parsed: ParsedPlan, text: str, title_lines: list[str], given: str | No
                 )
             )
     parsed.departments = list(placed.values())
-    parsed.assignments = [
-        replace(a, department_id=placed[a.department].id) for a in parsed.assignments
-    ]

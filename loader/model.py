@@ -231,13 +231,14 @@ class Department:
 
 @dataclass(frozen=True)
 class Assignment:
-    department: str  # canonical name, as read within the plan
+    # The canonical name, as read within the plan: a name is one department of a plan, so the
+    # edge is stored from that department's key (ParsedPlan.department_keys), not the name.
+    department: str
     measure: str
     role: str  # LEAD or SUPPORT
     position: int
     inferred: bool = False
     as_written: str = ""  # the name in the plan's text, before aliases
-    department_id: str = ""  # the Department's key (jurisdiction and name)
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,10 @@ class ParsedPlan:
     # What was decided rather than found odd (the plan's jurisdiction and how): shown by
     # `parse`, kept apart from the warnings, which are problems to fix.
     notes: list[ParseWarning] = field(default_factory=list)
+
+    def department_keys(self) -> dict[str, str]:
+        """Department name -> key (`<jurisdiction>/<name>`): what an Assignment points at."""
+        return {d.name: d.id for d in self.departments}
 
     def units(self, measure_id: str, role: str) -> list[str]:
         """Department names of one role on one measure, in written order."""

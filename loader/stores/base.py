@@ -219,11 +219,11 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {
         (t, DEPARTMENT, MEASURE): [] for t in ROLE_TYPES.values()
     }
-    keys = {d.name: d.id for d in parsed.departments}  # names are unique within a plan
+    keys = parsed.department_keys()
     for a in parsed.assignments:
         rels[(ROLE_TYPES[a.role], DEPARTMENT, MEASURE)].append(
             {
-                "from": a.department_id or keys.get(a.department, a.department),
+                "from": keys.get(a.department, a.department),
                 "to": a.measure,
                 "role": a.role,
                 "position": a.position,

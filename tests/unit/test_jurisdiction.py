@@ -44,20 +44,22 @@ def note(parsed) -> tuple[str, str]:
 def test_the_title_names_the_place_and_a_note_says_so():
     parsed = parse_text(district("自流井区"), "p")
     assert parsed.plan.jurisdiction == "自流井区"
-    assert note(parsed) == ("jurisdiction", "jurisdiction 自流井区, from the title (line 1)")
+    assert note(parsed) == ("jurisdiction", "jurisdiction 自流井区, from the title")
+    assert parsed.notes[0].line == 1
     assert parsed.warnings == []  # a decision is a note, not a problem
 
 
 def test_a_title_after_guanyu_yinfa_names_the_place_with_the_places_above_it():
     parsed = parse_text(plan_text(title="关于印发四川省自贡市大安区人才实施方案的通知"), "p")
     assert parsed.plan.jurisdiction == "大安区"
-    assert note(parsed)[1] == "jurisdiction 大安区 (in 四川省自贡市), from the title (line 1)"
+    assert note(parsed)[1] == "jurisdiction 大安区 (in 四川省自贡市), from the title"
 
 
 def test_an_issuing_line_names_the_place():
     parsed = parse_text(plan_text(issuer="荣县人民政府办公室\n2024年3月1日"), "p")
     assert parsed.plan.jurisdiction == "荣县"
-    assert note(parsed)[1] == "jurisdiction 荣县, from the issuing line 7"
+    assert note(parsed)[1] == "jurisdiction 荣县, from the issuing line"
+    assert parsed.notes[0].line == 7
 
 
 def test_a_party_issuing_line_names_the_place():
@@ -68,7 +70,8 @@ def test_a_party_issuing_line_names_the_place():
 def test_a_jiehe_phrase_names_the_place():
     parsed = parse_text(plan_text(phrase="结合贡井区实际，"), "p")
     assert parsed.plan.jurisdiction == "贡井区"
-    assert note(parsed)[1] == "jurisdiction 贡井区, from 结合贡井区实际 (line 2)"
+    assert note(parsed)[1] == "jurisdiction 贡井区, from 结合贡井区实际"
+    assert parsed.notes[0].line == 2
 
 
 def test_the_option_overrides_what_the_text_says():
@@ -123,7 +126,7 @@ def test_place_chains_are_read_from_the_start_of_a_text(text, chain):
     ],
 )
 def test_a_department_belongs_to_the_place_its_name_gives(name, place):
-    decision = decide("自贡市自流井区关于X方案\n", ["自贡市自流井区关于X方案"], "p")
+    decision = decide("自贡市自流井区关于X方案\n", ["自贡市自流井区关于X方案"])
     assert place_name(name, decision, "p") == (place, False)
 
 
@@ -142,8 +145,9 @@ def test_a_district_plan_naming_zigong_renshe_assigns_it_to_zigong():
         "区委组织部",
         "自贡市人力资源社会保障局",
     ]
-    keys = {a.department_id for a in parsed.assignments}
-    assert "自贡市/自贡市人力资源社会保障局" in keys and "自流井区/区发改局" in keys
+    keys = parsed.department_keys()
+    assert keys["自贡市人力资源社会保障局"] == "自贡市/自贡市人力资源社会保障局"
+    assert keys["区发改局"] == "自流井区/区发改局"
 
 
 # -- in a store ---------------------------------------------------------------------------------
