@@ -269,3 +269,12 @@ def test_cli_jurisdiction_option_on_parse_and_a_docx(cli, tmp_path):
     assert data["notes"][0]["message"] == "jurisdiction 大安区, given as 大安区"
     table = cli("parse", str(path), "--jurisdiction", "大安区")
     assert "note: line 1: jurisdiction 大安区, given as 大安区 [jurisdiction]" in table.stdout
+
+
+def test_a_view_names_the_place_of_a_department_when_its_plan_spans_two(three_districts):
+    from policygraph import views
+
+    data = views.read_plan(three_districts, "d1")
+    tips = {n["label"]: n["tip"] for n in views.overview(data).net.nodes if n["id"][:2] == "d:"}
+    assert ["meta", "jurisdiction: 自贡市"] in tips["自贡市人力资源社会保障局"]
+    assert ["meta", "jurisdiction: 大安区"] in tips["区发改局"]
