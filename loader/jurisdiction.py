@@ -43,7 +43,6 @@ UNKNOWN = "unknown"
 JURISDICTION_NOTE = "jurisdiction"  # how it was decided
 UNKNOWN_NOTE = "jurisdiction-unknown"  # nothing said; departments scoped to the plan
 UNPLACED_NOTE = "jurisdiction-unplaced"  # a higher-level name the chain does not place
-NOTE_CODES = (JURISDICTION_NOTE, UNKNOWN_NOTE, UNPLACED_NOTE)
 
 # Place endings, longest first; the level each stands for (1 province ... 4 township).
 _SUFFIXES = (

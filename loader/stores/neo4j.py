@@ -142,6 +142,14 @@ class Neo4jStore(StoreBase):
         retired = [f"DROP CONSTRAINT {name} IF EXISTS" for name in RETIRED_CONSTRAINTS]
         for statement in retired + constraint_statements() + index_statements():
             self._write(statement)
+        key = NODE_BY_LABEL[DEPARTMENT].key
+        if self.query(f"MATCH (d:{DEPARTMENT}) WHERE d.{key} IS NULL RETURN d LIMIT 1").rows:
+            self._driver.close()
+            raise StoreError(
+                f"the Neo4j database at {uri} was written by another version of policygraph "
+                f"(its departments have no {key}: before jurisdictions); load your plans into "
+                "an empty database, or delete its nodes first."
+            )
 
     # -- reading -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
