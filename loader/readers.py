@@ -9,6 +9,7 @@ again (a wrap can fall inside a department's name or a 牵头单位 label).
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
 import logging
@@ -46,6 +47,11 @@ _SUPPORT_HEAD = ("责任", "配合", "参与", "协办", "协助")
 def read_plan_file(path: str | Path) -> tuple[str, str]:
     """Text and sha256 of a plan file; raises InputError saying what is wrong with it."""
     p = Path(path)
+    if _link_loop(p):
+        raise InputError(
+            f"{path}: is a symbolic link loop (links pointing at each other, never at a file); "
+            "point the link at a plan file."
+        )
     if not p.exists():
         raise InputError(
             f"{path}: no such file. Check the path, or run `policygraph demo` "
@@ -87,6 +93,15 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
     if suffix in (".md", ".markdown"):
         text = markdown_to_text(text)
     return text, digest
+
+
+def _link_loop(path: Path) -> bool:
+    """True when following the path's links never ends (Path.exists() says False: ELOOP)."""
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def decode(data: bytes, path: str | Path) -> str:

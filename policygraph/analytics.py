@@ -9,6 +9,7 @@ function after `fetch_network` is pure and works on a plain networkx graph.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from loader.stores.base import Store
 from queries import run_report
 
 from . import jurisdictions
+from .output import writing
 
 EXPORT_FORMATS = {".graphml": "GraphML", ".gexf": "GEXF (Gephi)", ".json": "node-link JSON"}
 ALL_PAIRS = 1_000_000  # coordination-pairs' limit when every pair is wanted
@@ -219,15 +221,36 @@ def export_graph(graph: nx.Graph, path: str | Path) -> str:
     path = Path(path)
     kind = export_format(path)
     suffix = path.suffix.lower()
-    if suffix == ".graphml":
-        nx.write_graphml(graph, path, encoding="utf-8")
-    elif suffix == ".gexf":
-        nx.write_gexf(graph, path, encoding="utf-8")
-    else:
-        path.write_text(
-            json.dumps(node_link(graph), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+    with writing(path):
+        if suffix == ".graphml":
+            nx.write_graphml(xml_safe(graph), path, encoding="utf-8")
+        elif suffix == ".gexf":
+            nx.write_gexf(xml_safe(graph), path, encoding="utf-8")
+        else:
+            text = json.dumps(node_link(graph), ensure_ascii=False, indent=2) + "\n"
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
     return kind
+
+
+# Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab, LF and CR;
+# surrogates; U+FFFE and U+FFFF. lxml crashed the process on them (exit 139, an empty file)
+# and ElementTree wrote ill-formed GEXF.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(graph: nx.Graph) -> nx.Graph:
+    """A copy of the graph whose names and text attributes hold only characters XML allows;
+    any other is written as the text \\uXXXX, so it stays visible and names stay distinct."""
+
+    def clean(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return _XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+    safe = nx.relabel_nodes(graph, {n: clean(n) for n in graph}, copy=True)
+    for _, data in safe.nodes(data=True):
+        data.update({k: clean(v) for k, v in data.items()})
+    return safe
 
 
 def export_format(path: str | Path) -> str:

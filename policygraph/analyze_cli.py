@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,8 +12,8 @@ import click
 from loader.errors import InputError
 
 from . import analytics
-from .options import StoreSpec, emit, output_options, store_options
-from .output import render
+from .options import StoreSpec, check_output, emit, output_options, store_options
+from .output import render, safe_line
 
 SECTIONS: dict[str, tuple[str, Callable[..., list[dict[str, Any]]]]] = {
     "network": ("Network", lambda g, k: analytics.network_summary(g)),
@@ -78,7 +79,12 @@ def analyze(
             "CSV holds one table; name one: policygraph analyze centrality --format csv "
             "(or network, communities, concentration)."
         )
-    for path in exports:  # check every file name before reading anything
+    targets = [*exports, *([output] if output else [])]
+    for path in targets:  # every file before reading anything
+        check_output(path, store=store)
+    if len({Path(t).resolve() for t in targets}) < len(targets):
+        raise InputError("-o and --export name the same file twice; give each its own file.")
+    for path in exports:
         analytics.export_format(path)
     with store.open(read_only=True) as graph_store:
         graph = analytics.fetch_network(graph_store, plan, collectives=collectives)
@@ -90,11 +96,11 @@ def analyze(
             )
         raise InputError("the store holds no departments; load a plan first.")
     sections = {name: SECTIONS[name][1](graph, top_k) for name in names}
-    emit(_render(sections, fmt, bom=bom, max_width=max_width), output)
+    emit(_render(sections, fmt, bom=bom, max_width=max_width), output, store=store)
     for path in exports:
         kind = analytics.export_graph(graph, path)
         click.echo(
-            f"wrote {path} ({kind}: {graph.number_of_nodes()} departments, "
+            f"wrote {safe_line(path)} ({kind}: {graph.number_of_nodes()} departments, "
             f"{graph.number_of_edges()} links)",
             err=True,
         )

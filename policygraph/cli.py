@@ -25,13 +25,14 @@ from . import __version__, views
 from .options import (
     ParseSettings,
     StoreSpec,
+    check_output,
     emit,
     output_options,
     parse_options,
     plan_files,
     store_options,
 )
-from .output import render, safe_text
+from .output import render, safe_line, safe_text
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE_PLAN = REPO_DATA / "ziliujing_talent_plan.txt"
@@ -44,8 +45,12 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PolicygraphError as exc:
-            raise click.ClickException(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            keep = getattr(exc, "keeps_lines", False)  # a server's log, quoted line by line
+            raise click.ClickException(safe_line(exc, keep_lines=keep)) from None
+        except click.ClickException as exc:  # click's own usage errors name files too
+            exc.message = safe_line(exc.message)
+            raise
+        except (click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:  # output piped into `head` and the like: stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -54,7 +59,7 @@ class Group(click.Group):
             if os.environ.get("POLICYGRAPH_DEBUG"):
                 raise
             raise click.ClickException(
-                f"unexpected {type(exc).__name__}: {exc}. This is a bug in policygraph; "
+                f"unexpected {type(exc).__name__}: {safe_line(exc)}. This is a bug in policygraph; "
                 "rerun with POLICYGRAPH_DEBUG=1 for the traceback and report it."
             ) from None
 
@@ -76,6 +81,11 @@ def cli() -> None:
 # -- parse ----------------------------------------------------------------------------------
 def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
     themes = {t.id: t for t in parsed.themes}
+    # (measure, role) -> names in written order, in one pass: ParsedPlan.units per measure
+    # scans every assignment, which took minutes on a 100,000-measure plan
+    units: dict[tuple[str, str], list[str]] = {}
+    for a in sorted(parsed.assignments, key=lambda a: a.position):
+        units.setdefault((a.measure, a.role), []).append(a.department)
 
     def theme_title(theme_id: str | None, level: str) -> str | None:
         theme = themes.get(theme_id) if theme_id else None
@@ -93,8 +103,8 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "text": m.text,
                 "chapter": theme_title(m.theme, "chapter"),
                 "section": theme_title(m.theme, "section"),
-                "leads": parsed.units(m.id, LEAD),
-                "supports": parsed.units(m.id, SUPPORT),
+                "leads": units.get((m.id, LEAD), []),
+                "supports": units.get((m.id, SUPPORT), []),
             }
             for m in parsed.measures
         ],
@@ -228,7 +238,7 @@ def load(
         click.echo(
             f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
             f"{result.departments} departments, {result.relationships} assignments"
-            f"{warn} -> {store.describe()}"
+            f"{warn} -> {safe_line(store.describe())}"
         )
 
 
@@ -273,13 +283,16 @@ def validate(
       policygraph validate plans/ --format csv --bom -o problems.csv
     """
     rows = []
-    for path in plan_files(files):
+    paths = plan_files(files)
+    if output:
+        check_output(output, inputs=paths)  # before the work, not after it
+    for path in paths:
         parsed = settings.parse(path)
         rows += quality_rows(parsed)
     columns = ["plan", "line", "measure", "check", "detail"]
-    emit(render(columns, rows, fmt, bom=bom, max_width=max_width), output)
+    emit(render(columns, rows, fmt, bom=bom, max_width=max_width), output, inputs=paths)
     plans = len({r[0] for r in rows})
-    click.echo(f"{len(rows)} problems in {plans} of {len(plan_files(files))} plans", err=True)
+    click.echo(f"{len(rows)} problems in {plans} of {len(paths)} plans", err=True)
     if strict and rows:
         raise click.exceptions.Exit(3)
 
@@ -397,9 +410,13 @@ def report(
       policygraph report department-measures -p department=区委组织部 --format csv --bom
     """
     get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
+    if output:
+        check_output(output, store=store)
     with store.open(read_only=True) as graph:
         result = run_report(graph, name, parse_params(params))
-    emit(render(result.columns, result.rows, fmt, bom=bom, max_width=max_width), output)
+    emit(
+        render(result.columns, result.rows, fmt, bom=bom, max_width=max_width), output, store=store
+    )
 
 
 # -- demo -----------------------------------------------------------------------------------
@@ -441,12 +458,13 @@ def demo(keep: str | None, views_dir: str | None) -> None:
             folder = Path(views_dir or Path(tempfile.gettempdir()) / "policygraph-views")
             pages = views.write_all(store, folder)
         _print_demo(parsed, workload, pairs, leader)
-        click.echo(f"\nViews (open in a browser): {', '.join(p.name for p in pages)} in {folder}")
+        names = ", ".join(p.name for p in pages)
+        click.echo(f"\nViews (open in a browser): {names} in {safe_line(folder)}")
         if keep:
             click.echo(
-                f"\nThe store is kept at {path}; try:\n"
+                f"\nThe store is kept at {safe_line(path)}; try:\n"
                 f"  policygraph report department-measures -p department=区委组织部 "
-                f"--store {path}"
+                f"--store {safe_line(path)}"
             )
 
 

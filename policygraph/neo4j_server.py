@@ -8,13 +8,14 @@ A *home* directory holds one server's state: ``data/`` (the store, kept across r
 ``logs/`` (Neo4j's debug.log etc.), ``neo4j.log`` (process stdout/stderr), ``neo4j.pid`` and
 ``server.json``. Default home: ``$POLICYGRAPH_NEO4J_HOME`` or ``~/.cache/policygraph/neo4j``.
 
-CLI: ``policygraph neo4j start|status|stop`` (Unix only).
+CLI: ``policygraph neo4j start|status|stop``. The launcher runs on Linux and macOS; on Windows
+``start`` says so with one ``Error:`` line (use Docker or Neo4j Desktop there). Importing this
+module works everywhere: the home's lock is a portable ``filelock``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -22,10 +23,13 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from filelock import FileLock
 
 from loader.errors import PolicygraphError
 
@@ -50,6 +54,8 @@ _children: dict[int, subprocess.Popen[bytes]] = {}  # servers started by this pr
 
 class Neo4jServerError(PolicygraphError):
     """The local Neo4j server could not be built, started, or stopped."""
+
+    keeps_lines = True  # the message ends with Maven's or the server's log, shown as lines
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,11 @@ def start(
     With ``auth`` the server checks credentials (user neo4j, initial password neo4j, which must
     be changed before use); tests use it to see refused credentials.
     """
+    if sys.platform == "win32":
+        raise Neo4jServerError(
+            "the bundled Neo4j launcher runs on Linux and macOS only; on Windows run Neo4j "
+            "Desktop or `docker compose up -d` (see README) and use --neo4j with NEO4J_URI"
+        )
     home = Path(home or default_home()).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     with _lock(home):
@@ -236,7 +247,7 @@ def _terminate(pid: int, timeout: float) -> None:
         os.kill(pid, signal.SIGTERM)
     if not _wait_gone(pid, timeout):
         with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))  # no SIGKILL on Windows
         if not _wait_gone(pid, 10):
             raise Neo4jServerError(f"could not kill Neo4j process {pid}")
 
@@ -313,6 +324,6 @@ def _tail(path: Path, offset: int = 0, lines: int = 40) -> str:
 @contextlib.contextmanager
 def _lock(home: Path) -> Iterator[None]:
     """Serialise start/stop for one home across processes (e.g. parallel test workers)."""
-    with (home / ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    # filelock: flock on POSIX, msvcrt on Windows (an fcntl import broke the CLI on Windows).
+    with FileLock(home / ".lock"):
         yield

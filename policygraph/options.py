@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
 from loader.stores.base import Store
 from loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
 
-from .output import FORMATS
+from .output import FORMATS, safe_line, writing
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 
@@ -41,8 +42,12 @@ class StoreSpec:
             return Neo4jStore(self.uri, self.username, password, self.database)
         graph = EmbeddedStore(self.path, read_only=read_only)
         for notice in graph.notices:
-            click.echo(f"warning: {notice}", err=True)
+            click.echo(f"warning: {safe_line(notice)}", err=True)
         return graph
+
+    def files(self) -> list[Path]:
+        """The local store file an output must never overwrite (with its .wal, .shadow, ...)."""
+        return [] if self.neo4j else [Path(self.path)]
 
     def describe(self) -> str:
         if self.neo4j:
@@ -244,9 +249,55 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(
+    text: str, output: str | None, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
+) -> None:
+    """Write rows to -o FILE, or to standard output: in a pipe the same UTF-8 bytes as the
+    file (click.echo would strip escape codes from them, and Windows would double the CSV's
+    CR LF and use the console's code page); on a terminal through click, which also speaks
+    to the Windows console."""
     if output:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-        click.echo(f"wrote {output}", err=True)
-    else:
+        check_output(output, store=store, inputs=inputs)
+        with writing(output) as path:
+            path.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"wrote {safe_line(output)}", err=True)
+    elif sys.stdout.isatty():
         click.echo(text, nl=False)
+    else:
+        sys.stdout.flush()
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(text.encode("utf-8"))
+        stdout.flush()
+
+
+def check_output(
+    output: str | Path, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
+) -> None:
+    """Refuse an output file that is the store, one of the store's own files (its .wal,
+    .shadow, ...), or one of the input files: writing it would destroy them."""
+    out = Path(output)
+    target = out.resolve()
+    for stored in store.files() if store else []:
+        stored = stored.resolve()
+        if (
+            target == stored
+            or (target.parent == stored.parent and target.name.startswith(stored.name + "."))
+            or _same_file(out, stored)
+        ):
+            raise InputError(
+                f"cannot write {safe_line(output)}: it is the store {safe_line(stored)} or one "
+                "of its files, and writing it would destroy the graph; choose another file."
+            )
+    for given in inputs:
+        if target == given.resolve() or (out.exists() and _same_file(out, given)):
+            raise InputError(
+                f"cannot write {safe_line(output)}: it is the input file {safe_line(given)}, "
+                "and writing it would destroy the plan; choose another file."
+            )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -11,15 +11,22 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 
+from loader.errors import InputError
+
 from .jurisdictions import drop_uniform
 
 FORMATS = ("table", "json", "csv", "markdown")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
+_LINE_BREAKS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def safe_text(value: Any) -> str:
@@ -27,6 +34,31 @@ def safe_text(value: Any) -> str:
     text = "" if value is None else str(value)
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def safe_line(value: Any, *, keep_lines: bool = False) -> str:
+    """A message (or a file name in one) as one terminal line: line breaks shown as \\n, and
+    control, escape and bidi characters as \\uXXXX, so a hostile file name can neither split an
+    `Error:` line nor send escape codes to the terminal. keep_lines: each line made safe, for
+    a message that ends with a log on purpose."""
+    text = "" if value is None else str(value)
+    if keep_lines:
+        return "\n".join(safe_line(line) for line in text.split("\n"))
+    text = text.translate(str.maketrans(_LINE_BREAKS))
+    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[Path]:
+    """Wrap the writing of one output file: a failure (a full disk, a missing folder, no
+    permission) becomes one InputError naming the file, never a traceback."""
+    try:
+        yield Path(path)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: {exc.strerror or exc}; check the folder exists, is "
+            "writable and has free space."
+        ) from None
 
 
 def display_width(text: str) -> int:
@@ -89,12 +121,16 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], bom: bool = Fa
 
 
 def _csv_cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    # A cell starting with = + - @ runs as a formula in Excel; quote it as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, list | tuple | set):
+        value = "、".join(str(v) for v in value)  # joined first, so the guard sees the cell
+    # A cell starting with = + - @ (or a tab or CR before one) runs as a formula in Excel and
+    # LibreOffice; quote it as text. Numbers are kept as numbers.
+    if isinstance(value, str) and value[:1] in _FORMULA_START:
         return "'" + value
     return value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
 
 
 def _md_cell(value: Any) -> str:

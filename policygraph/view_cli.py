@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from . import view_page, views
-from .options import StoreSpec, store_options
+from .options import StoreSpec, check_output, store_options
+from .output import safe_line
 
 
 @click.command()
@@ -46,7 +47,8 @@ def view(
     fetches nothing. Views: overview (every department and measure), department (one
     department, its measures and partners), theme (one chapter or section), coordination
     (departments linked by the measures they share, coloured by community). Hover a node for
-    its details, click to select, and find nodes with the search box.
+    its details, click to select, and find nodes with the search box. A view past 20,000
+    nodes or 60,000 edges is refused (no browser draws it): draw a theme or a department.
 
     \b
     Example:
@@ -54,7 +56,9 @@ def view(
       policygraph view department --department 区委组织部 -o zzb.html
       policygraph view theme --theme 2.1 --neo4j
     """
+    output = output or f"{name}.html"
+    check_output(output, store=store)
     with store.open(read_only=True) as graph:
         built = views.build_view(graph, name, plan=plan, department=department, theme=theme)
-    path = view_page.write_view(built, output or f"{name}.html", layout=layout)
-    click.echo(f"wrote {path}: {built.node_count} nodes, {built.edge_count} edges")
+    path = view_page.write_view(built, output, layout=layout)
+    click.echo(f"wrote {safe_line(path)}: {built.node_count} nodes, {built.edge_count} edges")

@@ -27,6 +27,8 @@ from markupsafe import Markup
 
 from loader.errors import ReportError
 
+from .output import writing
+
 if TYPE_CHECKING:
     from .views import View
 
@@ -163,8 +165,9 @@ def render_html(view: View, *, layout: str = "auto") -> str:
 
 def write_view(view: View, path: str | Path, *, layout: str = "auto") -> Path:
     """Write the page as UTF-8 whatever the platform's encoding (pyvis's write_html does not)."""
-    path = Path(path)
-    path.write_text(render_html(view, layout=layout), encoding="utf-8", newline="\n")
+    page = render_html(view, layout=layout)
+    with writing(path) as path:
+        path.write_text(page, encoding="utf-8", newline="\n")
     return path
 
 

@@ -31,6 +31,7 @@ from loader.model import (
 from loader.stores.base import Store
 
 from .jurisdictions import several
+from .output import writing
 from .view_page import write_view
 
 if TYPE_CHECKING:  # pyvis pulls in IPython and networkx is big: import them when a view is built
@@ -38,6 +39,11 @@ if TYPE_CHECKING:  # pyvis pulls in IPython and networkx is big: import them whe
     from pyvis.network import Network
 
 VIEW_NAMES = ("overview", "department", "theme", "coordination")
+
+# The largest view written: past this a browser tab stalls for minutes (vis-network draws every
+# node and edge on a canvas), so a bigger view is refused with a hint to draw a part instead.
+MAX_VIEW_NODES = 20_000
+MAX_VIEW_EDGES = 60_000
 
 PALETTE = (  # Tableau 10, cycled when a plan has more chapters or communities
     "#4e79a7",
@@ -201,9 +207,51 @@ class View:
 
 
 def _network() -> Network:
+    from pyvis.edge import Edge
     from pyvis.network import Network
+    from pyvis.node import Node
 
-    return Network(directed=True, cdn_resources="in_line")
+    class LinearNetwork(Network):
+        """pyvis 0.3's Network, whose add_node and add_edge search lists for the node (a view
+        of 100,000 measures took 7 minutes); here its node_map answers. The nodes and edges
+        are the same dicts pyvis makes (the pages are byte-identical); pyvis keeps every edge
+        of a directed network, as ours are, so there is no duplicate check to keep."""
+
+        def add_node(
+            self,
+            n_id: str,
+            label: str | None = None,
+            shape: str = "dot",
+            color: str = "#97c2fc",
+            **options: Any,
+        ) -> None:
+            if n_id in self.node_map:
+                return
+            node = Node(
+                n_id, shape, label=label or n_id, color=color, font_color=self.font_color, **options
+            )
+            self.nodes.append(node.options)
+            self.node_ids.append(n_id)
+            self.node_map[n_id] = node.options
+
+        def add_edge(self, source: str, to: str, **options: Any) -> None:
+            if source not in self.node_map or to not in self.node_map:
+                raise ValueError(f"an edge between unknown nodes {source!r} and {to!r}")
+            self.edges.append(Edge(source, to, self.directed, **options).options)
+
+    return LinearNetwork(directed=True, cdn_resources="in_line")
+
+
+def check_size(name: str, data: PlanData, nodes: int, edges: int) -> None:
+    """Refuse a view too big for a browser to draw (MAX_VIEW_NODES, MAX_VIEW_EDGES)."""
+    if nodes > MAX_VIEW_NODES or edges > MAX_VIEW_EDGES:
+        raise ReportError(
+            f"the {name} view of plan {data.id} would draw {nodes} nodes and {edges} edges, "
+            f"more than a browser can show (at most {MAX_VIEW_NODES} nodes and "
+            f"{MAX_VIEW_EDGES} edges); draw a part of it: one chapter or section "
+            "(view theme --theme 2) or one department (view department --department NAME), "
+            "or use `policygraph analyze` for the numbers."
+        )
 
 
 def _tip(*lines: tuple[str, str]) -> list[list[str]]:
@@ -264,9 +312,11 @@ def _assignment_view(
     """Departments and the given measures, joined by LEADS (solid) and SUPPORTS (dashed)."""
     chosen = set(measures)
     rows = [a for a in data.assignments if a[1] in chosen]
+    depts = dict.fromkeys(d for d, _, _ in rows)
+    check_size(name, data, len(depts) + len(measures), len(rows))
     colors = _chapter_colors(data)
     net = _network()
-    for dept in dict.fromkeys(d for d, _, _ in rows):
+    for dept in depts:
         focused = {"color": FOCUS_COLOR, "borderWidth": 3} if dept == focus else {}
         _add_department(net, data, dept, **focused)
     for m in measures:
@@ -318,7 +368,8 @@ def department_view(data: PlanData, department: str) -> View:
             f"no department {department!r} in plan {data.id}{hint}; list them with: "
             "policygraph report department-workload."
         )
-    partners = {d for d, m, _ in data.assignments if m in set(measures)} - {department}
+    chosen = set(measures)
+    partners = {d for d, m, _ in data.assignments if m in chosen} - {department}
     heading = (
         f"Department: {department} — {_count(len(measures), 'measure')}, shared with "
         f"{_count(len(partners), 'department')}"
@@ -393,6 +444,7 @@ def communities(graph: nx.Graph) -> list[set[str]]:
 def coordination_view(data: PlanData) -> View:
     """Departments only, linked by shared measures (edge width), coloured by community."""
     graph = coordination_graph(data)
+    check_size("coordination", data, graph.number_of_nodes(), graph.number_of_edges())
     groups = communities(graph)
     order = {name: i for i, name in enumerate(data.kinds)}
     net = _network()
@@ -452,8 +504,8 @@ def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> l
     """Every view of one plan into a folder: overview, coordination, the busiest department
     (department.html) and one theme view per chapter that has measures (theme-1.html, ...)."""
     data = read_plan(graph, plan)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing(folder) as folder:
+        folder.mkdir(parents=True, exist_ok=True)
     views = [("overview", overview(data)), ("coordination", coordination_view(data))]
     busy = Counter(d for d, _, _ in data.assignments)
     if busy:

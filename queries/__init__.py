@@ -34,6 +34,7 @@ CATALOGUE_DIR = Path(__file__).parent
 ENGINES = ("ladybug", "neo4j")
 STORE_ENGINES = {"embedded": "ladybug", "neo4j": "neo4j"}
 PARAM_TYPES = {"str": str, "int": int}
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # a 64-bit integer, as LadybugDB and Neo4j store them
 
 _HEADER_RE = re.compile(r"^//\s*(name|description|param|example):\s*(.*)$")
 _PARAM_RE = re.compile(r"^(\w+)\s+(str|int)(?:\s*=\s*(\"[^\"]*\"|-?\d+))?\s*--\s*(.+)$")
@@ -98,6 +99,11 @@ class Report:
                     f"{'a whole number' if p.type == 'int' else 'text'}, "
                     f"not {value!r}."
                 ) from None
+            if p.type == "int" and not INT_MIN <= values[p.name] <= INT_MAX:
+                raise ReportError(  # both stores hold 64-bit integers; past them they fail
+                    f"parameter {p.name!r} of report {self.name} must be a whole number "
+                    f"between {INT_MIN} and {INT_MAX}, not {str(value)[:40]!r}."
+                )
         return values
 
 

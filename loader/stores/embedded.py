@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import math
 import os
 import re
 import shutil
@@ -363,6 +364,8 @@ def check_free_space(store: Path, measures: int) -> None:
     """Refuse to write when the store's disk has too little room (see MIN_FREE_MB)."""
     try:
         min_mb = float(os.environ.get("POLICYGRAPH_MIN_FREE_MB", MIN_FREE_MB))
+        if not math.isfinite(min_mb):  # nan and inf parse as floats but are no size
+            raise ValueError
     except ValueError:
         raise StoreError(
             "POLICYGRAPH_MIN_FREE_MB must be a number of megabytes (default "

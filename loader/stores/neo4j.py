@@ -8,7 +8,9 @@ or Aura works as well as a single server.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
+from urllib.parse import unquote
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -138,7 +140,15 @@ class Neo4jStore(StoreBase):
                     f"Neo4j at {uri} has no database {database!r}; create it, or leave "
                     "NEO4J_DATABASE unset to use the server's default."
                 ) from None
-            raise StoreError(f"Neo4j at {uri} refused to start a session: {exc.message}") from None
+            if exc.code and "CredentialsExpired" in exc.code:
+                raise Neo4jUnavailableError(
+                    f"the password of user {username!r} on Neo4j at {uri} has expired (a new "
+                    "server's initial password must be changed); change it in Neo4j Browser or "
+                    "cypher-shell with ALTER CURRENT USER SET PASSWORD FROM 'old' TO 'new', then "
+                    "set NEO4J_PASSWORD to the new one."
+                ) from None
+            reason = (exc.message or exc.code or "no reason given").strip().splitlines()[0]
+            raise StoreError(f"Neo4j at {uri} refused to start a session: {reason}") from None
         retired = [f"DROP CONSTRAINT {name} IF EXISTS" for name in RETIRED_CONSTRAINTS]
         for statement in retired + constraint_statements() + index_statements():
             self._write(statement)
@@ -256,16 +266,29 @@ class Neo4jStore(StoreBase):
 
 
 def redact_uri(uri: str) -> str:
-    """`uri` with any `user:password@` before the host shown as `***@`.
+    """`uri` with every credential-looking part hidden: `user:password@` before the host shown
+    as `***@`, and the value of any query or fragment parameter whose name speaks of a
+    password, token, key, secret or auth shown as `***`.
 
     Everything up to the last `@` counts: a password may hold `/`, `:` or `@` unescaped, and
     Neo4j URIs have no other use for `@`."""
     scheme, sep, rest = uri.partition("://")
     if not sep:
         scheme, rest = "", uri
-    if "@" not in rest:
-        return uri
-    return f"{scheme}{sep}***@{rest.rpartition('@')[2]}"
+    if "@" in rest:
+        rest = "***@" + rest.rpartition("@")[2]
+    return scheme + sep + _PARAM_RE.sub(_redact_param, rest)
+
+
+_PARAM_RE = re.compile(r"([?&;#])([^=&;#]*)=([^&;#]*)")  # name=value after ? & ; or #
+_SECRET_WORDS = ("pass", "pwd", "auth", "token", "secret", "key", "cred", "sig")
+
+
+def _redact_param(match: re.Match[str]) -> str:
+    name = unquote(match.group(2)).lower()  # %-escapes must not hide a name
+    if any(word in name for word in _SECRET_WORDS):
+        return f"{match.group(1)}{match.group(2)}=***"
+    return match.group(0)
 
 
 def _first_line(exc: BaseException) -> str:

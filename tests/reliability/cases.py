@@ -41,6 +41,25 @@ HUGE = 4  # an 8 MB plan; an 8 MB line; a file over the size limit; a .docx zip 
 CONTROL_CHARACTERS = 3  # NUL, C0/C1 controls, bidi and zero-width characters
 ENCODINGS = 6  # mixed UTF-8/GBK; BOM then a bad byte; broken UTF-16; GB18030; UTF-16; neither
 
+# -- hostile output (issue #18) -----------------------------------------------------------------
+CSV_OUTPUTS = 26  # CSV of every report (21), of analyze's four sections, and of validate
+XML_EXPORTS = (".graphml", ".gexf")
+XML_FORBIDDEN_NAMES = ("区\ufffe局", "区\uffff局", "区\x01\x1f局", "区\x0b\x0c局")
+SCALE_OUTPUTS = 6  # parse JSON, three views of 9,999 measures; past the size limit (2 ways)
+OVERWRITE_TARGETS = 7  # -o/--export at the store, its .wal/.shadow, a link to it; an input plan
+WRITE_FAILURES = 10  # report, validate, analyze -o/--export, view -o: a missing folder; /dev/full
+HUGE_INTS = (str(2**63), str(-(2**63) - 1), "9" * 40)
+HOSTILE_FILE_NAMES = ("a\nError: forged", "\x1b[31mred\x1b[0m", "\x9b2J\r", "\u202eevil")
+CREDENTIAL_URIS = (
+    "bolt://127.0.0.1:9?password={}",
+    "neo4j://127.0.0.1:9?policy=x&auth={}",
+    "bolt://127.0.0.1:9?access_token={}",
+    "bolt://127.0.0.1:9/?p%61ssword={}",
+    "bolt+s://127.0.0.1:9#apikey={}",
+    "bolt://neo4j:{}@127.0.0.1:9?x=1",
+)
+SETTING_ERRORS = 5  # POLICYGRAPH_MIN_FREE_MB nan, inf; a link loop (alone, in a folder); expired
+
 # -- security -----------------------------------------------------------------------------------
 HOSTILE_VALUES = (
     "'",
@@ -89,6 +108,7 @@ F = "tests/reliability/test_faults_embedded.py::"
 N = "tests/reliability/test_faults_neo4j.py::"
 Z = "tests/reliability/test_fuzz_parser.py::"
 S = "tests/reliability/test_security.py::"
+H = "tests/reliability/test_hostile_output.py::"
 
 CASES: tuple[Case, ...] = (
     Case(
@@ -328,6 +348,98 @@ CASES: tuple[Case, ...] = (
         "a file mixing UTF-8 and GBK, or broken UTF-16, is one error naming the line or byte; "
         "whole GB18030 and UTF-16 files read correctly",
         (Z + "test_encodings",),
+    ),
+    Case(
+        "Hostile output",
+        "CSV formula injection, list cells included",
+        CSV_OUTPUTS,
+        SURVIVED,
+        "department names and measure texts starting with `= + - @` come out of every report, "
+        "every analyze section and validate as CSV cells quoted with `'` (list cells are "
+        "joined first, then guarded); no cell starts a formula",
+        (H + "test_csv_cells_never_start_a_formula",),
+    ),
+    Case(
+        "Hostile output",
+        "Names holding characters XML forbids (U+FFFE, U+FFFF, C0 controls) in exports",
+        len(XML_EXPORTS),
+        SURVIVED,
+        "`analyze --export` writes GraphML and GEXF that parse back (every department, the "
+        "forbidden characters shown as `\\uXXXX` text); before: a crash or ill-formed XML",
+        (H + "test_exports_are_well_formed_xml_for_any_stored_name",),
+    ),
+    Case(
+        "Hostile output",
+        "A 9,999-measure plan: parse output and views; a view past the size limit",
+        SCALE_OUTPUTS,
+        SURVIVED,
+        "`parse`'s JSON and the overview, department and theme views take at most twice a "
+        "linear step on the same plan (parsing it, reading it), where they took 35 and 11 times "
+        "it; a view over 20,000 nodes or 60,000 edges is one `Error:` line suggesting a "
+        "smaller view, and no file",
+        (
+            H + "test_parse_and_views_take_linear_time_and_refuse_what_no_browser_draws",
+            H + "test_a_view_past_the_limit_is_one_error_line_and_no_file",
+        ),
+    ),
+    Case(
+        "Hostile output",
+        "`-o` or `--export` naming the store, its files, or an input plan",
+        OVERWRITE_TARGETS,
+        NOTHING_LOST,
+        "one `Error: cannot write …` line before any work; the store and the plan are "
+        "byte-for-byte untouched",
+        (H + "test_output_never_overwrites_the_store_or_an_input",),
+    ),
+    Case(
+        "Hostile output",
+        "Output that cannot be written (a missing folder, a full disk)",
+        WRITE_FAILURES,
+        CLEAR_ERROR,
+        "one `Error: cannot write PATH: …` line for every command that writes a file",
+        (H + "test_write_failures_are_one_error_naming_the_file",),
+    ),
+    Case(
+        "Hostile output",
+        "Integer report parameters beyond 64 bits",
+        len(HUGE_INTS),
+        CLEAR_ERROR,
+        "one `Error:` line giving the allowed range, on the embedded store and before any "
+        "Neo4j connection; the largest 64-bit value still runs",
+        (H + "test_huge_integer_parameters_are_one_clear_error",),
+    ),
+    Case(
+        "Hostile output",
+        "File names with newlines, ANSI and C1 escapes, bidi overrides; CSV on stdout",
+        len(HOSTILE_FILE_NAMES) + 1,
+        SURVIVED,
+        "every `Error:` and `wrote` line stays one line with the characters shown as `\\n` or "
+        "`\\uXXXX`; CSV on standard output is byte-for-byte the file `-o` writes",
+        (
+            H + "test_hostile_file_names_stay_on_one_line_and_send_no_escapes",
+            H + "test_csv_on_standard_output_is_the_bytes_written_to_a_file",
+        ),
+    ),
+    Case(
+        "Hostile output",
+        "Credentials in a Neo4j URI's query, fragment or user part",
+        len(CREDENTIAL_URIS),
+        SURVIVED,
+        "`?password=`, `?auth=`, tokens, keys (also %-escaped) and `user:password@` are shown "
+        "as `***`; the URI is refused with one `Error:` line that never holds the secret",
+        (H + "test_credentials_anywhere_in_the_uri_are_never_shown",),
+    ),
+    Case(
+        "Hostile output",
+        "Odd settings: POLICYGRAPH_MIN_FREE_MB=nan|inf, link loops, an expired Neo4j password",
+        SETTING_ERRORS,
+        CLEAR_ERROR,
+        "one `Error:` line each that names the setting, says `symbolic link loop`, or says the "
+        "password must be changed and how (a Neo4j with auth of the test's own)",
+        (
+            H + "test_settings_and_link_loops_are_one_clear_error",
+            H + "test_an_expired_initial_password_is_one_line_saying_what_to_do",
+        ),
     ),
     Case(
         "Security",

@@ -257,6 +257,10 @@ def test_free_space_is_checked_before_writing(seed_plan, store_path, monkeypatch
         ("bolt://a:p@ss@host", "bolt://***@host"),
         ("bolt://neo4j:pw/x'\"$(y)@127.0.0.1:1", "bolt://***@127.0.0.1:1"),
         ("bolt://127.0.0.1:7687", "bolt://127.0.0.1:7687"),
+        ("bolt://h?password=pw&policy=x", "bolt://h?password=***&policy=x"),
+        ("neo4j://h/?Auth=pw;routing=1#api_key=k", "neo4j://h/?Auth=***;routing=1#api_key=***"),
+        ("bolt://u@h?access_token=t", "bolt://***@h?access_token=***"),
+        ("bolt://h?p%61ss=pw", "bolt://h?p%61ss=***"),
     ],
 )
 def test_neo4j_uri_is_shown_without_credentials(uri, shown):

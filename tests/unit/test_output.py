@@ -32,6 +32,17 @@ def test_csv_bom_and_formula_cells():
     assert list(csv.reader(io.StringIO(plain))) == [["a"], ["'=1+1"], ["甲"]]
 
 
+def test_csv_list_cells_are_joined_then_guarded():
+    text = render(["a", "b"], [[["=cmd|x", "乙"], ["甲", "@b"]]], "csv")
+    assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["'=cmd|x、乙", "甲、@b"]]
+
+
+def test_safe_line_keeps_a_message_on_one_line_without_escapes():
+    from policygraph.output import safe_line
+
+    assert safe_line("a\nb\r\x1b[31m\x9b\u202e") == "a\\nb\\r\\u001b[31m\\u009b\\u202e"
+
+
 def test_markdown_escapes_html_and_pipes():
     text = render(["t"], [["<script>alert(1)</script>|x"]], "markdown")
     assert "<script>" not in text
