@@ -42,7 +42,7 @@ CONTROL_CHARACTERS = 3  # NUL, C0/C1 controls, bidi and zero-width characters
 ENCODINGS = 6  # mixed UTF-8/GBK; BOM then a bad byte; broken UTF-16; GB18030; UTF-16; neither
 
 # -- hostile output (issue #18) -----------------------------------------------------------------
-CSV_OUTPUTS = 26  # CSV of every report (21), of analyze's four sections, and of validate
+CSV_OUTPUTS = 27  # CSV of every report (22), of analyze's four sections, and of validate
 XML_EXPORTS = (".graphml", ".gexf")
 XML_FORBIDDEN_NAMES = ("区\ufffe局", "区\uffff局", "区\x01\x1f局", "区\x0b\x0c局")
 SCALE_OUTPUTS = 6  # parse JSON, three views of 9,999 measures; past the size limit (2 ways)
