@@ -27,7 +27,7 @@ from pathlib import Path
 from . import commitments
 from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
-from .chars import simplifier
+from .chars import LineCleaning, clean_text, simplifier
 from .departments import department_kind
 from .errors import InputError
 from .model import (
@@ -88,12 +88,6 @@ CLAUSE_RE = re.compile(
 SPLIT_RE = re.compile(r"[、，,;；/]")
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
-# Control and invisible characters (not line breaks or tabs): a NUL or a zero-width space inside
-# a name would make a second, different-looking-alike department, and bidi overrides can make
-# text display other than it reads. They are removed, with a warning naming the line.
-CONTROL_RE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-)
 
 
 def chinese_number(text: str) -> int:
@@ -270,16 +264,25 @@ class _Builder:
             measure = self.result.measures[index]
             self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
 
-    def warn_control_characters(self, text: str) -> None:
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if found := CONTROL_RE.findall(line):
+    def warn_cleaned(self, notes: list[LineCleaning]) -> None:
+        for note in notes:
+            if found := note.removed:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found))
                 self.warn(
                     None,
                     "control-character",
-                    f"line {lineno}: removed {len(found)} control or invisible "
+                    f"line {note.line}: removed {len(found)} control or invisible "
                     f"character{'s' if len(found) > 1 else ''} ({codes})",
-                    lineno,
+                    note.line,
+                )
+            if note.folded:
+                pairs = ", ".join(f"U+{ord(a):04X} as {b}" for a, b in note.folded)
+                self.warn(
+                    None,
+                    "look-alike-character",
+                    f"line {note.line}: read look-alike characters as the ideographs they "
+                    f"imitate ({pairs})",
+                    note.line,
                 )
 
     def warn_outside(self, parts: list[tuple[int, str]]) -> None:
@@ -529,11 +532,10 @@ def parse_text(
 
     `jurisdiction` names the plan's place, overriding what its text says (loader.jurisdiction).
     """
-    cleaned = CONTROL_RE.sub("", text)
+    cleaned, notes = clean_text(text)
     title_lines, items = _split_items(cleaned)
     builder = _Builder(plan_id, aliases or default_aliases(), single_list)
-    if len(cleaned) != len(text):
-        builder.warn_control_characters(text)
+    builder.warn_cleaned(notes)
     builder.build(items)
     result = builder.result
     if items and not result.themes and result.measures:
@@ -541,7 +543,7 @@ def parse_text(
         builder.warn(None, "no-theme", "the plan has no chapter or section headings", 1)
     result.warnings.sort(key=lambda w: w.line)
     if not content_hash:
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     for measure in result.measures:
         result.commitments += commitments.extract(measure.id, plan_id, measure.text)
     result.departments = list(builder.departments.values())

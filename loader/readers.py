@@ -1,4 +1,4 @@
-"""Plan files -> text: .txt and .md in UTF-8 (with or without BOM) or GB18030, .docx and .pdf.
+"""Plan files -> text: .txt and .md in UTF-8 (with or without BOM), GB18030 or Big5, .docx and .pdf.
 
 Tables in a .docx (the usual shape of a 任务分工方案: 序号 | 任务 | 牵头单位 | 责任单位) become
 lines the parser reads like any other plan: `N. 任务（牵头单位：…。责任单位：…）`. A PDF's text
@@ -14,8 +14,11 @@ import hashlib
 import io
 import logging
 import re
+import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -23,7 +26,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
 MAX_BYTES = 64 * 1024 * 1024  # a plan is kilobytes; refuse to read something absurd
-MAX_DOCX_XML = 256 * 1024 * 1024  # what a .docx may unpack to (a zip bomb unpacks to far more)
+MAX_DOCX_XML = 32 * 1024 * 1024  # what a .docx may unpack to (a plan's XML is a few MB)
+MAX_DOCX_RATIO = 100  # ... and how many times its packed size, past DOCX_RATIO_FROM
+DOCX_RATIO_FROM = 4 * 1024 * 1024
 
 _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)")
 _MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
@@ -105,7 +110,7 @@ def _link_loop(path: Path) -> bool:
 
 
 def decode(data: bytes, path: str | Path) -> str:
-    """UTF-16 (by its BOM), else UTF-8, else GB18030; a file mixing encodings is an error."""
+    """UTF-16 (by its BOM), else UTF-8, else GB18030 or Big5; mixed encodings are an error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -128,15 +133,80 @@ def decode(data: bytes, path: str | Path) -> str:
                 f"{path}: line {line} is not UTF-8, though the lines before it are; the file "
                 "mixes encodings. Save it as UTF-8 and retry."
             ) from None
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path}: is neither UTF-8 nor GB18030 text; save it as UTF-8 and retry."
-        ) from None
+    return legacy_decode(data, path)
 
 
 MIXED_AFTER = 8  # non-ASCII characters read as UTF-8 before a bad byte: a mixed file
+
+
+def legacy_decode(data: bytes, path: str | Path) -> str:
+    """GB18030 or Big5 (traditional-character plans exist), told apart by which reading gives
+    common ideographs; Japanese (Shift-JIS) and Korean (EUC-KR) files are refused, since
+    GB18030 would read them as plausible-looking nonsense.
+
+    Each encoding numbers its most common ideographs in one block (GB2312 level 1, Big5's
+    frequent characters), so the right reading has nearly all its ideographs there and a
+    wrong one few: 0.9 against 0.1 for a Big5 plan read as GB18030."""
+    if _share(_strict(data, "cp932"), _is_kana) >= 0.1:
+        raise InputError(
+            f"{path}: looks like Japanese text (Shift-JIS), not a Chinese plan; policygraph "
+            "reads Chinese plans in UTF-8, GB18030 or Big5."
+        )
+    if _share(_strict(data, "euc_kr"), _is_hangul) >= 0.5:
+        raise InputError(
+            f"{path}: looks like Korean text (EUC-KR), not a Chinese plan; policygraph "
+            "reads Chinese plans in UTF-8, GB18030 or Big5."
+        )
+    gb = _strict(data, "gb18030")
+    big5 = _strict(data, "cp950")
+    if big5 is not None and _common(big5, "cp950", 0xA4, 0xC6) > _common(gb, "gb2312", 0xB0, 0xD7):
+        return big5
+    if gb is None:
+        raise InputError(
+            f"{path}: is not Chinese text in UTF-8, GB18030 or Big5; save it as UTF-8 and retry."
+        )
+    # A low share alone is no reason to refuse: traditional characters saved as GBK are
+    # outside GB2312 too.
+    return gb
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _share(text: str | None, test: Callable[[str], bool]) -> float:
+    """The share of the non-ASCII characters of (the start of) `text` that pass `test`."""
+    if text is None:
+        return 0.0
+    wide = [ch for ch in text[:65536] if ch >= "\x80"]
+    return sum(map(test, wide)) / len(wide) if len(wide) >= 10 else 0.0
+
+
+def _common(text: str | None, codec: str, low: int, high: int) -> float:
+    """The share of the ideographs of (the start of) `text` among the common ones of `codec`
+    (first byte from `low` to `high`)."""
+    if text is None:
+        return 0.0
+    ideographs = [ch for ch in text[:65536] if "\u4e00" <= ch <= "\u9fff"]
+    common = 0
+    for ch in ideographs:
+        try:
+            first = ch.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        common += low <= first <= high
+    return common / max(len(ideographs), 1)
 
 
 def markdown_to_text(text: str) -> str:
@@ -204,14 +274,20 @@ def docx_text(path: Path, data: bytes) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(
             f"{path}: is not a valid .docx ({exc}); save it again as .docx, or as UTF-8 text."
         ) from None
-    if unpacked > MAX_DOCX_XML:
+    # Word's XML becomes a tree many times its size in memory: a 383 KB file unpacking to
+    # 200 MB took 5.8 GB and 569 s. Real documents compress their XML 5 to 30 times.
+    if unpacked > MAX_DOCX_XML or (
+        unpacked > DOCX_RATIO_FROM and unpacked > MAX_DOCX_RATIO * packed
+    ):
         raise InputError(
-            f"{path}: unpacks to {unpacked // (1024 * 1024)} MB, more than a plan's "
-            f"{MAX_DOCX_XML // (1024 * 1024)} MB; check the file, or save it as UTF-8 text."
+            f"{path}: unpacks to {unpacked / 2**20:.0f} MB ({unpacked / max(packed, 1):.0f} "
+            f"times its packed size), more than a plan's {MAX_DOCX_XML // 2**20} MB or "
+            f"{MAX_DOCX_RATIO} times (a zip bomb?); check the file, or save it as UTF-8 text."
         )
     try:
         document = docx.Document(str(path))
@@ -267,7 +343,7 @@ def pdf_text(path: Path, data: bytes) -> str:
             raise InputError(
                 f"{path}: the PDF is protected by a password; save an unprotected copy and retry."
             )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = page_texts(reader, path)
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file
@@ -283,6 +359,37 @@ def pdf_text(path: Path, data: bytes) -> str:
             "give the plan as .docx or text."
         )
     return text
+
+
+MAX_PDF_CONTENT = 32 * 1024 * 1024  # content-stream bytes a PDF's pages may unpack to, in all
+MAX_PDF_SECONDS = 60.0  # time to read a PDF's text layer
+
+
+def page_texts(reader: Any, path: Path) -> list[str]:
+    """The text of each page, refusing a PDF bomb before it is read: pages whose content
+    streams unpack to more than MAX_PDF_CONTENT in all (a 103 KB file whose 200 pages share
+    one 70 MB stream ran for over 10 minutes), or that take longer than MAX_PDF_SECONDS."""
+    began, content, texts = time.monotonic(), 0, []
+    for page in reader.pages:
+        streams = page.get("/Contents")
+        streams = streams.get_object() if streams is not None else []
+        for stream in streams if isinstance(streams, list) else [streams]:
+            data = getattr(stream.get_object(), "get_data", None)  # not a stream: nothing drawn
+            content += len(data()) if data else 0
+        if content > MAX_PDF_CONTENT:
+            raise InputError(
+                f"{path}: its pages unpack to over {MAX_PDF_CONTENT // 2**20} MB of drawing "
+                "instructions, far more than a plan's text needs (a PDF bomb?); check the "
+                "file, or give the plan as .docx or text."
+            )
+        texts.append(page.extract_text() or "")
+        if time.monotonic() - began > MAX_PDF_SECONDS:
+            raise InputError(
+                f"{path}: reading its text took over {MAX_PDF_SECONDS:.0f} s (page "
+                f"{len(texts)} of {len(reader.pages)}); check the file, or give the plan as "
+                ".docx or text."
+            )
+    return texts
 
 
 def page_lines(page: str) -> list[str]:

@@ -33,6 +33,7 @@ from .options import (
     store_options,
 )
 from .output import render, safe_line, safe_text
+from .progress import Progress, load_summary, unreadable_error
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE_PLAN = REPO_DATA / "ziliujing_talent_plan.txt"
@@ -175,6 +176,13 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     help="Measures per transaction (default: 100000 on the embedded store, 10000 on Neo4j). "
     "Smaller batches hold less memory; 1 writes one plan per transaction.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Load nothing when any file cannot be read (by default the others are loaded and "
+    "the command exits with code 1 at the end).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
 def load(
     files: tuple[str, ...],
     store: StoreSpec,
@@ -182,14 +190,19 @@ def load(
     plan_id: str | None,
     force: bool,
     batch_measures: int | None,
+    strict: bool,
+    verbose: bool,
 ) -> None:
     """Parse plan files and write them to the store, many plans per transaction.
 
     Every file is read and checked before anything is written (past the first 32 MB of files,
-    a file is parsed again when it is written, to bound memory). A transaction holds up to
-    about 100,000 measures (embedded store) or 10,000 (Neo4j); each plan appears whole or not
-    at all. Loading a plan again replaces its earlier version; an unchanged file is skipped.
-    The embedded store first checks for
+    a file is parsed again when it is written, to bound memory). A file that cannot be read
+    is named in an `Error:` line and the others are loaded; the command then exits with
+    code 1 (--strict loads nothing instead). A transaction holds up to about 100,000
+    measures (embedded store) or 10,000 (Neo4j); each plan appears whole or not at all.
+    Loading a plan again replaces its earlier version; an unchanged file is skipped. On a
+    terminal one line shows the progress; the command ends with one summary line (one
+    line per plan with --verbose). The embedded store first checks for
     16 MB plus about 4 KB per measure of free disk space (POLICYGRAPH_MIN_FREE_MB sets the
     16; 0 turns the check off).
 
@@ -197,48 +210,78 @@ def load(
     Example:
       policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
     """
-    paths = plan_files(files)
-    if plan_id and len(paths) > 1:
+    all_paths = plan_files(files)
+    if plan_id and len(all_paths) > 1:
         raise InputError("--plan-id names one plan; give one file with it.")
+    strict = strict or len(all_paths) == 1
     # Every file is read and checked before anything is written. The parsed plans of the
     # first KEEP_PARSED_BYTES of files are kept for the load; later ones are parsed again as
     # the loader reaches them, so a large corpus never sits in memory whole.
+    paths: list[Path] = []
+    failed: list[Path] = []
     plans: list[Plan] = []
     kept: list[ParsedPlan | None] = []
-    size = 0
-    for f in paths:
-        parsed = settings.parse(f, plan_id)
-        plans.append(parsed.plan)
-        size += Path(f).stat().st_size
-        kept.append(parsed if size <= KEEP_PARSED_BYTES else None)
-    check_unique_ids(plans)
-    warnings: list[int] = []  # per plan, in order, as the loader reads them
+    size = measures = 0
+    with Progress("reading", len(all_paths)) as progress:
+        for f in all_paths:
+            try:
+                parsed = settings.parse(f, plan_id)
+            except InputError as exc:
+                if strict:
+                    raise
+                progress.error(str(exc))
+                failed.append(f)
+                progress.advance(1, f"{measures:,} measures")
+                continue
+            paths.append(f)
+            plans.append(parsed.plan)
+            measures += len(parsed.measures)
+            size += Path(f).stat().st_size
+            kept.append(parsed if size <= KEEP_PARSED_BYTES else None)
+            progress.advance(1, f"{measures:,} measures")
+        check_unique_ids(plans)
+        warnings: list[int] = []  # per plan, in order, as the loader reads them
+        departments: set[str] = set()
 
-    def parsed_plans() -> Iterator[ParsedPlan]:
-        for i, f in enumerate(paths):
-            parsed = kept[i] or settings.parse(f, plan_id)
-            kept[i] = None  # the loader holds it now, for one batch
-            warnings.append(len(parsed.warnings))
-            yield parsed
+        def parsed_plans() -> Iterator[ParsedPlan]:
+            for i, f in enumerate(paths):
+                parsed = kept[i] or settings.parse(f, plan_id)
+                kept[i] = None  # the loader holds it now, for one batch
+                warnings.append(len(parsed.warnings))
+                departments.update(d.id for d in parsed.departments)  # by place and name
+                yield parsed
 
-    results = []
-    with store.open() as graph:
-        show = sys.stderr.isatty() and len(paths) > 1
-        with click.progressbar(
-            length=len(paths), label="loading", file=sys.stderr, hidden=not show
-        ) as bar:
-            # iter_load yields each plan's result, in order, once its batch has committed
-            for result in graph.iter_load(
-                parsed_plans(), force=force, batch_measures=batch_measures
-            ):
-                results.append(result)
-                bar.update(1)
-    for result, warned in zip(results, warnings, strict=True):
-        warn = f", {warned} warnings" if warned else ""
+        results = []
+        if paths:
+            progress.phase("writing", measures, f"0 of {len(paths):,} plans")
+            with store.open() as graph:
+                # iter_load yields each plan's result, in order, once its batch has committed
+                for result in graph.iter_load(
+                    parsed_plans(), force=force, batch_measures=batch_measures
+                ):
+                    results.append(result)
+                    progress.advance(result.measures, f"{len(results):,} of {len(paths):,} plans")
+    if verbose or len(results) == 1:
+        for result, warned in zip(results, warnings, strict=True):
+            warn = f", {warned} warnings" if warned else ""
+            click.echo(
+                f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
+                f"{result.departments} departments, {result.relationships} assignments"
+                f"{warn} -> {safe_line(store.describe())}"
+            )
+    if len(results) > 1:
         click.echo(
-            f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
-            f"{result.departments} departments, {result.relationships} assignments"
-            f"{warn} -> {safe_line(store.describe())}"
+            load_summary(
+                results,
+                len(departments),
+                sum(warnings),
+                progress.seconds(),
+                safe_line(store.describe()),
+            )
+        )
+    if failed:
+        raise click.ClickException(
+            unreadable_error(failed, len(all_paths), "the others are loaded", "load them again")
         )
 
 
@@ -262,7 +305,12 @@ def check_unique_ids(plans: list[Plan]) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @parse_options
 @output_options
-@click.option("--strict", is_flag=True, help="Exit with code 3 when any problem is found.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with code 3 when any problem is found, and stop at the first file that "
+    "cannot be read.",
+)
 def validate(
     files: tuple[str, ...],
     settings: ParseSettings,
@@ -276,23 +324,42 @@ def validate(
 
     Lists measures without a lead, empty or doubled list items, roles that had to be
     inferred, collective units, numbering gaps and repeats, names read through an alias, and
-    names that match no known kind of department. Nothing is written to a store.
+    names that match no known kind of department. A file that cannot be read is named in an
+    `Error:` line, the others are checked, and the command exits with code 1 (--strict stops
+    at the first one). Nothing is written to a store.
 
     \b
     Example:
       policygraph validate plans/ --format csv --bom -o problems.csv
     """
-    rows = []
     paths = plan_files(files)
     if output:
         check_output(output, inputs=paths)  # before the work, not after it
-    for path in paths:
-        parsed = settings.parse(path)
-        rows += quality_rows(parsed)
+    rows: list[list[Any]] = []
+    failed: list[Path] = []
+    measures = 0
+    with Progress("checking", len(paths)) as progress:
+        for path in paths:
+            try:
+                parsed = settings.parse(path)
+            except InputError as exc:
+                if strict or len(paths) == 1:
+                    raise
+                progress.error(str(exc))
+                failed.append(path)
+            else:
+                measures += len(parsed.measures)
+                rows += quality_rows(parsed)
+            progress.advance(1, f"{measures:,} measures")
     columns = ["plan", "line", "measure", "check", "detail"]
     emit(render(columns, rows, fmt, bom=bom, max_width=max_width), output, inputs=paths)
     plans = len({r[0] for r in rows})
-    click.echo(f"{len(rows)} problems in {plans} of {len(paths)} plans", err=True)
+    checked = len(paths) - len(failed)
+    click.echo(f"{len(rows)} problems in {plans} of {checked} plans", err=True)
+    if failed:
+        raise click.ClickException(
+            unreadable_error(failed, len(paths), "the others are checked", "check them again")
+        )
     if strict and rows:
         raise click.exceptions.Exit(3)
 

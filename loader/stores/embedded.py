@@ -100,6 +100,7 @@ class EmbeddedStore(StoreBase):
         self.read_only, self._buffer_pool_size = read_only, buffer_pool_size
         self.notices: list[str] = []  # what the caller should tell the user (warnings)
         self._seen: tuple[int, int, bool] | None = None  # the file as a read-only open found it
+        self._opened_state: tuple[Any, ...] = ()  # ... with its write-ahead log
         if not read_only and not self.path.exists():
             check_free_space(self.path, 0)
         self._db = self._open_database(read_only, buffer_pool_size)
@@ -115,7 +116,37 @@ class EmbeddedStore(StoreBase):
         self._check_schema()
 
     def _open_database(self, read_only: bool, buffer_pool_size: int) -> ladybug.Database:
-        """Open the file, finishing the recovery a writer that died left for the next one."""
+        """Open the file, finishing the recovery a writer that died left for the next one.
+
+        A read-only open races the writer of a running load: LadybugDB 0.22 then fails now and
+        then with an error of its own (`Write-write conflict`, seen in about 1 of 93 opens
+        during a replacing load; `invalid local node offset`). Such an open is tried again,
+        and when the store keeps changing it is reported as in use, never as damaged."""
+        if not read_only:
+            return self._open_recovering(False, buffer_pool_size)
+        changed = False
+        for attempt in range(READ_ATTEMPTS):
+            before = _store_state(self.path)
+            try:
+                return self._open_recovering(True, buffer_pool_size)
+            except StoreBusyError:
+                raise
+            except StoreError as exc:
+                if not _raced(exc, before, self.path):
+                    raise
+                last, changed = exc, changed or _store_state(self.path) != before
+            time.sleep(0.05 * 2**attempt)
+        if not changed:  # the same error each time on a store nothing writes: it is damaged
+            raise last
+        raise self._busy()
+
+    def _busy(self) -> StoreBusyError:
+        return StoreBusyError(
+            f"the store {self.path} is in use by another process (a load is writing to it); "
+            "run this again when the load has finished."
+        )
+
+    def _open_recovering(self, read_only: bool, buffer_pool_size: int) -> ladybug.Database:
         try:
             return self._open_file(read_only, buffer_pool_size)
         except StoreError as exc:
@@ -132,6 +163,7 @@ class EmbeddedStore(StoreBase):
         def open_db(**options: Any) -> ladybug.Database:
             if read_only:
                 self._seen = _file_state(self.path)
+                self._opened_state = _store_state(self.path)
             try:
                 return ladybug.Database(
                     str(self.path),
@@ -186,16 +218,21 @@ class EmbeddedStore(StoreBase):
     # -- reading -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         for _ in range(READ_ATTEMPTS):
+            opened = self._opened_state
             try:
                 result = self._conn.execute(cypher, params or {})
                 columns = result.get_column_names()
                 rows = result.get_all()
             except RuntimeError as exc:
-                raise StoreError(f"the embedded store rejected the query: {exc}") from None
-            if not self.read_only or _file_state(self.path) == self._seen:
-                return QueryResult(columns, [list(r) for r in rows])
+                error = StoreError(f"the embedded store rejected the query: {exc}")
+                if not (self.read_only and _raced(error, opened, self.path)):
+                    raise error from None
+            else:
+                if not self.read_only or _file_state(self.path) == self._seen:
+                    return QueryResult(columns, [list(r) for r in rows])
             # A writer checkpointed into the file while this process read it, so the rows may
-            # mix two versions of the graph: read again from a fresh open.
+            # mix two versions of the graph (or LadybugDB failed on the change): read again
+            # from a fresh open.
             self.close()
             self._db = self._open_database(True, self._buffer_pool_size)
             self._conn = ladybug.Connection(self._db)
@@ -358,6 +395,21 @@ def _file_state(path: Path) -> tuple[int, int, bool]:
     except OSError:
         return (0, 0, False)
     return (st.st_mtime_ns, st.st_size, path.with_name(path.name + ".shadow").exists())
+
+
+def _store_state(path: Path) -> tuple[Any, ...]:
+    """The file and its write-ahead log as they are now: any change means a writer is at work."""
+    return (_file_state(path), _file_state(path.with_name(path.name + ".wal")))
+
+
+# LadybugDB's errors when a read-only open or read meets a store a writer is changing.
+RACE_ERRORS = ("Write-write conflict", "invalid local node offset")
+
+
+def _raced(exc: Exception, before: tuple[Any, ...], path: Path) -> bool:
+    """Whether a failed read-only open or read met a writer: the store changed meanwhile, or
+    LadybugDB says so in one of the errors it gives when it does."""
+    return _store_state(path) != before or any(e in str(exc) for e in RACE_ERRORS)
 
 
 def check_free_space(store: Path, measures: int) -> None:

@@ -8,7 +8,9 @@ or Aura works as well as a single server.
 from __future__ import annotations
 
 import logging
+import random
 import re
+import time
 from typing import Any
 from urllib.parse import unquote
 
@@ -18,6 +20,7 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    ConstraintError,
     DriverError,
     IncompleteCommit,
     Neo4jError,
@@ -46,6 +49,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 BATCH_SIZE = 5000  # rows per `UNWIND $rows` statement
 BATCH_MEASURES = 10_000  # measures per transaction in load_many (its state lives in server heap)
+OVERLAP_ATTEMPTS = 5  # runs of a batch that meets another load writing the same nodes
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 START_HINT = (
     "start one with `policygraph neo4j start` (or `docker compose up -d`), or set NEO4J_URI"
@@ -235,8 +239,23 @@ class Neo4jStore(StoreBase):
                 tx.run(f"MATCH (d:{DEPARTMENT}) WHERE NOT (d)--() DELETE d").consume()
 
         try:
-            with self._driver.session(database=self.database) as session:
-                session.execute_write(write)
+            for attempt in range(OVERLAP_ATTEMPTS):
+                try:
+                    with self._driver.session(database=self.database) as session:
+                        session.execute_write(write)
+                    break
+                except ConstraintError as exc:
+                    # Another load wrote the same plan or department between this one's delete
+                    # and its create. The batch starts by deleting its plans, so running it
+                    # again is safe and writes the same graph.
+                    if attempt + 1 == OVERLAP_ATTEMPTS:
+                        raise StoreError(
+                            f"loading {what} failed and nothing was written: another load "
+                            f"was writing the same plans or departments at the same time "
+                            f"({exc.message}); run the load again when the other has "
+                            "finished, to write what is missing."
+                        ) from None
+                    time.sleep(random.uniform(0.1, 0.5) * (attempt + 1))
         except Neo4jError as exc:
             raise StoreError(
                 f"loading {what} failed and nothing was written: {exc.message}"

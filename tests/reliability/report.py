@@ -69,12 +69,21 @@ HARDENING = """\
 - Numbering checks, headings and the title rescanned everything read so far (quadratic on
   large plans); an 8 MB plan of 75,000 measures now parses in about 3 s.
 - A FIFO or device given as a plan blocked forever; reading is bounded to the size limit even
-  if the file grows; a .docx unpacking to over 256 MB (a zip bomb) is refused before it is read;
+  if the file grows; a .docx unpacking to over 32 MB (a zip bomb) is refused before it is read;
   broken UTF-16 is an error rather than a crash; a file mixing UTF-8 and GBK is an error naming
   the line rather than a plan silently read as GB18030 mojibake.
 - Control, zero-width and bidi-override characters are removed with a `control-character`
   warning, so `区财\\u0000政局` or `区教\\u200b育局` no longer become a second department, and a
   right-to-left override cannot make a name display as another.
+- Round two (issue #18, an independent attack): every format character (soft hyphen, U+061C,
+  U+180E, tag characters ...), the Hangul fillers, variation selectors and U+034F are removed
+  too, and Kangxi radicals and compatibility ideographs are read as the ideographs they imitate
+  (`look-alike-character`), so none makes a second department; characters XML forbids are
+  removed at parse time. A .docx may unpack to 32 MB (past 4 MB, 100 times its size) and a
+  PDF's pages to 32 MB of drawing instructions read within 60 s, so small bombs are refused at
+  once. Big5 plans are read; Shift-JIS and EUC-KR files are refused instead of loaded as
+  GB18030 nonsense. A read-only open that races a writer is retried or reported as busy, and
+  overlapping Neo4j loads run a batch again instead of failing on a constraint error.
 """
 
 LIMITS = """\

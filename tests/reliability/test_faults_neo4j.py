@@ -23,6 +23,7 @@ from .cases import (
     NEO4J_DOWN,
     NEO4J_KILL_FRESH,
     NEO4J_KILL_REPLACE,
+    NEO4J_OVERLAPPING,
     NEO4J_REPORT_RESTART,
     NEO4J_RESTARTS,
 )
@@ -238,3 +239,18 @@ def test_two_loads_at_once(neo4j_up, neo4j_clean, clean, record):
     assert rerun.returncode == 0, rerun.stderr
     assert graph(neo4j_up) == clean.dump_v1
     record(outcomes=outcomes)
+
+
+@pytest.mark.parametrize("trial", range(NEO4J_OVERLAPPING))
+def test_overlapping_loads_all_finish(trial, neo4j_up, neo4j_clean, clean, record):
+    """Three loads of the same plans at once, one plan per transaction: a load whose batch
+    meets a node another load has just created runs the batch again (it deletes its plans
+    first), so each finishes; before, two of the three failed on a raw constraint error."""
+    procs = [start_load(neo4j_up, clean.v1) for _ in range(3)]
+    outcomes = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        outcomes.append((proc.returncode, err.strip()[-300:]))
+    assert [code for code, _ in outcomes] == [0, 0, 0], outcomes
+    assert graph(neo4j_up) == clean.dump_v1
+    record(trial=trial, outcomes=outcomes)

@@ -1,8 +1,11 @@
 """The real `policygraph` command, run as a user runs it: output, exit codes, exact errors."""
 
 import json
+import re
 
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
+
+FORMATS = ROOT / "tests" / "fixtures" / "formats"
 
 
 def assert_error(result, line):
@@ -124,14 +127,93 @@ def test_error_report_before_any_load(cli, store_path):
     )
 
 
-def test_bad_file_among_good_ones_writes_nothing(cli, tmp_path, store_path):
+def test_bad_file_among_good_ones_writes_nothing_with_strict(cli, tmp_path, store_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    result = cli("load", str(SEED), str(empty), "--store", str(store_path))
+    result = cli("load", str(SEED), str(empty), "--store", str(store_path), "--strict")
     assert_error(
         result, f"Error: {empty}: the file is empty; expected a plan with numbered measures."
     )
     assert not store_path.exists()
+
+
+def a_folder_with_a_notes_file(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("division_numbered.txt", "work_points_inline.txt"):
+        (folder / name).write_bytes((FORMATS / name).read_bytes())
+    notes = folder / "notes.md"
+    notes.write_text("# 会议记录\n\n讨论了方案的起草。\n", encoding="utf-8")
+    return folder, notes
+
+
+NOT_A_PLAN = (
+    "no numbered measures found; expected lines such as "
+    "`1. …（牵头单位：…。责任单位：…）` under headings `一、` and `（一）`."
+)
+
+
+def test_load_of_a_folder_names_a_file_it_cannot_read_and_loads_the_others(
+    cli, tmp_path, store_path
+):
+    folder, notes = a_folder_with_a_notes_file(tmp_path)
+    result = cli("load", str(folder), "--store", str(store_path))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {notes}: {NOT_A_PLAN}",
+        f"Error: 1 of 3 plan files could not be read ({notes}; each is named above) and the "
+        "others are loaded; fix or remove them and load them again, or use --strict to stop "
+        "at the first one.",
+    ]
+    # one summary line, no progress in a pipe
+    assert re.fullmatch(
+        r"loaded 2 plans, 12 measures, \d+ departments, \d+ assignments, \d+ warnings "
+        rf"in [\d.]+ s -> {re.escape(str(store_path))}\n",
+        result.stdout,
+    ), result.stdout
+    plans = cli("report", "plans", "--store", str(store_path), "--format", "json")
+    assert [p["plan"] for p in json.loads(plans.stdout)] == [
+        "division_numbered",
+        "work_points_inline",
+    ]
+
+
+def test_load_of_a_folder_with_strict_loads_nothing_when_a_file_cannot_be_read(
+    cli, tmp_path, store_path
+):
+    folder, notes = a_folder_with_a_notes_file(tmp_path)
+    result = cli("load", str(folder), "--store", str(store_path), "--strict")
+    assert_error(result, f"Error: {notes}: {NOT_A_PLAN}")
+    assert not store_path.exists()
+
+
+def test_load_verbose_prints_a_line_per_plan_and_the_summary(cli, tmp_path, store_path):
+    folder, notes = a_folder_with_a_notes_file(tmp_path)
+    notes.unlink()
+    lines = cli("load", str(folder), "--store", str(store_path), "-v").stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == [
+        "loaded division_numbered",
+        "loaded work_points_inline",
+    ]
+    assert lines[2].startswith("loaded 2 plans, 12 measures, ") and len(lines) == 3
+    again = cli("load", str(folder), "--store", str(store_path), "--force")
+    assert again.stdout.startswith("replaced 2 plans, 12 measures, ")
+
+
+def test_validate_of_a_folder_names_a_file_it_cannot_read_and_checks_the_others(cli, tmp_path):
+    folder, notes = a_folder_with_a_notes_file(tmp_path)
+    result = cli("validate", str(folder), "--format", "json")
+    assert result.returncode == 1
+    assert {row["plan"] for row in json.loads(result.stdout)} == {
+        "division_numbered",
+        "work_points_inline",
+    }
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"Error: {notes}: {NOT_A_PLAN}"
+    assert re.fullmatch(r"\d+ problems in 2 of 2 plans", lines[1])
+    assert lines[2].startswith("Error: 1 of 3 plan files could not be read") and len(lines) == 3
+    strict = cli("validate", str(folder), "--strict")
+    assert_error(strict, f"Error: {notes}: {NOT_A_PLAN}")
 
 
 def test_every_command_help_ends_with_an_example(cli):
