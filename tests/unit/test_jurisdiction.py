@@ -278,3 +278,14 @@ def test_a_view_names_the_place_of_a_department_when_its_plan_spans_two(three_di
     tips = {n["label"]: n["tip"] for n in views.overview(data).net.nodes if n["id"][:2] == "d:"}
     assert ["meta", "jurisdiction: 自贡市"] in tips["自贡市人力资源社会保障局"]
     assert ["meta", "jurisdiction: 大安区"] in tips["区发改局"]
+
+
+def test_loading_three_districts_at_once_counts_their_departments_apart(cli, tmp_path, store_path):
+    folder = tmp_path / "districts"
+    folder.mkdir()
+    for place in ("自流井区", "大安区", "贡井区"):
+        (folder / f"{place}.txt").write_text(district(place), encoding="utf-8")
+    loaded = cli("load", str(folder), "--store", str(store_path))
+    assert loaded.returncode == 0, loaded.stderr
+    # 区发改局, 区委组织部 and 市财政局 of each district, and one 自贡市人社局
+    assert loaded.stdout.startswith("loaded 3 plans, 6 measures, 10 departments, 18 assignments")
