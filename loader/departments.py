@@ -27,7 +27,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Traditional characters that occur in these rules, read as their simplified forms.
 _simplified = simplifier(
-    "區縣黨團會聯辦廳單門組織紀監協殘婦僑總員", "区县党团会联办厅单门组织纪监协残妇侨总员"
+    "區縣黨團會聯辦廳單門組織紀監協殘婦僑總員",
+    "区县党团会联办厅单门组织纪监协残妇侨总员",
 )
 
 
@@ -39,3 +40,51 @@ def department_kind(name: str) -> str:
         if pattern.search(simplified):
             return kind
     return OTHER
+
+
+# -- region prefixes ------------------------------------------------------------------------------
+# A name's region prefix: the place it starts with, up to its level (省, 市, 自治区, 区, 县 ...);
+# 市场监管局 starts with 市场, not 市 + 场…; 团市委 and 中共X市委 carry theirs after a first word.
+_PREFIX_RE = re.compile(
+    r"^(?:团|中共)?((?:[\u4e00-\u9fff]{0,6}?)(?:自治区|自治州|省|市|州|盟|县|区|旗))"
+    r"(?!场|域|级|直|属|区|委书记|政局|政公用|政管理|政工程|政园林)"
+)
+# Words ending in 区 that are no place: 产业园区, 社区, 景区 ...
+_NOT_PLACE_RE = re.compile(r"(?:园|社|景|片|矿|校|营|街|辖|城|郊|功能|示范|试验|保护)区$")
+_ELIDABLE_END_RE = re.compile(r"(?:局|委|办|厅|委员会|办公室|部|中心)$")
+_NOT_ELIDABLE_RE = re.compile(
+    r"^(?:各|有关|相关|其他|其它|团|党|国家|中国|中共|中央|人民|全|北京|天津|上海|重庆|河北|山西"
+    r"|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南"
+    r"|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾)"
+)
+PARTY_STEMS = ("组织部", "宣传部", "统战部", "政法委", "编办", "网信办", "政研室", "党校")
+
+
+@functools.lru_cache(maxsize=65536)
+def region_prefix(name: str) -> str:
+    """The region prefix a name is written with (`省`, `市`, `自贡市`, `自治区`), or ""."""
+    m = _PREFIX_RE.match(_simplified(name))
+    if not m or len(m.group(1)) >= len(name) - 1 or _NOT_PLACE_RE.search(m.group(1)):
+        return ""
+    return name[m.start(1) : m.end(1)]  # as written (自治區, not 自治区)
+
+
+@functools.lru_cache(maxsize=65536)
+def elidable(name: str) -> bool:
+    """Whether a name may be one whose region prefix the plan left out (商务厅 after 省发展改革委):
+    a government or party body's name with no place of its own."""
+    simple = _simplified(name)
+    return (
+        len(name) >= 3
+        and not region_prefix(name)
+        and not _NOT_ELIDABLE_RE.match(simple)
+        and bool(_ELIDABLE_END_RE.search(simple))
+        and department_kind(name) != COLLECTIVE
+    )
+
+
+def with_prefix(prefix: str, name: str) -> str:
+    """The full name: `省` + 商务厅; party organs take the party committee's (`市` + 委组织部)."""
+    if _simplified(name).endswith(PARTY_STEMS) and not name.startswith("委"):
+        return f"{prefix}委{name}"
+    return prefix + name

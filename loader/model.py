@@ -105,6 +105,17 @@ NODES: tuple[NodeType, ...] = (
             Property("seq", "INT64", "its position in the plan, from 1"),
             Property("text", "STRING", "full text, without the responsibility list"),
             Property("line", "INT64", "line of the source file where it starts"),
+            Property(
+                "leaders",
+                "STRING",
+                "people named as 责任领导/牵头领导/分管领导/责任人/联系领导, joined by 、; "
+                "empty when none (never Department nodes)",
+            ),
+            Property(
+                "deadline",
+                "STRING",
+                "the 完成时限/时间节点 text as written; empty when none",
+            ),
         ),
     ),
     NodeType(
@@ -215,6 +226,8 @@ class Measure:
     text: str
     line: int
     theme: str | None  # id of its section or chapter
+    leaders: str = ""  # people named as 责任领导 ..., joined by 、
+    deadline: str = ""  # the 完成时限 text as written
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from pathlib import Path
 from . import commitments
 from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
-from .chars import LineCleaning, clean_text, simplifier
-from .departments import department_kind
+from .chars import LineCleaning, clean_text
+from .departments import department_kind, elidable, region_prefix, with_prefix
 from .errors import InputError
 from .model import (
     CHAPTER,
@@ -46,6 +46,20 @@ from .model import (
 )
 from .numerals import chinese_value
 from .readers import read_plan_file
+from .tables import text_tables
+from .units import (
+    LINE_LABEL_RE,
+    PLAN_RULE_RE,
+    Clause,
+    looks_like_unit,
+    plain_unit,
+    read_list,
+    shared_suffixes,
+    split_names,
+    unglue,
+    unit_lists,
+)
+from .units import simplified as _simplified
 
 FIRST_LEADS = "first-leads"  # one unlabelled list: the first unit leads, the rest support
 ALL_LEAD = "all-lead"  # one unlabelled list: every unit leads
@@ -59,33 +73,12 @@ ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^第\s*({_CN_NUM}|\d{{1,4}})\s*(?:部分|章|篇)\s*[、.．:：]?\s*(.*)$")),
     (1, re.compile(rf"^({_CN_NUM})\s*[、.．]\s*(.+)$")),
     (2, re.compile(rf"^{_OPEN}\s*({_CN_NUM})\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*(.*)$")),
-    (4, re.compile(rf"^{_OPEN}\s*(\d{{1,4}})\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
+    (3, re.compile(r"^(\d+)\s*[.．、。]\s*(.*)$")),
+    (4, re.compile(rf"^{_OPEN}\s*(\d+)\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
 )
+ITEM_LEVELS = tuple(level for level, _ in ITEM_PATTERNS)
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 
-# Traditional characters of the labels and role words, read as their simplified forms.
-_simplified = simplifier("牽頭單責負協參與門辦配", "牵头单责负协参与门办配")
-LEAD_LABELS = ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头")
-SUPPORT_LABELS = (
-    "责任单位",
-    "责任部门",
-    "配合单位",
-    "配合部门",
-    "参与单位",
-    "协办单位",
-    "协助单位",
-    "配合",
-)
-_LABEL = "|".join(sorted(LEAD_LABELS + SUPPORT_LABELS, key=len, reverse=True))
-LABEL_RE = re.compile(rf"({_LABEL})\s*[：:]")
-# A labelled list on a line of its own (no bracket).
-LABEL_LINE_RE = re.compile(rf"^{_OPEN}?\s*(?:{_LABEL})\s*[：:]")
-_ROLE_WORDS = "牵头|负责|配合|参与|协办|协助"
-CLAUSE_RE = re.compile(
-    rf"^(.*?)(?:按职责分工|按照职责分工|按职责|分别)?({_ROLE_WORDS})(?:落实|实施)?$"
-)
-SPLIT_RE = re.compile(r"[、，,;；/]")
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
 
@@ -136,85 +129,133 @@ class _Item:
     line: int
     parts: list[tuple[int, str]]  # (line number, text): the item's own line, then continuations
     unit_lines: list[str] = field(default_factory=list)
-    units: tuple[str, str] | None = None  # ("labelled" | "inline", text of the list)
+    lists: list[str] = field(default_factory=list)  # text of each responsibility list
     body: str = ""
 
-    def split_units(self) -> None:
-        """Cut the responsibility list off the item's text, if it has one."""
+    @property
+    def units(self) -> bool:
+        return bool(self.lists)
+
+    def split_units(self, rule_lists: bool = False) -> None:
+        """Cut the responsibility lists off the item's text, if it has any."""
         text = "".join(part for _, part in self.parts).strip()
-        if self.unit_lines:
-            self.units = ("labelled", "。".join(u.strip("（()） ") for u in self.unit_lines))
-            self.body = text
-        elif found := tail_units(text):
-            kind, start, inner, end = found
-            self.units, self.body = (kind, text[inner:end]), text[:start]
-        else:
-            self.body = text
-        self.body = self.body.rstrip()
-
-
-_CLOSERS, _OPENERS, _END_PUNCT = "）)", "（(", "。.;；"
-LABEL_OPEN_RE = re.compile(rf"{_OPEN}\s*+(?=(?:{_LABEL})\s*+[：:])")
-_ROLE_WORD_RE = re.compile(_ROLE_WORDS)
-
-
-def tail_units(text: str) -> tuple[str, int, int, int] | None:
-    """The responsibility list in a bracket at the very end of an item's text, if any.
-
-    Returns (kind, start of the bracket, start of the list, end of the list), kind being
-    "labelled" for `（牵头单位：A。责任单位：B）` (which may hold brackets of its own) or "inline"
-    for `（A、B牵头，C配合）`. Found with string scans rather than one end-anchored regex, whose
-    backtracking is quadratic on long or hostile lines.
-    """
-    end = len(text.rstrip())
-    if end and text[end - 1] in _END_PUNCT:
-        end = len(text[: end - 1].rstrip())
-    if not end or text[end - 1] not in _CLOSERS:
-        return None
-    close = end - 1
-    simplified = _simplified(text[:close])  # same length: one character for one
-    if m := LABEL_OPEN_RE.search(simplified):
-        return "labelled", m.start(), m.end(), close
-    opener = max(simplified.rfind(c) for c in _OPENERS)
-    if opener < 0 or max(simplified.rfind(c) for c in _CLOSERS) > opener:
-        return None
-    if not _ROLE_WORD_RE.search(simplified, opener + 1):
-        return None
-    return "inline", opener, opener + 1, close
+        self.body, found = unit_lists(text, rule_lists)
+        self.lists = [inner for _, _, inner in found]
+        for line in self.unit_lines:
+            self.lists += [inner for _, _, inner in unit_lists(line)[1]]
 
 
 def _split_items(text: str) -> tuple[list[str], list[_Item]]:
     """Pass one: the title's lines and the numbered items (the preamble is passed over)."""
     title: list[str] = []
-    title_ended = False  # the title is the lines before the first sentence (one with 。)
     items: list[_Item] = []
+    last: dict[int, int] = {}  # level -> last number read at that level
+    restart: set[int] = set()  # levels that may number from 1 again (a heading came since)
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.replace("\u3000", " ").strip()
-        if not line:
+        if len(line) < RUN_ON or not _RUN_ON_HINT_RE.search(line):
+            _read_line(line, lineno, items, title, last, restart)
+            continue
+        for piece in _run_on_pieces(line, last, restart):
+            _read_line(piece, lineno, items, title, last, restart)
+    return [t for t in title if "。" not in t], items
+
+
+def _read_line(
+    line: str,
+    lineno: int,
+    items: list[_Item],
+    title: list[str],
+    last: dict[int, int],
+    restart: set[int],
+) -> None:
+    """One line of the plan: a new item, a list below an item, or the text that continues it."""
+    if not line:
+        return
+    for level, pattern in ITEM_PATTERNS:
+        if (m := pattern.match(line)) and _starts_item(m, level, last, restart):
+            number = chinese_number(m.group(1))
+            items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
+            last[level] = number
+            restart.discard(level)
+            restart.update(k for k in ITEM_LEVELS if k > level)
+            return
+    if items and LINE_LABEL_RE.match(_simplified(line)):
+        items[-1].unit_lines.append(line)
+    elif items:
+        items[-1].parts.append((lineno, line))
+    elif not ATTACHMENT_RE.match(line) and not any("。" in t for t in title[-1:]):
+        title.append(line)  # the title is the lines before the first sentence (。)
+
+
+# Item numbers inside a line: a text copied from a web page may hold a whole plan in one line.
+_CN_DIGITS = "一二三四五六七八九十百零〇"
+_MARKER_RE = re.compile(  # possessive and never mid-number: linear on a line of digits
+    rf"第\s*+[{_CN_DIGITS}]++\s*+(?:部分|章|篇)|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]++\s*+[、.．]"
+    rf"|{_OPEN}\s*+[{_CN_DIGITS}]++\s*+{_CLOSE}|(?<!\d)\d++\s*+[.．、]"
+)
+# An item number right after a sentence or a bracket: a line without one is never split.
+_RUN_ON_HINT_RE = re.compile(
+    rf"[。；;！？）)]\s*(?:\d+\s*[.．、]|{_OPEN}\s*[{_CN_DIGITS}\d]+\s*{_CLOSE}|[{_CN_DIGITS}]+\s*[、.．])"
+)
+RUN_ON = 100  # a line this long with several item numbers in sequence is split at them
+_SENTENCE_END = "。；;！!？?：:）)】」”\"'"
+
+
+def _run_on_pieces(line: str, last: dict[int, int], restart: set[int]) -> list[str]:
+    """A run-on line split before each item number that continues the plan's sequence (a
+    heading, a chapter or a measure; never a sub-point, never inside a name or a figure)."""
+    if len(line) < RUN_ON or not _RUN_ON_HINT_RE.search(line):
+        return [line]
+    last, restart = dict(last), set(restart)
+    cuts = []
+    for m in _MARKER_RE.finditer(line):
+        start = m.start()
+        before = line[start - 1] if start else ""
+        if before and (before.isdigit() or before in "第、.．" or chinese_value(before)):
             continue
         for level, pattern in ITEM_PATTERNS:
-            if m := pattern.match(line):
-                number = chinese_number(m.group(1))
-                items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
+            if level > 3 or not (found := pattern.match(line[start:])):
+                continue
+            number = chinese_number(found.group(1))
+            if found.group(2)[:1].isdigit() and before and before not in _SENTENCE_END:
                 break
-        else:
-            if items and LABEL_LINE_RE.match(_simplified(line)):
-                items[-1].unit_lines.append(line)
-            elif items:
-                items[-1].parts.append((lineno, line))
-            elif not ATTACHMENT_RE.match(line) and not title_ended:
-                title.append(line)
-                title_ended = "。" in line
-    return [t for t in title if "。" not in t], items
+            fits = number == last.get(level, 0) + 1 or (number == 1 and level in restart)
+            if start and fits:
+                cuts.append(start)
+            if fits or not start:
+                last[level] = number
+                restart.discard(level)
+                restart.update(k for k in ITEM_LEVELS if k > level)
+            break
+    if len(cuts) < 2:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    pieces = (line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
+    return [piece for piece in pieces if piece]
+
+
+def _starts_item(m: re.Match[str], level: int, last: dict[int, int], restart: set[int]) -> bool:
+    """Whether `7.100个…` starts item 7 or continues the line before (`1.5万元…`): a number
+    followed by a digit starts an item only where the neighbours' sequence expects it."""
+    if level != 3 or not m.group(2)[:1].isdigit():
+        return True
+    number = int(m.group(1))
+    if level not in last:
+        return True
+    return number == last[level] + 1 or (number == 1 and level in restart)
 
 
 class _Builder:
     """Pass two: items -> themes, measures, departments and assignments."""
 
-    def __init__(self, plan_id: str, aliases: Aliases, single_list: str) -> None:
+    def __init__(
+        self, plan_id: str, aliases: Aliases, single_list: str, rule_lists: bool = False
+    ) -> None:
         if single_list not in SINGLE_LIST_RULES:
             raise ValueError(f"single_list must be one of {SINGLE_LIST_RULES}")
         self.plan_id = plan_id
+        self.rule_lists = rule_lists  # the plan states who leads a bare list
         self.aliases = aliases
         self.single_list = single_list
         self.result = ParsedPlan(Plan(plan_id, "", "", ""))
@@ -225,6 +266,7 @@ class _Builder:
         # Kept as we go, so that no step rescans what came before (linear on huge plans).
         self.subpoints: dict[int, list[str]] = {}  # measure index -> text of its sub-points
         self.numbers: set[tuple[int, str | None]] = set()  # (number, theme id) of measures
+        self.written: Counter[str] = Counter()  # names as written, for the dominant prefix
         self.chapters = 0
         self.sections: Counter[str] = Counter()  # chapter id -> sections so far
 
@@ -233,7 +275,7 @@ class _Builder:
 
     def build(self, items: list[_Item]) -> None:
         for item in items:
-            item.split_units()
+            item.split_units(self.rule_lists)
         with_units = Counter(i.level for i in items if i.units)
         measure_level = (
             with_units.most_common(1)[0][0]
@@ -260,9 +302,72 @@ class _Builder:
                 self.extend_measure(current, item)
             else:
                 self.warn_outside(item.parts)
+        self.fill_elided_prefixes()
         for index, pieces in self.subpoints.items():
             measure = self.result.measures[index]
             self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
+
+    def fill_elided_prefixes(self) -> None:
+        """Names the plan wrote without its region prefix (省发展改革委、商务厅) get the plan's
+        dominant prefix: the department is named in full, the edge keeps `as_written`, is
+        marked inferred, and a warning says so."""
+        assignments = self.result.assignments
+        prefixes: Counter[str] = Counter()
+        for written, times in self.written.items():  # distinct names: a few hundred at most
+            if p := region_prefix(written):
+                prefixes[p] += times
+        if not prefixes or not any(elidable(w) for w in self.written):
+            return
+        prefix, count = prefixes.most_common(1)[0]
+        if count < 2 or count * 2 < sum(prefixes.values()):
+            return
+        measures = {m.id: m for m in self.result.measures}
+        on: set[tuple[str, str]] | None = None  # (measure, department) pairs, when needed
+        changed = False
+        for i, a in enumerate(assignments):
+            if not elidable(a.as_written) or a.department != self.aliases.resolve(a.as_written):
+                continue
+            full = self.aliases.resolve(with_prefix(prefix, a.as_written))
+            if on is None:
+                on = {(b.measure, b.department) for b in assignments}
+            if (a.measure, full) in on:
+                continue  # already on the measure: keep the name as written, never twice
+            on.add((a.measure, full))
+            measure = measures[a.measure]
+            self.warn(
+                measure.number,
+                "elided-prefix",
+                f"measure {measure.number}: {a.as_written} read as {full} (the plan's names "
+                f"start with {prefix})",
+                measure.line,
+            )
+            assignments[i] = replace(a, department=full, inferred=True)
+            changed = True
+        if changed:  # departments in the order the plan first names them
+            kinds = self.departments
+            self.departments = {}
+            for a in assignments:
+                if a.department not in self.departments:
+                    known = kinds.get(a.department)
+                    self.departments[a.department] = known or Department(
+                        a.department, department_kind(a.department)
+                    )
+
+    def warn_shapes(
+        self, text: str, rule: re.Match[str] | None, table_rows: list[tuple[int, str]]
+    ) -> None:
+        """Say which table rows were guessed, and which rule of its own the plan states."""
+        for line, message in table_rows:
+            self.warn(None, "table-cells-guessed", message, line)
+        if rule:
+            line = text.count("\n", 0, rule.start()) + 1
+            self.warn(
+                None,
+                "plan-rule",
+                f"line {line}: the plan states its own rule ({rule.group(0)}); lists that do not "
+                "say who leads were read by it: the first unit leads",
+                line,
+            )
 
     def warn_cleaned(self, notes: list[LineCleaning]) -> None:
         for note in notes:
@@ -368,6 +473,11 @@ class _Builder:
                 f"measure {item.number} comes before any chapter or section heading",
                 item.line,
             )
+        clauses = self.read_lists(item)
+        people = [c.text for c in clauses if c.kind == "people" and c.text]
+        names = (n.strip() for text in people for n in re.split(r"[、，,；;]+", text))
+        leaders = list(dict.fromkeys(n for n in names if n))  # each person once
+        deadline = "；".join(c.text for c in clauses if c.kind == "deadline" and c.text)
         measure = Measure(
             measure_id,
             self.plan_id,
@@ -376,59 +486,61 @@ class _Builder:
             item.body,
             item.line,
             theme.id if theme else None,
+            "、".join(leaders),
+            deadline,
         )
         self.result.measures.append(measure)
         self.numbers.add((item.number, measure.theme))
-        if item.units is None:
+        units = [c for c in clauses if c.kind == "units"]
+        if not item.lists:
             self.warn(
                 item.number,
                 "no-units",
                 f"measure {item.number} names no responsible units (no （牵头单位：…） list)",
                 item.line,
             )
-        else:
-            kind, block = item.units
-            lists = self.labelled_lists(block) if kind == "labelled" else self.inline_lists(block)
-            self.assign(item, measure_id, lists)
+        elif units:
+            self.assign(item, measure_id, [(c.label, c.role, c.text) for c in units])
+        elif not people:
+            self.warn(item.number, "no-units", f"measure {item.number} names no units", item.line)
         return measure
 
     # -- responsibility lists ----------------------------------------------------------------
-    def labelled_lists(self, block: str) -> list[tuple[str, str | None, str]]:
-        """(label, role or None when one list leaves it open, text) for `牵头单位：…` lists."""
-        labels = list(LABEL_RE.finditer(_simplified(block)))
-        lists = []
-        for i, label in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(block)
-            role = LEAD if label.group(1) in LEAD_LABELS else SUPPORT
-            lists.append((block[label.start(1) : label.end(1)], role, block[label.end() : end]))
-        if (
-            len(lists) == 1
-            and lists[0][1] == SUPPORT
-            and _simplified(lists[0][0]) in ("责任单位", "责任部门")
-        ):
-            lists[0] = (lists[0][0], None, lists[0][2])  # one 责任单位 list: roles not written
-        return lists
-
-    def inline_lists(self, block: str) -> list[tuple[str, str | None, str]]:
-        """Lists from inline roles: （A、B牵头，C配合）, （A负责）."""
-        lists = []
-        for clause in re.split(r"[，,；;。]", block):
-            clause = clause.strip()
-            m = CLAUSE_RE.match(_simplified(clause)) if clause else None
-            if not m:
-                continue
-            word = m.group(2)
-            role = LEAD if word == "牵头" else (None if word == "负责" else SUPPORT)
-            lists.append((word, role, clause[: m.end(1)]))
-        if len(lists) > 1:  # 负责 beside a 牵头 clause means support
-            lists = [(w, SUPPORT if r is None else r, t) for w, r, t in lists]
-        return lists
+    def read_lists(self, item: _Item) -> list[Clause]:
+        """The clauses of all the item's lists, in written order; unknown labels warned."""
+        clauses: list[Clause] = []
+        for block in item.lists:
+            found, unknown = read_list(block)
+            clauses += found
+            for text in unknown:
+                self.warn(
+                    item.number,
+                    "unknown-label",
+                    f"measure {item.number}: a label that is not known was not read as units: "
+                    f"{text[:40]}",
+                    item.line,
+                )
+        return clauses
 
     def assign(
         self, item: _Item, measure_id: str, lists: list[tuple[str, str | None, str]]
     ) -> None:
         n = item.number
+        # Names first: a clause that names no unit (a note, a sentence) is warned and no list.
+        named = [
+            (label, role, self.names_with_guesses(n, item.line, self.split_names(n, item.line, t)))
+            for label, role, t in lists
+        ]
+        named = [entry for entry in named if entry[2]] or named[:1]
+        lists = [(label, role, "") for label, role, _ in named]
         roles: list[str | None] = [role for _, role, _ in lists]
+        if roles == [SUPPORT] and lists[0][0] not in ("配合单位", "配合部门"):
+            roles = [None]  # `A、B配合` alone: one list that does not say who leads
+        if len(lists) > 1:  # 负责 or 责任单位 beside another list: support ...
+            keep = self.rule_lists and roles[0] is None  # ... unless the plan's rule says
+            roles = [
+                r if r is not None or (keep and i == 0) else SUPPORT for i, r in enumerate(roles)
+            ]
         relabelled = False
         if len(lists) > 1 and roles[0] == SUPPORT and LEAD not in roles:
             roles[0] = LEAD
@@ -443,20 +555,21 @@ class _Builder:
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
-        for index, ((label, _, text), role) in enumerate(zip(lists, roles, strict=True)):
-            names = self.split_names(n, item.line, text)
-            marked = [LEAD_MARK_RE.search(name) is not None for name in names]
-            names = [LEAD_MARK_RE.sub("", name) for name in names]
-            for k, written in enumerate(names):
+        for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
+            marked = [False] * len(kept)
+            if any("牵头" in w for w, _, _ in kept):  # `A（牵头）、B`: marks inside one list
+                marked = [LEAD_MARK_RE.search(w) is not None for w, _, _ in kept]
+                kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
+            for k, (written, full, guessed) in enumerate(kept):
                 if role is not None:
                     this_role, inferred = role, relabelled and index == 0
                 elif any(marked):
                     this_role, inferred = (LEAD if marked[k] else SUPPORT), False
                 else:
-                    first = self.single_list == ALL_LEAD or k == 0
+                    first = self.single_list == ALL_LEAD or (k == 0 and positions[LEAD] == 0)
                     this_role, inferred = (LEAD if first else SUPPORT), True
                     inferred_any = True
-                name = self.aliases.resolve(written)
+                name = self.aliases.resolve(full or written)
                 if name in seen:
                     self.warn(
                         n,
@@ -468,7 +581,9 @@ class _Builder:
                     continue
                 seen[name] = label
                 positions[this_role] += 1
-                dept = self.departments.setdefault(name, Department(name, department_kind(name)))
+                dept = self.departments.get(name)
+                if dept is None:
+                    dept = self.departments[name] = Department(name, department_kind(name))
                 if dept.kind == COLLECTIVE:
                     self.warn(
                         n,
@@ -476,8 +591,16 @@ class _Builder:
                         f"measure {n}: {name} is a collective, not one department",
                         item.line,
                     )
+                self.written[written] += 1
                 self.result.assignments.append(
-                    Assignment(name, measure_id, this_role, positions[this_role], inferred, written)
+                    Assignment(
+                        name,
+                        measure_id,
+                        this_role,
+                        positions[this_role],
+                        inferred or guessed,
+                        written,
+                    )
                 )
         if inferred_any:
             rule = (
@@ -498,22 +621,57 @@ class _Builder:
                 n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
             )
 
-    def split_names(self, number: int, line: int, text: str) -> list[str]:
-        names = []
-        items = SPLIT_RE.split(text.strip().rstrip("。.；;，, "))
-        for raw in items:
-            name = SPACE_RE.sub("", raw).strip("。.：:")
-            if name.endswith("等") and len(name) > 3:
-                name = name[:-1]
-            if name:
-                names.append(name)
-            elif len(items) > 1:
+    def names_with_guesses(
+        self, n: int, line: int, names: list[str]
+    ) -> list[tuple[str, str | None, bool]]:
+        """Each name that looks like a unit, with whether it came from a guessed split: glued
+        cells (县交通局县农业农村局) are split with a warning; fragments that are not units are
+        warned, never kept."""
+        if all(plain_unit(name) for name in names):  # nearly always: nothing to warn
+            return [(name, None, False) for name in names]
+        out: list[tuple[str, str | None, bool]] = []
+        fulls = shared_suffixes(names)
+        for name, full in zip(names, fulls, strict=True):
+            if full:
                 self.warn(
-                    number,
-                    "empty-item",
-                    f"measure {number}: an empty item in a unit list was skipped",
+                    n,
+                    "shared-suffix",
+                    f"measure {n}: {name} read as {full} (the list shares one suffix)",
                     line,
                 )
+                out.append((name, full, True))
+                continue
+            parts = unglue(name)
+            if len(parts) > 1:
+                self.warn(
+                    n,
+                    "glued-units-split",
+                    f"measure {n}: {name} was read as {len(parts)} units: {'、'.join(parts)}",
+                    line,
+                )
+            for part in parts:
+                if looks_like_unit(part):
+                    out.append((part, None, len(parts) > 1))
+                else:
+                    self.warn(
+                        n,
+                        "not-a-unit",
+                        f"measure {n}: {part[:40]} does not look like a unit's name; not loaded",
+                        line,
+                    )
+        return out
+
+    def split_names(self, number: int, line: int, text: str) -> list[str]:
+        names, empty = split_names(text)
+        if empty:
+            items = "an empty item" if empty == 1 else f"{empty} empty items"
+            self.warn(
+                number,
+                "empty-item",
+                f"measure {number}: {items} in a unit list {'was' if empty == 1 else 'were'} "
+                "skipped",
+                line,
+            )
         return names
 
 
@@ -533,9 +691,12 @@ def parse_text(
     `jurisdiction` names the plan's place, overriding what its text says (loader.jurisdiction).
     """
     cleaned, notes = clean_text(text)
+    cleaned, table_warnings = text_tables(cleaned)  # web tables pasted one cell a line
+    rule = PLAN_RULE_RE.search(_simplified(cleaned))
     title_lines, items = _split_items(cleaned)
-    builder = _Builder(plan_id, aliases or default_aliases(), single_list)
+    builder = _Builder(plan_id, aliases or default_aliases(), single_list, rule is not None)
     builder.warn_cleaned(notes)
+    builder.warn_shapes(cleaned, rule, table_warnings)
     builder.build(items)
     result = builder.result
     if items and not result.themes and result.measures:

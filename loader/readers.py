@@ -1,7 +1,7 @@
 """Plan files -> text: .txt and .md in UTF-8 (with or without BOM), GB18030 or Big5, .docx and .pdf.
 
-Tables in a .docx (the usual shape of a 任务分工方案: 序号 | 任务 | 牵头单位 | 责任单位) become
-lines the parser reads like any other plan: `N. 任务（牵头单位：…。责任单位：…）`. A PDF's text
+Tables in a .docx or .md (the usual shape of a 任务分工方案: 序号 | 任务 | 牵头单位 |
+责任单位) become lines the parser reads like any other plan (loader.tables). A PDF's text
 layer is read with pypdf; page numbers are dropped and the lines its layout wrapped are joined
 again (a wrap can fall inside a department's name or a 牵头单位 label).
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .tables import table_lines
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
@@ -32,21 +33,6 @@ DOCX_RATIO_FROM = 4 * 1024 * 1024
 
 _MD_PREFIX_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)")
 _MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
-_TASK_HEAD = (
-    "任务",
-    "工作任务",
-    "重点任务",
-    "主要任务",
-    "具体措施",
-    "工作措施",
-    "措施",
-    "内容",
-    "工作内容",
-    "目标任务",
-    "具体任务",
-)
-_LEAD_HEAD = ("牵头", "主责")
-_SUPPORT_HEAD = ("责任", "配合", "参与", "协办", "协助")
 
 
 def read_plan_file(path: str | Path) -> tuple[str, str]:
@@ -227,35 +213,6 @@ def markdown_to_text(text: str) -> str:
     if rows:
         lines += table_lines(rows)
     return "\n".join(lines)
-
-
-def table_lines(rows: list[list[str]]) -> list[str]:
-    """A task table as plan lines, when its header names a task column and a unit column."""
-    if not rows:
-        return []
-    header = [re.sub(r"\s+", "", c) for c in rows[0]]
-
-    def column(names: tuple[str, ...]) -> int | None:
-        return next((i for i, h in enumerate(header) if any(n in h for n in names)), None)
-
-    task = next((i for i, h in enumerate(header) if h in _TASK_HEAD), None)
-    if task is None:
-        task = column(("任务", "措施", "内容"))
-    lead, support = column(_LEAD_HEAD), column(_SUPPORT_HEAD)
-    if task is None or (lead is None and support is None):
-        return [" ".join(r) for r in rows]  # not a task table: keep its text
-    out = []
-    for n, row in enumerate(rows[1:], start=1):
-        cells = row + [""] * (len(header) - len(row))
-        lists = []
-        if lead is not None and cells[lead].strip():
-            lists.append(f"牵头单位：{cells[lead].strip()}")
-        if support is not None and cells[support].strip():
-            label = "责任单位" if lead is not None else header[support] or "责任单位"
-            lists.append(f"{label if '单位' in label else '责任单位'}：{cells[support].strip()}")
-        units = f"（{'。'.join(lists)}）" if lists else ""
-        out.append(f"{n}. {cells[task].strip()}{units}")
-    return out
 
 
 def docx_text(path: Path, data: bytes) -> str:

@@ -106,6 +106,8 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "section": theme_title(m.theme, "section"),
                 "leads": units.get((m.id, LEAD), []),
                 "supports": units.get((m.id, SUPPORT), []),
+                "leaders": m.leaders,
+                "deadline": m.deadline,
             }
             for m in parsed.measures
         ],

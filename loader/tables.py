@@ -1,0 +1,321 @@
+"""Task tables as plan lines: Word and Markdown tables, and web tables pasted as text.
+
+A task table (序号 | 主要工作举措 | 牵头单位 | 配合单位 | 责任领导 | 完成时限 …) becomes one
+plan line per row, `N. 任务（牵头单位：…。配合单位：…。责任领导：…。完成时限：…）`, which the
+parser reads like any other measure. The header decides what each column is; 序号 gives the
+number; a cell holding several units on separate lines becomes one list; a merged full-width row
+is a heading.
+
+A web table pasted as text has one cell per line (or ` | ` between cells), and its empty cells
+vanish: rows are found by the 序号 sequence and cells are given to columns by their content
+(units, people, dates, text), with a warning whenever a row had cells missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .units import DATE_RE, looks_like_unit, split_names
+
+NUMBER, TASK, LEAD_COL, SUPPORT_COL, OPEN_COL, PEOPLE_COL, DEADLINE_COL, OTHER = (
+    "number",
+    "task",
+    "lead",
+    "support",
+    "open",
+    "people",
+    "deadline",
+    "other",
+)
+_TASK_WORDS = re.compile(r"任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称")
+_PEOPLE_WORDS = re.compile(r"领导|责任人")
+_DEADLINE_WORDS = re.compile(r"时限|时间|节点|期限")
+_LEAD_WORDS = re.compile(r"牵头|主责|主办")
+_SUPPORT_WORDS = re.compile(r"配合|协同|协办|参与|协助")
+_OPEN_WORDS = re.compile(r"责任|主体|实施单位|落实单位|承办单位|^单位$|^部门$")
+_OTHER_WORDS = re.compile(r"情况|备注|说明|是否|类别|进展|打算|问题|成效|序号|级别|领域")
+LABELS = {
+    LEAD_COL: "牵头单位",
+    SUPPORT_COL: "配合单位",
+    OPEN_COL: "责任单位",
+    PEOPLE_COL: "责任领导",
+    DEADLINE_COL: "完成时限",
+}
+_HEADING_RE = re.compile(
+    r"^(?:第[一二三四五六七八九十百]+(?:部分|章)|[一二三四五六七八九十百]+[、.．]"
+    r"|[（(][一二三四五六七八九十百]+[）)])"
+)
+_HEADER_WORD_RE = re.compile(
+    r"序号|任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称|单位|部门|领导|责任|时限|时间"
+    r"|节点|期限|情况|备注|说明|是否|类别|进展|打算|问题|成效|级别|领域|分管|政府"
+)
+_ROW_RE = re.compile(r"^(\d+)\s*(?:[、.．]\s*(.*))?$")
+MAX_HEADER = 14  # characters of a header cell
+
+
+def column_kinds(header: list[str]) -> list[str]:
+    """What each column of a task table holds, from its header; [] if it is not a task table."""
+    names = [re.sub(r"\s+", "", h) for h in header]
+    kinds = []
+    for h in names:
+        if h in ("序号", "编号", "序"):
+            kinds.append(NUMBER)
+        elif _PEOPLE_WORDS.search(h):
+            kinds.append(PEOPLE_COL)
+        elif _LEAD_WORDS.search(h) and ("单位" in h or "部门" in h or h in ("牵头", "主责")):
+            kinds.append(LEAD_COL)
+        elif _SUPPORT_WORDS.search(h) and not _OTHER_WORDS.search(h):
+            kinds.append(SUPPORT_COL)
+        elif _OPEN_WORDS.search(h) and not _OTHER_WORDS.search(h):
+            kinds.append(OPEN_COL)
+        elif _DEADLINE_WORDS.search(h) and not _OTHER_WORDS.search(h):
+            kinds.append(DEADLINE_COL)
+        elif _TASK_WORDS.search(h) and TASK not in kinds and not _OTHER_WORDS.search(h):
+            kinds.append(TASK)
+        else:
+            kinds.append(OTHER)
+    if LEAD_COL in kinds:  # 责任单位 beside a lead column supports
+        kinds = [SUPPORT_COL if k == OPEN_COL else k for k in kinds]
+    if TASK not in kinds or not any(k in (LEAD_COL, SUPPORT_COL, OPEN_COL) for k in kinds):
+        return []
+    return kinds
+
+
+def row_line(number: str, kinds: list[str], cells: list[list[str]]) -> str:
+    """One row as a plan line; each cell is its lines (units on separate lines stay apart)."""
+    task = "".join(p for k, c in zip(kinds, cells, strict=True) if k == TASK for p in c)
+    lists = []
+    for kind in (LEAD_COL, OPEN_COL, SUPPORT_COL, PEOPLE_COL, DEADLINE_COL):
+        values = [p for k, c in zip(kinds, cells, strict=True) if k == kind for p in c if p]
+        if values:
+            joint = "；" if kind == DEADLINE_COL else "、"
+            lists.append(f"{LABELS[kind]}：{joint.join(values)}")
+    units = f"（{'。'.join(lists)}）" if lists else ""
+    return f"{number}. {task.strip()}{units}"
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """A Word or Markdown table as plan lines, when its header names a task column and a unit
+    column; otherwise its text, one row a line."""
+    if not rows:
+        return []
+    start = next((i for i, r in enumerate(rows[:3]) if column_kinds(r)), None)
+    if start is None:
+        return [" ".join(c for c in dict.fromkeys(r) if c) for r in rows]
+    kinds = column_kinds(rows[start])
+    out = [" ".join(dict.fromkeys(c for c in r if c)) for r in rows[:start]]
+    n = 0
+    for row in rows[start + 1 :]:
+        cells = (row + [""] * len(kinds))[: len(kinds)]
+        distinct = {c.strip() for c in cells if c.strip()}
+        if len(distinct) == 1 and len(row) > 1 and len([c for c in cells if c.strip()]) > 1:
+            out.append(distinct.pop().replace("\n", ""))  # a merged full-width row: a heading
+            continue
+        if len(distinct) == 1 and len(row) == 1:
+            out.append(distinct.pop().replace("\n", ""))
+            continue
+        if not distinct:
+            continue
+        n += 1
+        number = str(n)
+        if NUMBER in kinds and (m := re.match(r"\s*(\d+)", cells[kinds.index(NUMBER)])):
+            number = m.group(1)
+        lines = [[p.strip() for p in c.splitlines() if p.strip()] for c in cells]
+        out.append(row_line(number, kinds, lines))
+    return out
+
+
+# -- web tables pasted as text ----------------------------------------------------------------
+_ROLE_TAIL_RE = re.compile(r"(?:牵头|配合|负责|参与|协办|协助)(?:落实|实施)?$")
+_TITLE_RE = re.compile(r"(?:长|书记|主任|秘书|委员|组长|经理)$")
+
+
+def _cell_kind(cell: str) -> str:
+    if cell.endswith(("。", "；", ";")):
+        return TASK
+    if DATE_RE.search(cell) and len(cell) <= 24:
+        return DEADLINE_COL
+    names, _ = split_names(_ROLE_TAIL_RE.sub("", cell))
+    if names and all(looks_like_unit(n) for n in names):
+        return "units"
+    bare = re.sub(r"\s+", "", cell)
+    if (2 <= len(bare) <= 4 or _TITLE_RE.search(bare)) and not re.search(r"[。，,；;：:%\d]", bare):
+        return PEOPLE_COL
+    return TASK
+
+
+def _assign(kinds: list[str], cells: list[str]) -> tuple[list[list[str]], bool]:
+    """Cells to columns in order, by what they hold; whether any was guessed."""
+    columns: list[list[str]] = [[] for _ in kinds]
+    direct = len(cells) == len([k for k in kinds if k != NUMBER])
+    at = 0
+    guessed = False
+    for cell in cells:
+        kind = _cell_kind(cell)
+        if kind == PEOPLE_COL and PEOPLE_COL not in kinds:
+            kind = TASK
+        if kind == DEADLINE_COL and DEADLINE_COL not in kinds:
+            kind = TASK
+        accepts = {
+            "units": (LEAD_COL, SUPPORT_COL, OPEN_COL),
+            PEOPLE_COL: (PEOPLE_COL,),
+            DEADLINE_COL: (DEADLINE_COL,),
+            TASK: (TASK, OTHER),
+        }[kind]
+        choice = None
+        for i in range(at, len(kinds)):
+            if kinds[i] not in accepts:
+                continue
+            later_unit = any(k in (LEAD_COL, SUPPORT_COL) for k in kinds[i + 1 :])
+            if kind == "units" and columns[i] and kinds[i] != OPEN_COL and later_unit:
+                continue  # the lead cell is filled: this one is the next unit column's
+            choice = i
+            break
+        if choice is None:  # nothing after: the column of its kind met first
+            choice = next((i for i, k in enumerate(kinds) if k in accepts), None)
+            guessed = guessed or kind != TASK
+        if choice is None:
+            continue
+        if not direct and kind == "units" and kinds[choice] != OPEN_COL:
+            guessed = True
+        columns[choice].append(cell)
+        at = choice
+    return columns, guessed
+
+
+def _normalise(line: str) -> str:
+    line = line.strip().strip("|").strip()
+    return "" if set(line) <= {"|", " "} else line
+
+
+def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text with each pasted web task table turned into plan lines (line numbers kept: the
+    rows' other lines become empty), and (line, message) warnings for guessed rows."""
+    if "序号" not in text and not _UNIT_HEADER_RE.search(text):
+        return text, []
+    lines = text.splitlines()
+    warnings: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        cell = _normalise(lines[i]).replace(" ", "")
+        if cell.split("|")[0].strip() == "序号":
+            i = _read_table(lines, i, warnings)
+        elif _UNIT_HEADER_RE.fullmatch(cell) and (start := _header_start(lines, i)) is not None:
+            i = _read_table(
+                lines, start, warnings
+            )  # a header without 序号 (类别 | 指标 | 责任部门)
+        else:
+            i += 1
+    return "\n".join(lines), warnings
+
+
+_UNIT_HEADER_RE = re.compile(r"^(?:牵头|责任|配合)(?:单位|部门)$", re.M)
+
+
+def _header_start(lines: list[str], at: int) -> int | None:
+    """The first line of the header a unit column's name (责任部门 alone on its line) ends: the
+    short lines before it, which must name a task column."""
+    start = at
+    while start > 0 and at - start < 10:
+        cell = _normalise(lines[start - 1])
+        if not cell:
+            start -= 1
+            continue
+        if len(cell) > MAX_HEADER or re.search(r"[：:。，,]", cell) or _ROW_RE.match(cell):
+            break
+        start -= 1
+    header = [_normalise(x).replace(" ", "") for x in lines[start : at + 1] if _normalise(x)]
+    return start if column_kinds(header) and start < at else None
+
+
+def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -> int:
+    """Rewrite the table whose header starts at line `start`; returns where to go on."""
+    first = _normalise(lines[start])
+    if "|" in first:  # ` | ` between cells, one row a line
+        return _read_pipe_table(lines, start, warnings)
+    header: list[str] = []
+    i = start
+    while i < len(lines):
+        cell = _normalise(lines[i])
+        if cell:
+            if _ROW_RE.match(cell) or _HEADING_RE.match(cell) or len(cell) > MAX_HEADER:
+                break
+            if header and column_kinds(header) and not _HEADER_WORD_RE.search(cell):
+                break  # a category cell of the first row (高质量发展), not a header
+            header.append(cell.replace(" ", ""))
+        i += 1
+    kinds = column_kinds(header)
+    if not kinds:
+        return start + 1
+    for k in range(start, i):
+        lines[k] = ""
+    expected: int | None = None
+    row_start: int | None = None
+    cells: list[str] = []
+    number = ""
+
+    def flush() -> None:
+        if row_start is None:
+            return
+        columns, guessed = _assign(kinds, cells)
+        lines[row_start] = row_line(number, kinds, columns)
+        if guessed:
+            warnings.append(
+                (
+                    row_start + 1,
+                    f"line {row_start + 1}: table row {number} had cells missing; its cells "
+                    "were given to columns by what they hold",
+                )
+            )
+
+    while i < len(lines):
+        cell = _normalise(lines[i])
+        m = _ROW_RE.match(cell)
+        is_row = (
+            bool(m)
+            and (expected is None or int(m.group(1)) in (expected, 1))
+            and not (m.group(2) or "")[:1].isdigit()
+        )
+        if is_row and m:
+            flush()
+            number, row_start, expected = m.group(1), i, int(m.group(1)) + 1
+            cells = [m.group(2)] if m.group(2) else []
+            lines[i] = ""
+        elif cell and _HEADING_RE.match(cell):
+            flush()
+            row_start, cells = None, []
+            lines[i] = cell  # a section row: a heading, and the lines after it its title
+        elif cell and row_start is not None:
+            cells.append(cell)
+            lines[i] = ""
+        i += 1
+    flush()
+    return i
+
+
+def _read_pipe_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -> int:
+    header = [c.strip().replace(" ", "") for c in _normalise(lines[start]).split("|")]
+    kinds = column_kinds(header)
+    if not kinds:
+        return start + 1
+    lines[start] = ""
+    i = start + 1
+    last: int | None = None
+    while i < len(lines):
+        raw = _normalise(lines[i])
+        if not raw:
+            i += 1
+            continue
+        cells = [c.strip() for c in raw.split("|")]
+        if not cells[0].isdigit():
+            if last is None or "|" not in lines[i]:
+                break
+            lines[i] = ""  # a line that continues the row above
+            i += 1
+            continue
+        cells = (cells + [""] * len(kinds))[: len(kinds)]
+        columns = [[c] if c else [] for c in cells]
+        lines[i] = row_line(cells[0], kinds, columns)
+        last = i
+        i += 1
+    return i
