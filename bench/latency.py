@@ -21,18 +21,23 @@ def report_params(query: Callable[[str], list[list[Any]]]) -> dict[str, Any]:
     bundled plan): the busiest lead department, and a little-used one for two-department reports.
     """
     busiest = query(
-        "MATCH (d:Department)-[:LEADS]->(m:Measure) RETURN d.name AS name, count(m) AS n "
-        "ORDER BY n DESC, name LIMIT 1"
+        "MATCH (d:Department)-[:LEADS]->(m:Measure) RETURN d.name AS name, "
+        "d.jurisdiction AS place, count(m) AS n ORDER BY n DESC, name, place LIMIT 1"
     )
     quiet = query(
         "MATCH (d:Department)-[:LEADS|SUPPORTS]->(m:Measure) RETURN d.name AS name, "
-        "count(m) AS n ORDER BY n, name LIMIT 1"
+        "d.jurisdiction AS place, count(m) AS n ORDER BY n, name, place LIMIT 1"
     )
-    top = busiest[0][0] if busiest else ""
+    top = busiest[0][:2] if busiest else ["", ""]
+    other = quiet[0][:2] if quiet and quiet[0][:2] != top else top
+    # A name may be a department of several places: each one is given with its place.
     return {
-        "department": top,
-        "department_a": top,
-        "department_b": quiet[0][0] if quiet and quiet[0][0] != top else top,
+        "department": top[0],
+        "jurisdiction": top[1],
+        "department_a": top[0],
+        "jurisdiction_a": top[1],
+        "department_b": other[0],
+        "jurisdiction_b": other[1],
         "number": 13,
     }
 
@@ -41,7 +46,8 @@ def bind(report: Report, given: dict[str, Any]) -> dict[str, Any]:
     names = {p.name for p in report.params}
     examples = dict(report.examples)
     values = {k: v for k, v in examples.items() if k in names}
-    values.update({k: v for k, v in given.items() if k in names and (k in examples)})
+    chosen = set(examples) | {n for n in names if n.startswith("jurisdiction")}
+    values.update({k: v for k, v in given.items() if k in names and k in chosen})
     return report.bind(values)
 
 

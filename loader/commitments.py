@@ -67,10 +67,21 @@ def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:
             return  # already covered by an earlier, more specific pattern
         found.append((m.start(), m.end(), kind, low, high, unit, qualifier))
 
-    for m in MONEY_RE.finditer(text):
+    # Each pattern needs a literal of its own (元, %, 年/月/天, 每, 名, 年…前): a text holding
+    # none of them is not scanned by it; most measures hold few or none.
+    money = "元" in text
+    percent = "%" in text or "％" in text
+    year = "年" in text
+    duration = year or "月" in text or "天" in text
+    frequency = "每" in text
+    count = "名" in text
+    deadline = year and "前" in text
+    if not (money or percent or duration or frequency or count):
+        return []
+    for m in MONEY_RE.finditer(text) if money else ():
         low, high = _value(m["low"]), _value(m["high"])
         add(m, "money", low, high if high is not None else low, m["unit"])
-    for m in PERCENT_RE.finditer(text):
+    for m in PERCENT_RE.finditer(text) if percent else ():
         low, high = _value(m["low"]), _value(m["high"])
         qual = (m["qual"] or "") + (m["after"] or "")
         if high is None:
@@ -78,18 +89,18 @@ def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:
             if qual in ("不超过", "不高于", "以下"):
                 low, high = None, low
         add(m, "percent", low, high, "%", qual)
-    for m in DURATION_RE.finditer(text):
+    for m in DURATION_RE.finditer(text) if duration else ():
         low = _value(m["low"] or m["low2"])
         unit = m["unit"] or m["unit2"]
         qual = m["qual"] or m["after"] or ""
         add(m, "duration", low, None if "以上" in qual else low, unit, qual)
-    for m in FREQUENCY_RE.finditer(text):
+    for m in FREQUENCY_RE.finditer(text) if frequency else ():
         count = _value(m["count"]) if m["count"] else 1.0
         add(m, "frequency", count, None if m["qual"] else count, f"次/{m['unit']}", m["qual"] or "")
-    for m in COUNT_RE.finditer(text):
+    for m in COUNT_RE.finditer(text) if count else ():
         low = _value(m["low"])
         add(m, "count", low, low, "名")
-    for m in DEADLINE_RE.finditer(text):
+    for m in DEADLINE_RE.finditer(text) if deadline else ():
         add(m, "deadline", float(m["low"]), float(m["low"]), "年", (m["when"] or "") + m["after"])
     found.sort()
     return [

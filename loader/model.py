@@ -76,6 +76,11 @@ NODES: tuple[NodeType, ...] = (
             Property("source", "STRING", "file name it was read from"),
             Property("content_hash", "STRING", "sha256 of the file's bytes"),
             Property("measures", "INT64", "number of measures"),
+            Property(
+                "jurisdiction",
+                "STRING",
+                "the place it is of (`自流井区`), or `unknown` (see loader.jurisdiction)",
+            ),
         ),
     ),
     NodeType(
@@ -115,9 +120,15 @@ NODES: tuple[NodeType, ...] = (
     ),
     NodeType(
         DEPARTMENT,
-        "A responsible unit, shared by every measure and plan that names it.",
+        "A responsible unit of one place, shared by every plan of that place that names it.",
         (
-            Property("name", "STRING", "name as written (after trimming)", key=True),
+            Property("id", "STRING", "`<jurisdiction>/<name>`: unique across places", key=True),
+            Property("name", "STRING", "name as written (after trimming and aliases)"),
+            Property(
+                "jurisdiction",
+                "STRING",
+                "the place it belongs to; `unknown (<plan>)` when its plan does not say",
+            ),
             Property(
                 "kind",
                 "STRING",
@@ -192,6 +203,7 @@ class Plan:
     source: str
     content_hash: str
     measures: int = 0
+    jurisdiction: str = "unknown"
 
 
 @dataclass(frozen=True)
@@ -222,11 +234,19 @@ class Measure:
 class Department:
     name: str
     kind: str
+    jurisdiction: str = ""  # set by loader.jurisdiction once the plan's place is known
+
+    @property
+    def id(self) -> str:
+        """The key: `<jurisdiction>/<name>` (a name never holds `/`, the parser splits on it)."""
+        return f"{self.jurisdiction}/{self.name}"
 
 
 @dataclass(frozen=True)
 class Assignment:
-    department: str  # canonical name
+    # The canonical name, as read within the plan: a name is one department of a plan, so the
+    # edge is stored from that department's key (ParsedPlan.department_keys), not the name.
+    department: str
     measure: str
     role: str  # LEAD or SUPPORT
     position: int
@@ -266,6 +286,13 @@ class ParsedPlan:
     assignments: list[Assignment] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # What was decided rather than found odd (the plan's jurisdiction and how): shown by
+    # `parse`, kept apart from the warnings, which are problems to fix.
+    notes: list[ParseWarning] = field(default_factory=list)
+
+    def department_keys(self) -> dict[str, str]:
+        """Department name -> key (`<jurisdiction>/<name>`): what an Assignment points at."""
+        return {d.name: d.id for d in self.departments}
 
     def units(self, measure_id: str, role: str) -> list[str]:
         """Department names of one role on one measure, in written order."""

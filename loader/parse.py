@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import commitments
+from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
 from .chars import LineCleaning, clean_text
 from .departments import department_kind, elidable, region_prefix, with_prefix
@@ -82,6 +83,7 @@ HEADING_LEAD_RE = re.compile(
     r"^(.+?)(?:牵头|负责|主责)(?:的|负责的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)"
     r"(?:[（(][^）)]*[）)])?[。.]?$"
 )
+_DEEPER = {level: tuple(k for k in ITEM_LEVELS if k > level) for level in ITEM_LEVELS}
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 # A list of attachments: `附件：1.…任务清单`, then `2.…` `3.…` on lines of their own.
 ATTACHMENT_LIST_RE = re.compile(r"^(附\s*件\s*[:：]\s*)?(\d+)\s*[.．、]")
@@ -89,6 +91,7 @@ ATTACHMENTS = -1  # key of the attachment list's last number among the levels' l
 
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
+_PEOPLE_SPLIT_RE = re.compile(r"[、，,；;]+")
 
 
 def chinese_number(text: str) -> int:
@@ -107,6 +110,7 @@ def parse_file(
     *,
     aliases: Aliases | None = None,
     single_list: str = FIRST_LEADS,
+    jurisdiction: str | None = None,
 ) -> ParsedPlan:
     """Read and parse one plan file; InputError if it has no measures."""
     text, digest = read_plan_file(path)
@@ -117,6 +121,7 @@ def parse_file(
         content_hash=digest,
         aliases=aliases,
         single_list=single_list,
+        jurisdiction=jurisdiction,
     )
     if not parsed.measures:
         raise InputError(
@@ -191,7 +196,7 @@ def _read_line(
             items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
             last[level] = number
             restart.discard(level)
-            restart.update(k for k in ITEM_LEVELS if k > level)
+            restart.update(_DEEPER[level])
             return
     _read_text(line, lineno, items, title)
 
@@ -320,6 +325,9 @@ class _Builder:
         self.subpoints: dict[int, list[str]] = {}  # measure index -> text of its sub-points
         self.numbers: set[tuple[int, str | None]] = set()  # (number, theme id) of measures
         self.written: Counter[str] = Counter()  # names as written, for the dominant prefix
+        # Each name as written -> (canonical name, whether a collective): names repeat heavily,
+        # so each is resolved and its department made once per plan.
+        self.resolved: dict[str, tuple[str, bool]] = {}
         self.chapters = 0
         self.sections: Counter[str] = Counter()  # chapter id -> sections so far
 
@@ -561,9 +569,11 @@ class _Builder:
             )
         clauses = self.read_lists(item)
         people = [c.text for c in clauses if c.kind == "people" and c.text]
-        names = (n.strip() for text in people for n in re.split(r"[、，,；;]+", text))
-        leaders = list(dict.fromkeys(n for n in names if n))  # each person once
-        deadline = "；".join(c.text for c in clauses if c.kind == "deadline" and c.text)
+        leaders: list[str] = []
+        if people:  # few measures name people
+            names = (n.strip() for text in people for n in _PEOPLE_SPLIT_RE.split(text))
+            leaders = list(dict.fromkeys(n for n in names if n))  # each person once
+        deadline = "；".join([c.text for c in clauses if c.kind == "deadline" and c.text])
         measure = Measure(
             measure_id,
             self.plan_id,
@@ -618,29 +628,31 @@ class _Builder:
             for label, role, t in lists
         ]
         named = [entry for entry in named if entry[2]] or named[:1]
-        lists = [(label, role, "") for label, role, _ in named]
-        roles: list[str | None] = [role for _, role, _ in lists]
-        if roles == [SUPPORT] and lists[0][0] not in ("配合单位", "配合部门"):
+        first_label = named[0][0]
+        roles: list[str | None] = [role for _, role, _ in named]
+        if roles == [SUPPORT] and first_label not in ("配合单位", "配合部门"):
             roles = [None]  # `A、B配合` alone: one list that does not say who leads
-        if len(lists) > 1:  # 负责 or 责任单位 beside another list: support ...
+        if len(roles) > 1:  # 负责 or 责任单位 beside another list: support ...
             keep = self.rule_lists and roles[0] is None  # ... unless the plan's rule says
             roles = [
                 r if r is not None or (keep and i == 0) else SUPPORT for i, r in enumerate(roles)
             ]
         relabelled = False
-        if len(lists) > 1 and roles[0] == SUPPORT and LEAD not in roles:
+        if len(roles) > 1 and roles[0] == SUPPORT and LEAD not in roles:
             roles[0] = LEAD
             relabelled = True
             self.warn(
                 n,
                 "mislabelled-lead",
-                f"measure {n}: its first list is labelled {lists[0][0]}; read as the lead "
+                f"measure {n}: its first list is labelled {first_label}; read as the lead "
                 "list (牵头单位)",
                 item.line,
             )
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
+        resolved, written_counts = self.resolved, self.written
+        add = self.result.assignments.append
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
             marked = [False] * len(kept)
             if any("牵头" in w for w, _, _ in kept):  # `A（牵头）、B`: marks inside one list
@@ -655,7 +667,14 @@ class _Builder:
                     first = self.single_list == ALL_LEAD or (k == 0 and positions[LEAD] == 0)
                     this_role, inferred = (LEAD if first else SUPPORT), True
                     inferred_any = True
-                name = self.aliases.resolve(full or written)
+                known = resolved.get(full or written)
+                if known is None:  # first time in this plan: its canonical name and kind
+                    name = self.aliases.resolve(full or written)
+                    dept = self.departments.get(name)
+                    if dept is None:
+                        dept = self.departments[name] = Department(name, department_kind(name))
+                    known = resolved[full or written] = (name, dept.kind == COLLECTIVE)
+                name, collective = known
                 if name in seen:
                     self.warn(
                         n,
@@ -667,18 +686,15 @@ class _Builder:
                     continue
                 seen[name] = label
                 positions[this_role] += 1
-                dept = self.departments.get(name)
-                if dept is None:
-                    dept = self.departments[name] = Department(name, department_kind(name))
-                if dept.kind == COLLECTIVE:
+                if collective:
                     self.warn(
                         n,
                         "collective-unit",
                         f"measure {n}: {name} is a collective, not one department",
                         item.line,
                     )
-                self.written[written] += 1
-                self.result.assignments.append(
+                written_counts[written] += 1
+                add(
                     Assignment(
                         name,
                         measure_id,
@@ -697,7 +713,7 @@ class _Builder:
             self.warn(
                 n,
                 "roles-inferred",
-                f"measure {n} has one list ({lists[0][0]}) that does not say who leads; {rule}",
+                f"measure {n} has one list ({first_label}) that does not say who leads; {rule}",
                 item.line,
             )
         if positions[LEAD] == 0:
@@ -713,7 +729,7 @@ class _Builder:
         """Each name that looks like a unit, with whether it came from a guessed split: glued
         cells (县交通局县农业农村局) are split with a warning; fragments that are not units are
         warned, never kept."""
-        if all(plain_unit(name) for name in names):  # nearly always: nothing to warn
+        if all(map(plain_unit, names)):  # nearly always: nothing to warn
             return [(name, None, False) for name in names]
         out: list[tuple[str, str | None, bool]] = []
         fulls = shared_suffixes(names)
@@ -770,11 +786,17 @@ def parse_text(
     title: str | None = None,
     aliases: Aliases | None = None,
     single_list: str = FIRST_LEADS,
+    jurisdiction: str | None = None,
 ) -> ParsedPlan:
-    """Parse the text of one plan into records; warnings describe anything odd."""
+    """Parse the text of one plan into records; warnings describe anything odd.
+
+    `jurisdiction` names the plan's place, overriding what its text says (loader.jurisdiction).
+    """
     cleaned, notes = clean_text(text)
     cleaned, table_warnings = text_tables(cleaned)  # web tables pasted one cell a line
-    rule = PLAN_RULE_RE.search(_simplified(cleaned))
+    simple = _simplified(cleaned)
+    # The rule always ends in 为牵头 or 是牵头: a plan without either is not scanned for it.
+    rule = PLAN_RULE_RE.search(simple) if "为牵头" in simple or "是牵头" in simple else None
     title_lines, items = _split_items(cleaned)
     builder = _Builder(plan_id, aliases or default_aliases(), single_list, rule is not None)
     builder.warn_cleaned(notes)
@@ -797,4 +819,5 @@ def parse_text(
         content_hash,
         len(result.measures),
     )
+    places.apply(result, cleaned, title_lines, jurisdiction)
     return result

@@ -21,6 +21,7 @@ from loader.model import COLLECTIVE
 from loader.stores.base import Store
 from queries import run_report
 
+from . import jurisdictions
 from .output import writing
 
 EXPORT_FORMATS = {".graphml": "GraphML", ".gexf": "GEXF (Gephi)", ".json": "node-link JSON"}
@@ -42,23 +43,40 @@ def build_network(
 ) -> nx.Graph:
     """A graph from department-workload rows (nodes) and coordination-pairs rows (links).
 
-    Nodes are added in name order, so every algorithm below sees the same graph each run.
+    A node is a department's name, or `name（jurisdiction）` when the rows hold departments of
+    several places (policygraph.jurisdictions); its attributes say both. Nodes are added in
+    order, so every algorithm below sees the same graph each run.
     """
+    workload = list(workload)
+    several = jurisdictions.several(r.get("jurisdiction", "") for r in workload)
+
+    def node(name: str, place: str | None) -> str:
+        return jurisdictions.label(name, place or "", several)
+
     graph = nx.Graph()
-    for row in sorted(workload, key=lambda r: r["department"]):
+    for row in sorted(workload, key=lambda r: (r["department"], r.get("jurisdiction") or "")):
         if not collectives and row["kind"] == COLLECTIVE:
             continue
         graph.add_node(
-            row["department"],
+            node(row["department"], row.get("jurisdiction")),
+            name=row["department"],
+            jurisdiction=row.get("jurisdiction") or "",
             kind=row["kind"],
             leads=row["leads"],
             supports=row["supports"],
             total=row["total"],
         )
-    for row in sorted(pairs, key=lambda r: (r["department_a"], r["department_b"])):
-        a, b = row["department_a"], row["department_b"]
+    ends = [
+        (
+            node(row["department_a"], row.get("jurisdiction_a")),
+            node(row["department_b"], row.get("jurisdiction_b")),
+            row["shared"],
+        )
+        for row in pairs
+    ]
+    for a, b, shared in sorted(ends):
         if a in graph and b in graph:
-            graph.add_edge(a, b, weight=row["shared"])
+            graph.add_edge(a, b, weight=shared)
     return graph
 
 
@@ -73,7 +91,8 @@ def centrality(graph: nx.Graph) -> list[dict[str, Any]]:
     between = nx.betweenness_centrality(graph)
     rows = [
         {
-            "department": name,
+            "department": data["name"],
+            "jurisdiction": data["jurisdiction"],
             "kind": data["kind"],
             "total": data["total"],
             "partners": graph.degree(name),
@@ -83,7 +102,15 @@ def centrality(graph: nx.Graph) -> list[dict[str, Any]]:
         }
         for name, data in graph.nodes(data=True)
     ]
-    rows.sort(key=lambda r: (-r["betweenness"], -r["partners"], -r["shared"], r["department"]))
+    rows.sort(
+        key=lambda r: (
+            -r["betweenness"],
+            -r["partners"],
+            -r["shared"],
+            r["department"],
+            r["jurisdiction"],
+        )
+    )
     return rows
 
 
@@ -187,8 +214,9 @@ def _metric(name: str, value: Any, meaning: str) -> dict[str, Any]:
 def export_graph(graph: nx.Graph, path: str | Path) -> str:
     """Write the network as GraphML, GEXF or node-link JSON, chosen by the file's suffix.
 
-    Returns the format's name. Node ids are department names; attributes kind, leads,
-    supports, total; links carry weight (shared measures).
+    Returns the format's name. Node ids are department names (`name（jurisdiction）` when
+    several places are loaded); attributes name, jurisdiction, kind, leads, supports, total;
+    links carry weight (shared measures).
     """
     path = Path(path)
     kind = export_format(path)

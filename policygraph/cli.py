@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from loader.errors import InputError, PolicygraphError
+from loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
 from loader.model import LEAD, SUPPORT, ParsedPlan, Plan
 from loader.parse import parse_file
 from loader.stores.base import QueryResult
@@ -115,6 +116,10 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
             {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
             for w in parsed.warnings
         ],
+        "notes": [
+            {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
+            for w in parsed.notes
+        ],
     }
 
 
@@ -153,6 +158,8 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     click.echo(
         render(["number", "theme", "leads", "supports"], rows, "table", max_width=40), nl=False
     )
+    for w in parsed.notes:
+        click.echo(f"note: line {w.line}: {safe_text(w.message)} [{w.code}]")
     for w in parsed.warnings:
         click.echo(f"warning: line {w.line}: {safe_text(w.message)} [{w.code}]")
 
@@ -243,7 +250,7 @@ def load(
                 parsed = kept[i] or settings.parse(f, plan_id)
                 kept[i] = None  # the loader holds it now, for one batch
                 warnings.append(len(parsed.warnings))
-                departments.update(d.name for d in parsed.departments)
+                departments.update(d.id for d in parsed.departments)  # by place and name
                 yield parsed
 
         results = []
@@ -280,6 +287,7 @@ def load(
         )
 
 
+DOUBTS = (UNKNOWN_NOTE, UNPLACED_NOTE)  # notes that `validate` lists as problems
 KEEP_PARSED_BYTES = 32 * 2**20  # of plan files (about 100,000 measures) kept parsed by `load`
 
 
@@ -359,9 +367,12 @@ def validate(
 
 
 def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
-    """Parser warnings plus name checks (aliases, unknown kinds), in line order."""
+    """Parser warnings, doubtful jurisdictions and name checks (aliases, unknown kinds), in
+    line order."""
     plan = parsed.plan.id
     rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
+    # a place that is unknown or not placed keeps departments apart that may be one
+    rows += [[plan, n.line, n.measure, n.code, n.message] for n in parsed.notes if n.code in DOUBTS]
     measures = {m.id: m for m in parsed.measures}
     kinds = {d.name: d.kind for d in parsed.departments}
     for a in parsed.assignments:

@@ -125,7 +125,8 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--aliases FILE and --single-list RULE, folded into one `settings: ParseSettings`."""
+    """--aliases FILE, --single-list RULE and --jurisdiction PLACE, folded into one
+    `settings: ParseSettings`."""
 
     @click.option(
         "--aliases",
@@ -142,9 +143,22 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="When a measure has one list that does not say who leads: the first unit leads "
         "and the rest support, or every unit leads. Either way the edge is marked inferred.",
     )
+    @click.option(
+        "--jurisdiction",
+        metavar="PLACE",
+        help="The place the plans are of (自流井区, or with the places above it: "
+        "自贡市自流井区), instead of what their titles and issuing lines say. Departments "
+        "are shared by the plans of one place.",
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, alias_files: tuple[str, ...], single_list: str, **kwargs: Any) -> Any:
-        settings = ParseSettings(load_aliases(*alias_files), single_list)
+    def wrapper(
+        *args: Any,
+        alias_files: tuple[str, ...],
+        single_list: str,
+        jurisdiction: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        settings = ParseSettings(load_aliases(*alias_files), single_list, jurisdiction)
         return func(*args, settings=settings, **kwargs)
 
     return wrapper
@@ -154,9 +168,16 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
 class ParseSettings:
     aliases: Aliases
     single_list: str
+    jurisdiction: str | None = None
 
     def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
-        return parse_file(path, plan_id, aliases=self.aliases, single_list=self.single_list)
+        return parse_file(
+            path,
+            plan_id,
+            aliases=self.aliases,
+            single_list=self.single_list,
+            jurisdiction=self.jurisdiction,
+        )
 
 
 PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")

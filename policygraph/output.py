@@ -20,6 +20,8 @@ from wcwidth import wcswidth, wcwidth
 
 from loader.errors import InputError
 
+from .jurisdictions import drop_uniform
+
 FORMATS = ("table", "json", "csv", "markdown")
 _CONTROL_RE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
@@ -154,9 +156,11 @@ def render(
     bom: bool = False,
     max_width: int = 60,
 ) -> str:
-    """Rows in one of FORMATS."""
+    """Rows in one of FORMATS. JSON keeps every column; the others leave out jurisdiction
+    columns that hold one place only (policygraph.jurisdictions)."""
     if fmt == "json":
         return to_json(columns, rows)
+    columns, rows = drop_uniform(columns, rows)
     if fmt == "csv":
         return to_csv(columns, rows, bom=bom)
     if fmt == "markdown":

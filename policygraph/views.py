@@ -30,6 +30,7 @@ from loader.model import (
 )
 from loader.stores.base import Store
 
+from .jurisdictions import several
 from .output import writing
 from .view_page import write_view
 
@@ -78,7 +79,8 @@ Q_MEASURES = (
 )
 Q_ASSIGNMENTS = (  # r.role, not type(r): LadybugDB has no type()
     f"MATCH (d:{DEPARTMENT})-[r:{LEADS}|{SUPPORTS}]->(m:{MEASURE}) WHERE m.plan = $plan "
-    "RETURN d.name AS department, d.kind AS kind, m.id AS measure, m.seq AS seq, "
+    "RETURN d.name AS department, d.kind AS kind, d.jurisdiction AS jurisdiction, "
+    "m.id AS measure, m.seq AS seq, "
     "r.role AS role, r.position AS position ORDER BY seq, role, position, department"
 )
 
@@ -116,6 +118,8 @@ class PlanData:
     measures: dict[str, MeasureInfo]  # in plan order
     kinds: dict[str, str]  # department -> kind, in order of first appearance
     assignments: list[tuple[str, str, str]]  # (department, measure id, role), in plan order
+    # department -> its place; a name is one department within a plan, so names stay the keys
+    places: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def chapters(self) -> dict[int, ThemeInfo]:
@@ -178,6 +182,7 @@ def read_plan(graph: Store, plan: str | None = None) -> PlanData:
         measures,
         {r["department"]: r["kind"] for r in rows},
         [(r["department"], r["measure"], r["role"]) for r in rows],
+        {r["department"]: r["jurisdiction"] or "" for r in rows},
     )
 
 
@@ -263,6 +268,8 @@ def _add_department(net: Network, data: PlanData, name: str, **options: Any) -> 
     extra_lines = options.pop("lines", ())
     options.setdefault("color", DEPARTMENT_COLOR)
     counts = f"in this plan: leads {leads} · supports {supports} · total {leads + supports}"
+    if several(data.places.values()):  # shown only when the plan names departments of two places
+        extra_lines = (("meta", f"jurisdiction: {data.places.get(name, '')}"), *extra_lines)
     net.add_node(
         "d:" + name,
         label=name,

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from loader.errors import ReportError
+from loader.model import DEPARTMENT
 from loader.stores.base import QueryResult, Store
 
 CATALOGUE_DIR = Path(__file__).parent
@@ -216,4 +217,32 @@ def run_report(store: Store, name: str, params: dict[str, Any] | None = None) ->
     """Run one catalogue report on a store, with its parameters checked."""
     report = get_report(name)
     values = report.bind(params or {})
+    check_department_places(store, report, values)
     return store.query(report.body(STORE_ENGINES[store.name]).rstrip().rstrip(";"), values)
+
+
+def check_department_places(store: Store, report: Report, values: dict[str, Any]) -> None:
+    """A department parameter that names departments of several places, with no jurisdiction
+    given for it, is an error listing them: its report must not merge them silently.
+
+    `department` pairs with `jurisdiction`, `department_a` with `jurisdiction_a`, and so on.
+    """
+    for p in report.params:
+        if not p.name.startswith("department"):
+            continue
+        place = "jurisdiction" + p.name.removeprefix("department")
+        if values.get(place, "x") != "":
+            continue
+        places = [
+            row[0]
+            for row in store.query(
+                f"MATCH (d:{DEPARTMENT}) WHERE d.name = $name "
+                "RETURN DISTINCT d.jurisdiction AS place ORDER BY place",
+                {"name": values[p.name]},
+            ).rows
+        ]
+        if len(places) > 1:
+            raise ReportError(
+                f"{values[p.name]} is a department of {len(places)} jurisdictions "
+                f"({', '.join(places)}); choose one with -p {place}=PLACE."
+            )

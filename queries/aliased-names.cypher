@@ -3,5 +3,6 @@
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WHERE r.as_written <> d.name AND ($plan = '' OR m.plan = $plan)
-RETURN r.as_written AS written, d.name AS department, count(DISTINCT m) AS measures
-ORDER BY written, department;
+RETURN r.as_written AS written, d.name AS department, d.jurisdiction AS jurisdiction,
+       count(DISTINCT m) AS measures
+ORDER BY written, department, jurisdiction;

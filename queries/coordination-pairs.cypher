@@ -5,14 +5,21 @@
 // Pairs are made within each measure's list of names, and counted with count(*): a department
 // has one role on a measure (the parser keeps a name listed twice once), so a pair meets once
 // a measure. (Matching both departments in one pattern and count(DISTINCT m) was 2-4x slower.)
+// Pairs are of department keys (jurisdiction and name), looked up for the rows kept.
 MATCH (d:Department)-[:LEADS|SUPPORTS]->(m:Measure)
 WHERE $plan = '' OR m.plan = $plan
-WITH m, collect(d.name) AS names
-UNWIND names AS department_a
-UNWIND names AS department_b
-WITH department_a, department_b
-WHERE department_a < department_b
-WITH department_a, department_b, count(*) AS shared
-RETURN department_a, department_b, shared
-ORDER BY shared DESC, department_a, department_b
-LIMIT $limit;
+WITH m, collect(d.id) AS ids
+UNWIND ids AS a
+UNWIND ids AS b
+WITH a, b
+WHERE a < b
+WITH a, b, count(*) AS shared
+ORDER BY shared DESC, a, b
+LIMIT $limit
+MATCH (da:Department)
+WHERE da.id = a
+MATCH (db:Department)
+WHERE db.id = b
+RETURN da.name AS department_a, da.jurisdiction AS jurisdiction_a, db.name AS department_b,
+       db.jurisdiction AS jurisdiction_b, shared
+ORDER BY shared DESC, department_a, jurisdiction_a, department_b, jurisdiction_b;

@@ -15,6 +15,6 @@ WHERE $plan = '' OR m.plan = $plan
 WITH d, c,
      count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads,
      count(CASE WHEN r.role = 'support' THEN 1 END) AS supports
-RETURN d.name AS department, c.plan AS plan, c.chapter AS chapter, c.title AS title,
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, c.plan AS plan, c.chapter AS chapter, c.title AS title,
        leads, supports, leads + supports AS total
-ORDER BY department, plan, chapter;
+ORDER BY department, jurisdiction, plan, chapter;

@@ -9,5 +9,6 @@ OPTIONAL MATCH (d)-[:SUPPORTS]->(s:Measure)
 WHERE $plan = '' OR s.plan = $plan
 WITH d, leads, count(s) AS supports
 WHERE leads + supports > 0
-RETURN d.name AS department, d.kind AS kind, leads, supports, leads + supports AS total
-ORDER BY total DESC, leads DESC, department;
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, d.kind AS kind, leads, supports,
+       leads + supports AS total
+ORDER BY total DESC, leads DESC, department, jurisdiction;

@@ -56,7 +56,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Themes", ("theme-summary", "theme-leads", "department-chapter-matrix")),
     ("One measure", ("measure-detail",)),
     ("Commitments", ("commitments",)),
-    ("Across plans", ("plans", "plan-workload")),
+    ("Across plans", ("plans", "plan-workload", "jurisdictions")),
 )
 
 _RETURN_RE = re.compile(r"\bRETURN\b(.*?)(?:\bORDER\s+BY\b|\bSKIP\b|\bLIMIT\b|;|$)", re.S | re.I)

@@ -15,9 +15,10 @@ WITH measures, collect(leads) AS all_leads, collect({d: d, leads: leads}) AS row
 UNWIND rows AS row
 WITH measures, row.d AS d, row.leads AS leads,
      size(list_filter(all_leads, x -> x > row.leads)) AS ahead
-RETURN 1 + ahead AS rank, d.name AS department, d.kind AS kind, leads, measures,
+RETURN 1 + ahead AS rank, d.name AS department, d.jurisdiction AS jurisdiction, d.kind AS kind,
+       leads, measures,
        round(100.0 * leads / measures, 1) AS share_pct
-ORDER BY rank, department;
+ORDER BY rank, department, jurisdiction;
 // engine: neo4j
 // Count each department's leads once, then rank within a list: a department's rank is one more
 // than the number of departments that lead more (comparing every department with every other
@@ -32,6 +33,7 @@ WITH measures, collect(leads) AS all_leads, collect({d: d, leads: leads}) AS row
 UNWIND rows AS row
 WITH measures, row.d AS d, row.leads AS leads,
      size([x IN all_leads WHERE x > row.leads]) AS ahead
-RETURN 1 + ahead AS rank, d.name AS department, d.kind AS kind, leads, measures,
+RETURN 1 + ahead AS rank, d.name AS department, d.jurisdiction AS jurisdiction, d.kind AS kind,
+       leads, measures,
        round(100.0 * leads / measures, 1) AS share_pct
-ORDER BY rank, department;
+ORDER BY rank, department, jurisdiction;

@@ -6,5 +6,6 @@ MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WITH d, m.plan AS plan,
      count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads,
      count(CASE WHEN r.role = 'support' THEN 1 END) AS supports
-RETURN d.name AS department, d.kind AS kind, plan, leads, supports, leads + supports AS total
-ORDER BY department, plan;
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, d.kind AS kind, plan, leads,
+       supports, leads + supports AS total
+ORDER BY department, jurisdiction, plan;

@@ -7,5 +7,5 @@ WHERE ($plan = '' OR m.plan = $plan)
   AND ($collectives = 1 OR d.kind <> 'collective')
   AND NOT EXISTS { MATCH (d)-[:LEADS]->(l:Measure) WHERE $plan = '' OR l.plan = $plan }
 WITH d, count(DISTINCT m) AS supports
-RETURN d.name AS department, d.kind AS kind, supports
-ORDER BY supports DESC, department;
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, d.kind AS kind, supports
+ORDER BY supports DESC, department, jurisdiction;

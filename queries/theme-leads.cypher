@@ -9,5 +9,5 @@ SKIP 0
 WITH d, t, count(m) AS leads, collect(m.number) AS measures
 RETURN t.plan AS plan, t.chapter AS chapter,
        CASE WHEN t.level = 'section' THEN t.ordinal ELSE 0 END AS section,
-       t.title AS title, d.name AS department, leads, measures
-ORDER BY plan, chapter, section, leads DESC, department;
+       t.title AS title, d.name AS department, d.jurisdiction AS jurisdiction, leads, measures
+ORDER BY plan, chapter, section, leads DESC, department, jurisdiction;

@@ -3,5 +3,6 @@
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WHERE d.kind = 'other' AND ($plan = '' OR m.plan = $plan)
-RETURN d.name AS department, count(DISTINCT m) AS measures, min(m.plan) AS first_plan
-ORDER BY measures DESC, department;
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, count(DISTINCT m) AS measures,
+       min(m.plan) AS first_plan
+ORDER BY measures DESC, department, jurisdiction;

@@ -219,10 +219,11 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {
         (t, DEPARTMENT, MEASURE): [] for t in ROLE_TYPES.values()
     }
+    keys = parsed.department_keys()
     for a in parsed.assignments:
         rels[(ROLE_TYPES[a.role], DEPARTMENT, MEASURE)].append(
             {
-                "from": a.department,
+                "from": keys.get(a.department, a.department),
                 "to": a.measure,
                 "role": a.role,
                 "position": a.position,
@@ -250,19 +251,20 @@ class BatchRows:
     """The rows a batch of plans writes, table by table."""
 
     nodes: dict[str, list[dict[str, Any]]]  # by label: the Plan, then the other per-plan labels
-    departments: list[dict[str, Any]]  # one row per name: shared by plans, written once
+    departments: list[dict[str, Any]]  # one row per key: shared by plans, written once
     rels: dict[tuple[str, str, str], list[dict[str, Any]]]  # as relationship_rows, non-empty
 
 
 def batch_rows(plans: Iterable[ParsedPlan]) -> BatchRows:
     nodes: dict[str, list[dict[str, Any]]] = {PLAN: [], **{lbl: [] for lbl in PER_PLAN_LABELS}}
     departments: dict[str, dict[str, Any]] = {}
+    dept_key = NODE_BY_LABEL[DEPARTMENT].key
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for parsed in plans:
         for label, rows in node_rows(parsed).items():
             if label == DEPARTMENT:
                 for row in rows:
-                    departments.setdefault(row["name"], row)
+                    departments.setdefault(row[dept_key], row)
             else:
                 nodes[label].extend(rows)
         for key, rows in relationship_rows(parsed).items():

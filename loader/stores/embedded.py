@@ -319,10 +319,11 @@ class EmbeddedStore(StoreBase):
         def fields(row: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
             return ", ".join(f"{c}: row.{c}" for c in row if c not in skip)
 
+        key = NODE_BY_LABEL[DEPARTMENT].key
         if rows.departments:  # shared with other plans: created only when not yet stored
-            new = ", ".join(f"n.{c} = row.{c}" for c in rows.departments[0] if c != "name")
+            new = ", ".join(f"n.{c} = row.{c}" for c in rows.departments[0] if c != key)
             run(
-                f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}})"
+                f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{{key}: row.{key}}})"
                 + (f" ON CREATE SET {new}" if new else ""),
                 rows.departments,
             )
@@ -343,14 +344,15 @@ class EmbeddedStore(StoreBase):
 
     def _copy_batch(self, rows: BatchRows, folder: Path) -> None:
         """One CSV file and one COPY per table for all the plans (nodes first, then edges)."""
+        key = NODE_BY_LABEL[DEPARTMENT].key
         known = {
             row[0]
             for row in self.query(
-                f"MATCH (d:{DEPARTMENT}) WHERE d.name IN $names RETURN d.name",
-                {"names": [d["name"] for d in rows.departments]},
+                f"MATCH (d:{DEPARTMENT}) WHERE d.{key} IN $keys RETURN d.{key}",
+                {"keys": [d[key] for d in rows.departments]},
             ).rows
         }
-        tables = [(DEPARTMENT, [d for d in rows.departments if d["name"] not in known], "")]
+        tables = [(DEPARTMENT, [d for d in rows.departments if d[key] not in known], "")]
         tables += [(label, table, "") for label, table in rows.nodes.items()]
         tables += [
             (rel_type, table, f", from='{src}', to='{dst}'")

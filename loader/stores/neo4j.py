@@ -65,12 +65,21 @@ def constraint_statements() -> list[str]:
     ]
 
 
+# Constraints of earlier models, dropped on connecting: before departments had a jurisdiction,
+# a name was unique, and that constraint would refuse the 区发改局 of a second district.
+RETIRED_CONSTRAINTS = ("department_name",)
+
+
 def index_statements() -> list[str]:
     """Idempotent indexes on `plan` of every per-plan label: replacing a plan and a report's
-    `$plan` filter find its nodes without scanning the label."""
+    `$plan` filter find its nodes without scanning the label. Departments are also found by
+    name (a report's `$department`), across jurisdictions."""
     return [
-        f"CREATE INDEX {label.lower()}_plan IF NOT EXISTS FOR (n:{label}) ON (n.plan)"
-        for label in PER_PLAN_LABELS
+        *(
+            f"CREATE INDEX {label.lower()}_plan IF NOT EXISTS FOR (n:{label}) ON (n.plan)"
+            for label in PER_PLAN_LABELS
+        ),
+        f"CREATE INDEX department_name_lookup IF NOT EXISTS FOR (n:{DEPARTMENT}) ON (n.name)",
     ]
 
 
@@ -144,8 +153,17 @@ class Neo4jStore(StoreBase):
                 ) from None
             reason = (exc.message or exc.code or "no reason given").strip().splitlines()[0]
             raise StoreError(f"Neo4j at {uri} refused to start a session: {reason}") from None
-        for statement in constraint_statements() + index_statements():
+        retired = [f"DROP CONSTRAINT {name} IF EXISTS" for name in RETIRED_CONSTRAINTS]
+        for statement in retired + constraint_statements() + index_statements():
             self._write(statement)
+        key = NODE_BY_LABEL[DEPARTMENT].key
+        if self.query(f"MATCH (d:{DEPARTMENT}) WHERE d.{key} IS NULL RETURN d LIMIT 1").rows:
+            self._driver.close()
+            raise StoreError(
+                f"the Neo4j database at {uri} was written by another version of policygraph "
+                f"(its departments have no {key}: before jurisdictions); load your plans into "
+                "an empty database, or delete its nodes first."
+            )
 
     # -- reading -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
@@ -185,9 +203,10 @@ class Neo4jStore(StoreBase):
             for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
                 delete = f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n"
                 tx.run(delete, ids=ids).consume()
+            key = NODE_BY_LABEL[DEPARTMENT].key
             for batch in _batches(departments, self.batch_size):
                 tx.run(
-                    f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{name: row.name}}) SET n += row",
+                    f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{{key}: row.{key}}}) SET n += row",
                     rows=batch,
                 ).consume()
             for label in (PLAN, *PER_PLAN_LABELS):

@@ -30,7 +30,7 @@ def test_constraints_exist_once(neo4j_store, neo4j_server):
     ).rows
     assert rows == [
         ["Commitment", "id", "UNIQUENESS"],
-        ["Department", "name", "UNIQUENESS"],
+        ["Department", "id", "UNIQUENESS"],
         ["Measure", "id", "UNIQUENESS"],
         ["Plan", "id", "UNIQUENESS"],
         ["Theme", "id", "UNIQUENESS"],
@@ -197,3 +197,12 @@ def test_refused_credentials_are_a_clear_error_without_the_password(auth_server,
         "NEO4J_USERNAME and NEO4J_PASSWORD (the password is read only from the environment)."
     ]
     assert "wrong-password-123" not in result.stdout + result.stderr
+
+
+def test_a_database_of_departments_without_a_place_is_refused(neo4j_store, neo4j_server):
+    neo4j_store._write("CREATE (:Department {name: '区发改局', kind: 'government'})")
+    try:
+        with pytest.raises(StoreError, match="written by another version of policygraph"):
+            Neo4jStore(**neo4j_server)
+    finally:
+        neo4j_store._write("MATCH (n) DETACH DELETE n")  # later tests connect again

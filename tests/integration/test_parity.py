@@ -17,17 +17,34 @@ SECOND_PLAN = """\
 """
 
 
+# Two other districts naming the seed plan's 区委组织部 and 区发改局 (three departments each
+# across the districts), a city bureau named with its place, and a plan of unknown place.
+DISTRICT_PLAN = """\
+{place}关于推进人才工作的实施方案
+一、总体要求
+（一）加强统筹
+1. 统筹推进人才工作。（牵头单位：区委组织部。责任单位：区发改局、自贡市人社局、市财政局）
+2. 完善统计制度。（牵头单位：区发改局。责任单位：区委组织部）
+"""
+UNKNOWN_PLAN = DISTRICT_PLAN.replace("{place}关于", "关于")
+
+
 @pytest.fixture(scope="module")
 def both_stores(tmp_path_factory, neo4j_server, seed_plan):
     from loader.stores.neo4j import Neo4jStore
 
-    second = parse_text(SECOND_PLAN, "second")
+    plans = [
+        seed_plan,
+        parse_text(SECOND_PLAN, "second", jurisdiction="自流井区"),  # shares the seed's units
+        parse_text(DISTRICT_PLAN.format(place="自贡市大安区"), "daan"),
+        parse_text(DISTRICT_PLAN.format(place="贡井区"), "gongjing"),
+        parse_text(UNKNOWN_PLAN, "nowhere"),
+    ]
     neo = Neo4jStore(**neo4j_server)
     neo._write("MATCH (n) DETACH DELETE n")
     embedded = EmbeddedStore(tmp_path_factory.mktemp("parity") / "graph.lbug")
     for store in (neo, embedded):
-        store.load(seed_plan)
-        store.load(second)
+        store.load_many(plans)
     yield embedded, neo
     embedded.close()
     neo.close()
@@ -35,10 +52,19 @@ def both_stores(tmp_path_factory, neo4j_server, seed_plan):
 
 def cases():
     for report in catalogue().values():
-        yield pytest.param(report.name, report.example_params(), id=f"{report.name}-example")
+        example = report.example_params()
+        places = {p.name: "自流井区" for p in report.params if p.name.startswith("jurisdiction")}
+        yield pytest.param(report.name, {**example, **places}, id=f"{report.name}-example")
         if any(p.name == "plan" for p in report.params):
-            params = {**report.example_params(), "plan": "second"}
+            params = {**example, **places, "plan": "second"}
             yield pytest.param(report.name, params, id=f"{report.name}-plan")
+            params = {**example, "plan": "daan"}
+            if places:
+                params = {**params, **{k: "大安区" for k in places}}
+            yield pytest.param(report.name, params, id=f"{report.name}-district")
+    across = {"department_a": "区发改局", "jurisdiction_a": "大安区"}
+    across |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
+    yield pytest.param("department-chain", across, id="department-chain-across-places")
 
 
 @pytest.mark.parametrize(("name", "params"), list(cases()))
@@ -48,5 +74,38 @@ def test_same_rows_on_both_stores(both_stores, name, params):
     right = run_report(neo, name, params)
     assert left.columns == right.columns
     assert left.rows == right.rows
-    if "plan" not in params or params["plan"] != "second":
+    if params.get("plan") not in ("second", "daan"):  # small plans: some reports find nothing
         assert left.rows, f"{name} returned no rows; pick better examples"
+
+
+def test_both_stores_refuse_a_department_of_several_places_alike(both_stores):
+    from loader.errors import ReportError
+
+    messages = []
+    for store in both_stores:
+        with pytest.raises(ReportError) as caught:
+            run_report(store, "department-measures", {"department": "区发改局"})
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert messages[0] == (
+        "区发改局 is a department of 4 jurisdictions (unknown (nowhere), 大安区, 自流井区, "
+        "贡井区); choose one with -p jurisdiction=PLACE."
+    )
+
+
+def test_a_chain_across_places_names_the_other_places(both_stores):
+    params = {"department_a": "区发改局", "jurisdiction_a": "大安区"}
+    params |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
+    for store in both_stores:
+        chains = [row[1] for row in run_report(store, "department-chain", params).rows]
+        city = "自贡市人力资源社会保障局（自贡市）"
+        assert f"区发改局 > #1 > {city} > #1 > 区发改局（贡井区）" in chains
+
+
+def test_each_district_keeps_its_own_departments_on_both_stores(both_stores):
+    for store in both_stores:
+        rows = run_report(store, "department-workload").records()
+        places = sorted(r["jurisdiction"] for r in rows if r["department"] == "区发改局")
+        assert places == ["unknown (nowhere)", "大安区", "自流井区", "贡井区"]
+        city = [r["jurisdiction"] for r in rows if r["department"] == "自贡市人力资源社会保障局"]
+        assert city == ["自贡市"]

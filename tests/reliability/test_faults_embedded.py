@@ -68,7 +68,7 @@ def plans_report_rows(graph: Dump) -> dict[str, tuple]:
     """What the `plans` report must say about each plan of a (clean) graph."""
     measure_plan = {row[0]: row[1] for row in graph["Measure"]}
     rows = {}
-    for plan_id, title, source, _hash, measures in graph["Plan"]:
+    for plan_id, title, source, _hash, measures, *_ in graph["Plan"]:
         edges = [
             r
             for t in ("LEADS(Department->Measure)", "SUPPORTS(Department->Measure)")

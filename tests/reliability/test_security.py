@@ -22,7 +22,8 @@ SECRET = "pg-Secret-'\"$(touch /tmp/pwned)-7f3a"
 
 
 def plans():
-    return [parse_file(SEED), parse_text(HOSTILE_TEXT, "hostile")]
+    # of the seed plan's district, so the examples (区委组织部) name one department
+    return [parse_file(SEED), parse_text(HOSTILE_TEXT, "hostile", jurisdiction="自流井区")]
 
 
 @pytest.fixture(scope="module")

@@ -54,7 +54,14 @@ def test_network_has_every_department_and_shared_measure(graph, expected):
         expected["shared"]
     )
     assert graph["区人力资源社会保障局"]["区委组织部"]["weight"] == 31
-    assert graph.nodes["区委组织部"] == {"kind": "party", "leads": 13, "supports": 23, "total": 36}
+    assert graph.nodes["区委组织部"] == {
+        "name": "区委组织部",
+        "jurisdiction": "自流井区",
+        "kind": "party",
+        "leads": 13,
+        "supports": 23,
+        "total": 36,
+    }
 
 
 def test_centrality(graph, expected):

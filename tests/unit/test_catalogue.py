@@ -55,7 +55,11 @@ def test_engine_variants_need_both_engines(tmp_path):
 
 def test_bind_checks_parameters():
     report = get_report("department-measures")
-    assert report.bind({"department": "区教育局"}) == {"department": "区教育局", "plan": ""}
+    assert report.bind({"department": "区教育局"}) == {
+        "department": "区教育局",
+        "jurisdiction": "",
+        "plan": "",
+    }
     with pytest.raises(ReportError, match="needs the parameter 'department'"):
         report.bind({})
     with pytest.raises(ReportError, match="has no parameter 'dept'"):

@@ -26,7 +26,8 @@ def test_parse_json_gives_every_measure(cli):
         "完善基础教育和职业教育人才培养模式",
     )
     assert m13["leads"] == ["区人力资源社会保障局"]
-    assert {"name": "团区委", "kind": "mass"} in data["departments"]
+    assert {"name": "团区委", "kind": "mass", "jurisdiction": "自流井区"} in data["departments"]
+    assert data["plan"]["jurisdiction"] == "自流井区"
     assert {k: data["warnings"][1][k] for k in ("measure", "code", "line")} == {
         "measure": 13,
         "code": "mislabelled-lead",
@@ -44,6 +45,7 @@ def test_load_then_report_in_every_format(cli, store_path):
     rows = json.loads(as_json.stdout)
     assert rows[0] == {
         "department": "区委组织部",
+        "jurisdiction": "自流井区",  # JSON always has it; the human formats only when it varies
         "kind": "party",
         "leads": 13,
         "supports": 23,

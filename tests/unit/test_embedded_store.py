@@ -61,6 +61,7 @@ def test_department_workload_answers(seed_plan, store_path):
         rows = run_report(store, "department-workload").records()
     assert rows[0] == {
         "department": "区委组织部",
+        "jurisdiction": "自流井区",
         "kind": "party",
         "leads": 13,
         "supports": 23,
@@ -123,9 +124,11 @@ def test_report_on_missing_store_says_load_first(tmp_path):
 
 # -- load_many: many plans per transaction, same guarantees as one plan at a time ---------------
 def tiny_plan(plan_id: str, lead: str, support: str, text: str = "措施"):
-    """A one-measure plan; `text` changes its content hash."""
+    """A one-measure plan of the seed plan's district; `text` changes its content hash."""
     return parse_text(
-        f"一、章\n（一）节\n1. {text}。（牵头单位：{lead}。责任单位：{support}）\n", plan_id
+        f"一、章\n（一）节\n1. {text}。（牵头单位：{lead}。责任单位：{support}）\n",
+        plan_id,
+        jurisdiction="自流井区",
     )
 
 

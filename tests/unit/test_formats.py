@@ -250,7 +250,13 @@ def test_cli_loads_a_folder_and_reports_across_plans(cli, tmp_path, store_path):
     aliased = json.loads(
         cli("report", "aliased-names", "--store", str(store_path), "--format", "json").stdout
     )
-    assert {"written": "县人社局", "department": "县人力资源社会保障局", "measures": 5} in aliased
+    # 某县 names no place: its departments are its own (`unknown (<plan>)`)
+    assert {
+        "written": "县人社局",
+        "department": "县人力资源社会保障局",
+        "jurisdiction": "unknown (work_points_inline)",
+        "measures": 5,
+    } in aliased
     one = json.loads(
         cli(
             "report",
@@ -297,7 +303,9 @@ def test_cli_validate_lists_problems_with_line_numbers(cli):
         "check": "aliased",
         "detail": "measure 1: 市委办 read as 市委办公室",
     } in rows
-    assert result.stderr.strip() == "8 problems in 1 of 1 plans"
+    unknown = [r for r in rows if r["check"] == "jurisdiction-unknown"]
+    assert [(r["line"], r["measure"]) for r in unknown] == [(1, None)]
+    assert result.stderr.strip() == "9 problems in 1 of 1 plans"
     strict = cli("validate", str(FORMATS / "division_numbered.txt"), "--strict")
     assert strict.returncode == 3
 

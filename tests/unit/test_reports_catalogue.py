@@ -114,6 +114,7 @@ def test_lead_ranking_matches_the_parsed_plan(store, seed_plan):
             {
                 "rank": 1 + sum(other > count for other in led.values()),
                 "department": dept,
+                "jurisdiction": "自流井区",
                 "kind": kinds[dept],
                 "leads": count,
                 "measures": n,
@@ -151,7 +152,12 @@ def test_support_only_departments(store, seed_plan):
     result = rows(store, "support-only-departments")
     assert {r["department"]: r["supports"] for r in result} == dict(supports)
     assert [r["supports"] for r in result] == sorted(supports.values(), reverse=True)
-    assert result[0] == {"department": "区卫生计生局", "kind": "government", "supports": 14}
+    assert result[0] == {
+        "department": "区卫生计生局",
+        "jurisdiction": "自流井区",
+        "kind": "government",
+        "supports": 14,
+    }
     without = {r["department"] for r in rows(store, "support-only-departments", collectives=0)}
     assert "区人才工作领导小组各成员单位" in supports
     assert without == set(supports) - {"区人才工作领导小组各成员单位"}
@@ -340,7 +346,13 @@ def test_reports_command_lists_them_as_json():
     assert len(data) >= 14 and {d["name"] for d in data} >= REQUIRED
     chain = next(d for d in data if d["name"] == "department-chain")
     assert set(chain) >= {"name", "description", "params"}
-    assert [p["name"] for p in chain["params"]] == ["department_a", "department_b", "limit"]
+    assert [p["name"] for p in chain["params"]] == [
+        "department_a",
+        "department_b",
+        "jurisdiction_a",
+        "jurisdiction_b",
+        "limit",
+    ]
 
 
 def test_every_report_in_every_format_from_the_cli(store_file, tmp_path):
