@@ -148,11 +148,14 @@ def _cell_kind(cell: str) -> str:
 def _assign(kinds: list[str], cells: list[str]) -> tuple[list[list[str]], bool]:
     """Cells to columns in order, by what they hold; whether any was guessed."""
     columns: list[list[str]] = [[] for _ in kinds]
-    direct = len(cells) == len([k for k in kinds if k != NUMBER])
+    places = [i for i, k in enumerate(kinds) if k != NUMBER]
+    direct = len(cells) == len(places)
     at = 0
     guessed = False
-    for cell in cells:
-        kind = _cell_kind(cell)
+    for n, cell in enumerate(cells):
+        # No cell missing: the task column's cell is the task, even one that reads like a
+        # unit's name (推行一网通办).
+        kind = TASK if direct and kinds[places[n]] == TASK else _cell_kind(cell)
         if kind == PEOPLE_COL and PEOPLE_COL not in kinds:
             kind = TASK
         if kind == DEADLINE_COL and DEADLINE_COL not in kinds:

@@ -361,3 +361,10 @@ def test_header_and_unit_cells_broken_over_two_lines_are_read_whole():
         [["区教育局", "团区委"], []],
         [["区农业局"], []],
     ]
+
+
+def test_a_task_cell_that_reads_like_a_units_name_stays_the_task_in_a_full_row():
+    text = "序号\n重点任务\n牵头单位\n配合单位\n1\n推行一网通办\n区审批局\n区财政局\n"
+    plan = parse_text(text, "p")
+    assert written(plan) == [[["区审批局"], ["区财政局"]]]
+    assert plan.measures[0].text.startswith("推行一网通办")
