@@ -125,7 +125,7 @@ CLOSERS = "）)〕]】］"
 _LEAD_WORDS = r"牵头负责|负责牵头|牵头|主责|主办"
 _SUPPORT_WORDS = (
     r"按照?(?:各自)?职责(?:分工)?(?:分别|共同)?(?:负责|落实)?(?:落实)?|负责落实|分别负责"
-    r"|配合|参与|参加|协办|协助|共同参与"
+    r"|配合|参与|参加|协办|协助|共同参与|落实"  # 落实 last: `各镇街落实` beside a 牵头 clause
 )
 _OPEN_WORDS = r"共同负责|负责"
 CLAUSE_RE = re.compile(
@@ -161,9 +161,9 @@ _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 # A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
 _BARE_KIND_RE = re.compile(
     r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|村|社区|县|区|市|州|盟|旗|县区|区县|市县|园区|开发区"
-    r"|新区|片区|管委会|部门|单位|企业|学校)(?:[（(][^）)]*[）)])?"
-    r"(?:人民政府|政府|党委|党工委|管委会|办事处)?(?:[（(][^）)]*[）)])?$"
-    r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会$"
+    r"|新区|片区|管委会?|部门|单位|企业|学校)(?:[（(][^）)]*[）)])?"
+    r"(?:人民政府|政府|党委|党工委|管委会?|办事处)?(?:[（(][^）)]*[）)])?$"
+    r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会?$"  # 管委: 管委会 shortened
 )
 _TRAILING_ETC_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:[省市州县区][级直])?(?:其他|其它)?(?:有关|相关)?"
@@ -425,7 +425,7 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         if m and not m.start() and simplified(head).lstrip().startswith(m.group(1)):
             unknown.append(head.strip(" 。.；;，,"))
         else:
-            clauses += _inline_clauses(head, None)
+            clauses += _inline_clauses(_without_note(head), None)
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         label = text[m.start(1) : m.end(1)]
@@ -435,6 +435,7 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
+        body = _without_note(body)
         if not body.strip(_EMPTY_BODY):
             continue
         kind, role = label_kind(label)
@@ -443,6 +444,19 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         else:
             clauses += _inline_clauses(body, role, label)
     return clauses, unknown
+
+
+def _without_note(body: str) -> str:
+    """A list ends at a full stop followed by a note about later measures: `…园区管委会。以下政策措施均需
+    各县区人民政府落实，不再单独列出` — the sentence is a note about later measures, never units."""
+    stop = body.find("。")
+    if stop < 0 or not _LATER_NOTE_RE.search(simplified(body[stop + 1 :])):
+        return body
+    return body[:stop]
+
+
+# What a note about the measures that follow says (以下…均需…落实，不再列出; 另行明确).
+_LATER_NOTE_RE = re.compile(r"以下|不再|均需|均由|另行")
 
 
 def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause]:

@@ -368,3 +368,26 @@ def test_a_task_cell_that_reads_like_a_units_name_stays_the_task_in_a_full_row()
     plan = parse_text(text, "p")
     assert written(plan) == [[["区审批局"], ["区财政局"]]]
     assert plan.measures[0].text.startswith("推行一网通办")
+
+
+def test_a_note_about_later_measures_after_a_full_stop_names_no_units():
+    plan = parse(
+        "1. 甲。（责任单位：市商务局、市财政局，各区人民政府、开发区管委会。以下各项均需各区"
+        "人民政府、开发区管委会落实，不再列出）\n"
+        "2. 乙。（市商务局牵头，市财政局参与，各区人民政府负责落实。以下工作均需各区人民政府落实）\n"
+    )
+    assert written(plan) == [
+        [["市商务局"], ["市财政局", "各区人民政府、开发区管委会"]],
+        [["市商务局"], ["市财政局", "各区人民政府"]],
+    ]
+    assert "not-a-unit" not in codes(plan)
+
+
+def test_a_clause_ending_in_luoshi_beside_a_lead_clause_supports():
+    plan = parse("1. 甲。（责任单位：县民政局牵头，县财政局等部门参加，各乡镇落实）\n")
+    assert written(plan) == [[["县民政局"], ["县财政局", "各乡镇"]]]
+
+
+def test_a_shortened_guanwei_continues_the_collective_before_it():
+    plan = parse("1. 甲。（牵头单位：市商务局；责任单位：各县政府、高新区管委）\n")
+    assert written(plan) == [[["市商务局"], ["各县政府、高新区管委"]]]
