@@ -447,8 +447,8 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
 
 
 def _without_note(body: str) -> str:
-    """A list ends at a full stop followed by a note about later measures: `…园区管委会。以下政策措施均需
-    各县区人民政府落实，不再单独列出` — the sentence is a note about later measures, never units."""
+    """A list ends at a full stop followed by a note about later measures (`…园区管委会。以下
+    政策措施均需各县区人民政府落实，不再单独列出`): the sentence is a note, never units."""
     stop = body.find("。")
     if stop < 0 or not _LATER_NOTE_RE.search(simplified(body[stop + 1 :])):
         return body
