@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .model import Department, ParsedPlan, ParseWarning
 
@@ -142,6 +143,8 @@ def decide(text: str, title_lines: list[str], given: str | None = None) -> Decis
         line = raw.strip().replace("\u3000", "")
         if not line or len(line) > MAX_ISSUER_LINE:
             continue
+        if "委" not in line and "政" not in line:
+            continue  # every issuer ends in 委/委员会/人民政府/政协: most lines need no regex
         for part in line.split():
             m = _ISSUER_RE.match(part)
             chain = split_chain(m.group(1)) if m else []
@@ -281,13 +284,16 @@ def apply(parsed: ParsedPlan, text: str, title_lines: list[str], given: str | No
                 decision.line,
             )
         )
-    lines = {a.department: a for a in reversed(parsed.assignments)}  # first use of each name
-    measures = {m.id: m for m in parsed.measures}
+    lines: dict[str, Any] = {}  # first use of each name, built only when a note needs it
+    measures: dict[str, Any] = {}
     placed: dict[str, Department] = {}
     for dept in parsed.departments:
         where, unplaced = place_name(dept.name, decision, plan_id)
         placed[dept.name] = replace(dept, jurisdiction=where)
         if unplaced:
+            if not lines:
+                lines = {a.department: a for a in reversed(parsed.assignments)}
+                measures = {m.id: m for m in parsed.measures}
             first = lines.get(dept.name)
             measure = measures.get(first.measure) if first else None
             parsed.notes.append(
