@@ -83,6 +83,7 @@ HEADING_LEAD_RE = re.compile(
     r"^(.+?)(?:牵头|负责|主责)(?:的|负责的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)"
     r"(?:[（(][^）)]*[）)])?[。.]?$"
 )
+_HEADING_LEAD_WORD_RE = re.compile("牵头|负责|主责")
 _DEEPER = {level: tuple(k for k in ITEM_LEVELS if k > level) for level in ITEM_LEVELS}
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 # A list of attachments: `附件：1.…任务清单`, then `2.…` `3.…` on lines of their own.
@@ -375,8 +376,14 @@ class _Builder:
         that lead to each item below it that has no list of its own, at the level most of them
         are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
+            if head.units:
+                continue
             heading = head.parts[0][1].strip()
-            if head.units or len(heading) > 60 or not (m := HEADING_LEAD_RE.match(heading)):
+            if (
+                len(heading) > 60
+                or not _HEADING_LEAD_WORD_RE.search(heading)  # cheap: most items have none
+                or not (m := HEADING_LEAD_RE.match(heading))
+            ):
                 continue  # a heading is short: a long line is no heading of this kind
             names, _ = split_names(m.group(1))
             if not names or not all(looks_like_unit(n, strict=True) for n in names):
@@ -627,7 +634,10 @@ class _Builder:
             (label, role, self.names_with_guesses(n, item.line, self.split_names(n, item.line, t)))
             for label, role, t in lists
         ]
-        named = [entry for entry in named if entry[2]] or named[:1]
+        texts = [t for _, _, t in lists]
+        kept_named = [i for i, entry in enumerate(named) if entry[2]] or [0]
+        named = [named[i] for i in kept_named]
+        lists_text = [texts[i] for i in kept_named]
         first_label = named[0][0]
         roles: list[str | None] = [role for _, role, _ in named]
         if roles == [SUPPORT] and first_label not in ("配合单位", "配合部门"):
@@ -655,13 +665,15 @@ class _Builder:
         add = self.result.assignments.append
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
             marked = [False] * len(kept)
-            if any("牵头" in w for w, _, _ in kept):  # `A（牵头）、B`: marks inside one list
+            if "牵头" in lists_text[index] and any("牵头" in w for w, _, _ in kept):
+                # `A（牵头）、B`: marks inside one list
                 marked = [LEAD_MARK_RE.search(w) is not None for w, _, _ in kept]
                 kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
+            any_marked = any(marked)
             for k, (written, full, guessed) in enumerate(kept):
                 if role is not None:
                     this_role, inferred = role, relabelled and index == 0
-                elif any(marked):
+                elif any_marked:
                     this_role, inferred = (LEAD if marked[k] else SUPPORT), False
                 else:
                     first = self.single_list == ALL_LEAD or (k == 0 and positions[LEAD] == 0)

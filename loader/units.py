@@ -435,7 +435,8 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
-        body = _without_note(body)
+        if "。" in body:
+            body = _without_note(body)
         if not body.strip(_EMPTY_BODY):
             continue
         kind, role = label_kind(label)
