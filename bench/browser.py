@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import iter_plans
-
-from loader.parse import parse_file
-from loader.stores.embedded import EmbeddedStore
+from policygraph.loader.parse import parse_file
+from policygraph.loader.stores.embedded import EmbeddedStore
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
-
-from queries import STORE_ENGINES, Report, catalogue
+from policygraph.queries import STORE_ENGINES, Report, catalogue
 
 SLOW_SINGLE_RUN = 10.0  # a report slower than this once is not repeated
 BUFFER_POOL_MB = 4096  # LadybugDB memory for the report runs (its default: 80% of RAM)

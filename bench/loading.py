@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from loader.model import NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan
-from loader.parse import parse_file
-from loader.stores.base import node_rows, relationship_rows
-from loader.stores.embedded import EmbeddedStore
+from policygraph.loader.model import NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan
+from policygraph.loader.parse import parse_file
+from policygraph.loader.stores.base import node_rows, relationship_rows
+from policygraph.loader.stores.embedded import EmbeddedStore
 
 # The floor's one regex pass: find every numbered measure line, as any parser must.
 FLOOR_RE = re.compile(r"^\s*(\d{1,4})\s*[.．、]", re.M)

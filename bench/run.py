@@ -27,9 +27,9 @@ sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 import latency  # noqa: E402
 import loading  # noqa: E402
 from generator import CorpusInfo, generate  # noqa: E402
+from policygraph.loader.model import NODES  # noqa: E402
 
 import browser  # noqa: E402
-from loader.model import NODES  # noqa: E402
 
 REPORT_SCALES = (1_000, 100_000, 1_000_000)
 SAMPLE_MEASURES = 1_000  # row-by-row and per-measure baselines load this many measures
@@ -143,9 +143,8 @@ def neo4j_section(info: CorpusInfo, scales: list[int], args: argparse.Namespace)
     if not uri:
         return {"skipped": "no server given (--neo4j-uri or NEO4J_URI)"}
     import neo4j
-
-    from loader.errors import Neo4jUnavailableError
-    from loader.stores.neo4j import Neo4jStore
+    from policygraph.loader.errors import Neo4jUnavailableError
+    from policygraph.loader.stores.neo4j import Neo4jStore
 
     user = os.environ.get("NEO4J_USERNAME", "neo4j")
     password = os.environ.get("NEO4J_PASSWORD") or None
@@ -477,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     _progress(
         "Neo4j measured" if "skipped" not in result["neo4j"] else "Neo4j skipped", result, workdir
     )
-    from queries import catalogue
+    from policygraph.queries import catalogue
 
     result["report_names"] = list(catalogue())
     skipped = "--skip-browser" if args.skip_browser else browser.browser_available()

@@ -16,10 +16,10 @@ from typing import Any
 
 import networkx as nx
 
-from loader.errors import InputError
-from loader.model import COLLECTIVE
-from loader.stores.base import Store
-from queries import run_report
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import COLLECTIVE
+from policygraph.loader.stores.base import Store
+from policygraph.queries import run_report
 
 from . import jurisdictions
 from .output import writing

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from loader.errors import InputError
+from policygraph.loader.errors import InputError
 
 from . import analytics
 from .options import StoreSpec, check_output, emit, output_options, store_options

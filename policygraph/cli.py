@@ -13,15 +13,16 @@ from typing import Any
 
 import click
 
-from loader.errors import InputError, PolicygraphError
-from loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
-from loader.model import LEAD, SUPPORT, ParsedPlan, Plan
-from loader.parse import parse_file
-from loader.stores.base import QueryResult
-from loader.stores.embedded import EmbeddedStore
-from queries import catalogue, get_report, run_report
+from policygraph.loader.errors import InputError, PolicygraphError
+from policygraph.loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
+from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan, Plan
+from policygraph.loader.parse import parse_file
+from policygraph.loader.stores.base import QueryResult
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import catalogue, get_report, run_report
 
 from . import __version__, views
+from . import plans as _plans
 from .options import (
     ParseSettings,
     StoreSpec,
@@ -35,8 +36,8 @@ from .options import (
 from .output import render, safe_line, safe_text
 from .progress import Progress, load_summary, unreadable_error
 
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-SAMPLE_PLAN = REPO_DATA / "ziliujing_talent_plan.txt"
+# data/ziliujing_talent_plan.txt in a checkout; package data (policygraph.plans) in a wheel.
+SAMPLE_PLAN = Path(_plans.__file__).resolve().parent / "ziliujing_talent_plan.txt"
 
 
 class Group(click.Group):
@@ -511,8 +512,8 @@ def demo(keep: str | None, views_dir: str | None) -> None:
     """
     if not SAMPLE_PLAN.exists():
         raise InputError(
-            f"the bundled plan {SAMPLE_PLAN} is missing; run from a checkout of "
-            "policygraph (pip install -e .)."
+            f"the bundled plan {SAMPLE_PLAN} is missing; reinstall policygraph "
+            "(pip install --force-reinstall policygraph)."
         )
     parsed = parse_file(SAMPLE_PLAN)
     with tempfile.TemporaryDirectory(prefix="policygraph-demo-") as tmp:

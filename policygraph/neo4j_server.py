@@ -31,9 +31,13 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from loader.errors import PolicygraphError
+from policygraph import launcher as _launcher_sources
+from policygraph.loader.errors import PolicygraphError
 
-LAUNCHER_DIR = Path(__file__).resolve().parent.parent / "tools" / "neo4j-launcher"
+# The launcher's sources ship as package data (tools/neo4j-launcher in a checkout); it is built
+# in a cache folder named by the sources' digest, so an installed (read-only) wheel builds too.
+LAUNCHER_DIR = Path(_launcher_sources.__file__).resolve().parent
+_BUILDS = "~/.cache/policygraph/launcher"
 MAIN_CLASS = "policygraph.Launcher"
 JVM_OPTS = [
     "-Xms256m",
@@ -45,7 +49,6 @@ JVM_OPTS = [
     "-Dio.netty.tryReflectionSetAccessible=true",
 ]
 _SOURCES = ("pom.xml", "src/main/java/policygraph/Launcher.java")
-_STAMP = "target/.policygraph-build-stamp"
 _HOME = "~/.cache/policygraph/neo4j"
 # ServerInfo fields kept in server.json
 _RECORDED = ("pid", "bolt_port", "http_port", "home", "log_path")
@@ -91,27 +94,24 @@ def build(progress: Callable[[str], None] = print) -> None:
     """Build the launcher with Maven unless already built from the current sources."""
     if not (LAUNCHER_DIR / "pom.xml").is_file():
         raise Neo4jServerError(f"launcher sources not found at {LAUNCHER_DIR}")
-    stamp = LAUNCHER_DIR / _STAMP
-    digest = _sources_digest()
-    if (
-        stamp.is_file()
-        and stamp.read_text() == digest
-        and (LAUNCHER_DIR / "target/dependency").is_dir()
-    ):
+    where = build_dir()
+    stamp = where / "target" / ".policygraph-build-stamp"
+    if stamp.is_file() and (where / "target" / "dependency").is_dir():
         return
     mvn = shutil.which("mvn")
     if mvn is None:
         raise Neo4jServerError("'mvn' not found on PATH; install Maven 3.8+ (and a Java 17+ JDK)")
     _java()  # fail early with a clear message
-    progress(
-        f"Building Neo4j launcher with Maven in {LAUNCHER_DIR} (first build downloads ~160 MB) ..."
-    )
-    pom = str(LAUNCHER_DIR / "pom.xml")
+    progress(f"Building Neo4j launcher with Maven in {where} (first build downloads ~160 MB) ...")
+    for name in _SOURCES:
+        (where / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(LAUNCHER_DIR / name, where / name)
+    pom = str(where / "pom.xml")
     cmd = [mvn, "-q", "-B", "-f", pom, "clean", "package", "dependency:copy-dependencies"]
     result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         raise Neo4jServerError(f"Maven build failed ({' '.join(cmd)}):\n{result.stdout[-4000:]}")
-    stamp.write_text(digest)
+    stamp.write_text(where.name, encoding="utf-8")
     progress("Neo4j launcher built.")
 
 
@@ -200,7 +200,7 @@ def stop(home: Path | None = None, timeout: float = 30) -> bool:
 
 
 def _server_command(home: Path, bolt_port: int, http_port: int, auth: bool) -> list[str]:
-    target = LAUNCHER_DIR / "target"
+    target = build_dir() / "target"
     classpath = os.pathsep.join([str(target / "classes"), str(target / "dependency" / "*")])
     ports = ["--bolt-port", str(bolt_port), "--http-port", str(http_port)]
     ports += ["--auth", "true" if auth else "false"]
@@ -307,11 +307,14 @@ def _java() -> str:
     return java
 
 
-def _sources_digest() -> str:
+def build_dir() -> Path:
+    """Where the launcher is built: ``~/.cache/policygraph/launcher/<digest of its sources>``
+    (``$POLICYGRAPH_LAUNCHER_BUILDS`` overrides the parent folder)."""
     sha = hashlib.sha256()
     for name in _SOURCES:
         sha.update((LAUNCHER_DIR / name).read_bytes())
-    return sha.hexdigest()
+    parent = Path(os.environ.get("POLICYGRAPH_LAUNCHER_BUILDS") or _BUILDS).expanduser()
+    return parent / sha.hexdigest()[:16]
 
 
 def _tail(path: Path, offset: int = 0, lines: int = 40) -> str:

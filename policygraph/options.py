@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from loader.aliases import Aliases, load_aliases
-from loader.errors import InputError
-from loader.model import ParsedPlan
-from loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
-from loader.stores.base import Store
-from loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
+from policygraph.loader.aliases import Aliases, load_aliases
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import ParsedPlan
+from policygraph.loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
+from policygraph.loader.stores.base import Store
+from policygraph.loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
 
 from .output import FORMATS, safe_line, writing
 
@@ -36,7 +36,9 @@ class StoreSpec:
 
     def open(self, *, read_only: bool = False) -> Store:
         if self.neo4j:
-            from loader.stores.neo4j import Neo4jStore  # the driver loads only when asked for
+            from policygraph.loader.stores.neo4j import (
+                Neo4jStore,  # the driver loads only when asked for
+            )
 
             password = os.environ.get("NEO4J_PASSWORD") or None
             return Neo4jStore(self.uri, self.username, password, self.database)
@@ -51,7 +53,7 @@ class StoreSpec:
 
     def describe(self) -> str:
         if self.neo4j:
-            from loader.stores.neo4j import redact_uri
+            from policygraph.loader.stores.neo4j import redact_uri
 
             where = f" database {self.database}" if self.database else ""
             return f"Neo4j {redact_uri(self.uri)}{where}"

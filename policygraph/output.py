@@ -18,7 +18,7 @@ from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 
-from loader.errors import InputError
+from policygraph.loader.errors import InputError
 
 from .jurisdictions import drop_uniform
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from loader.stores.base import LoadResult
+from policygraph.loader.stores.base import LoadResult
 
 from .output import safe_text
 

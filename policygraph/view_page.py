@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from loader.errors import ReportError
+from policygraph.loader.errors import ReportError
 
 from .output import writing
 

@@ -15,8 +15,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loader.errors import ReportError
-from loader.model import (
+from policygraph.loader.errors import ReportError
+from policygraph.loader.model import (
     CHAPTER,
     DEPARTMENT,
     IN_THEME,
@@ -28,7 +28,7 @@ from loader.model import (
     SUPPORTS,
     THEME,
 )
-from loader.stores.base import Store
+from policygraph.loader.stores.base import Store
 
 from .jurisdictions import several
 from .output import writing

@@ -26,9 +26,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from loader.errors import ReportError
-from loader.model import DEPARTMENT
-from loader.stores.base import QueryResult, Store
+from policygraph.loader.errors import ReportError
+from policygraph.loader.model import DEPARTMENT
+from policygraph.loader.stores.base import QueryResult, Store
 
 CATALOGUE_DIR = Path(__file__).parent
 ENGINES = ("ladybug", "neo4j")

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loader.aliases import default_aliases
-from loader.errors import InputError
-from loader.model import LEAD, SUPPORT, ParsedPlan
-from loader.parse import parse_file
+from policygraph.loader.aliases import default_aliases
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan
+from policygraph.loader.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "real"

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from loader.errors import Neo4jUnavailableError
-from loader.model import NODES
-from loader.parse import parse_file
+from policygraph.loader.errors import Neo4jUnavailableError
+from policygraph.loader.model import NODES
+from policygraph.loader.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "ziliujing_talent_plan.txt"
@@ -80,7 +79,7 @@ def neo4j_settings() -> dict[str, str | None]:
 
 @pytest.fixture(scope="session")
 def neo4j_server(request: pytest.FixtureRequest) -> dict[str, str | None]:
-    from loader.stores.neo4j import Neo4jStore
+    from policygraph.loader.stores.neo4j import Neo4jStore
 
     settings = neo4j_settings()
     try:
@@ -94,7 +93,7 @@ def neo4j_server(request: pytest.FixtureRequest) -> dict[str, str | None]:
 
 @pytest.fixture
 def neo4j_store(neo4j_server):
-    from loader.stores.neo4j import Neo4jStore
+    from policygraph.loader.stores.neo4j import Neo4jStore
 
     store = Neo4jStore(**neo4j_server)
     in_use = {

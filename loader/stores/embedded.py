@@ -55,7 +55,7 @@ DELETE_ORPHANS = f"MATCH (d:{DEPARTMENT}) WHERE NOT EXISTS {{ MATCH (d)--() }} D
 
 
 def schema_statements() -> list[str]:
-    """DDL for every node and relationship table, from loader.model."""
+    """DDL for every node and relationship table, from policygraph.loader.model."""
     statements = []
     for node in NODES:
         cols = ", ".join(f"{p.name} {p.type}" for p in node.properties)

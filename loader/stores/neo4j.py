@@ -57,7 +57,7 @@ START_HINT = (
 
 
 def constraint_statements() -> list[str]:
-    """Idempotent uniqueness constraints on every node key, from loader.model."""
+    """Idempotent uniqueness constraints on every node key, from policygraph.loader.model."""
     return [
         f"CREATE CONSTRAINT {n.label.lower()}_{n.key} IF NOT EXISTS "
         f"FOR (n:{n.label}) REQUIRE n.{n.key} IS UNIQUE"

@@ -12,10 +12,10 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from policygraph.loader.model import LEAD, ParsedPlan
+from policygraph.loader.parse import parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
 
-from loader.model import LEAD, ParsedPlan
-from loader.parse import parse_text
-from loader.stores.embedded import EmbeddedStore
 from policygraph import view_page, views
 from tests.conftest import run_cli
 from tests.fixtures.hostile import HOSTILE_NAMES, hostile_plan, synthetic_text

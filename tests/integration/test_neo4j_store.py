@@ -4,10 +4,10 @@ import dataclasses
 import json
 
 import pytest
+from policygraph.loader.errors import Neo4jUnavailableError, StoreError
+from policygraph.loader.parse import parse_text
+from policygraph.loader.stores.neo4j import Neo4jStore, constraint_statements
 
-from loader.errors import Neo4jUnavailableError, StoreError
-from loader.parse import parse_text
-from loader.stores.neo4j import Neo4jStore, constraint_statements
 from tests.conftest import SEED
 from tests.unit.test_embedded_store import SEED_COUNTS, departments, tiny_plan
 

@@ -1,10 +1,9 @@
 """Every report gives identical rows, in identical order, on Neo4j and on the embedded store."""
 
 import pytest
-
-from loader.parse import parse_text
-from loader.stores.embedded import EmbeddedStore
-from queries import catalogue, run_report
+from policygraph.loader.parse import parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import catalogue, run_report
 
 pytestmark = pytest.mark.neo4j
 
@@ -31,7 +30,7 @@ UNKNOWN_PLAN = DISTRICT_PLAN.replace("{place}关于", "关于")
 
 @pytest.fixture(scope="module")
 def both_stores(tmp_path_factory, neo4j_server, seed_plan):
-    from loader.stores.neo4j import Neo4jStore
+    from policygraph.loader.stores.neo4j import Neo4jStore
 
     plans = [
         seed_plan,
@@ -79,7 +78,7 @@ def test_same_rows_on_both_stores(both_stores, name, params):
 
 
 def test_both_stores_refuse_a_department_of_several_places_alike(both_stores):
-    from loader.errors import ReportError
+    from policygraph.loader.errors import ReportError
 
     messages = []
     for store in both_stores:

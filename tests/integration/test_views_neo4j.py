@@ -1,8 +1,8 @@
 """Every view is the same page, byte for byte, whichever store it is read from."""
 
 import pytest
+from policygraph.loader.stores.embedded import EmbeddedStore
 
-from loader.stores.embedded import EmbeddedStore
 from policygraph import view_page, views
 from tests.fixtures.hostile import HOSTILE_NAMES, hostile_plan
 
@@ -22,7 +22,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def both_stores(tmp_path_factory, neo4j_server, seed_plan):
-    from loader.stores.neo4j import Neo4jStore
+    from policygraph.loader.stores.neo4j import Neo4jStore
 
     neo = Neo4jStore(**neo4j_server)
     neo._write("MATCH (n) DETACH DELETE n")

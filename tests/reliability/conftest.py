@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from policygraph.loader.stores.embedded import EmbeddedStore
 
-from loader.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT
 
 from .cases import KILL_MEASURES, KILL_PLANS

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from loader.model import NODES, RELATIONSHIPS
+from policygraph.loader.model import NODES, RELATIONSHIPS
+
 from tests.conftest import ROOT
 from tests.fixtures.hostile import synthetic_text
 

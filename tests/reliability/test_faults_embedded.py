@@ -18,10 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from loader.errors import PolicygraphError
-from loader.stores.embedded import EmbeddedStore
-from queries import run_report
+from policygraph.loader.errors import PolicygraphError
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import run_report
 
 from .cases import (
     CONCURRENT_TRIALS,
@@ -241,7 +240,7 @@ def test_a_read_only_open_racing_a_writer_is_retried_or_called_busy(
     """LadybugDB 0.22 fails about 1 in 93 read-only opens during a replacing load with its own
     `Write-write conflict`. Here its Database fails that way while the store file changes
     (as a writer's does): once, then the open works; or every time, then the store is busy."""
-    from loader.stores import embedded
+    from policygraph.loader.stores import embedded
 
     assert READ_RACES == 2
     store = copy_store(clean.store_v1, tmp_path / "graph.lbug")

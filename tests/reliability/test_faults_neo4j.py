@@ -14,8 +14,8 @@ import time
 
 import pytest
 from neo4j import GraphDatabase
+from policygraph.loader.stores.neo4j import Neo4jStore
 
-from loader.stores.neo4j import Neo4jStore
 from tests.conftest import ROOT
 
 from .cases import (
@@ -187,8 +187,8 @@ def test_server_stopped_during_load_and_while_down(neo4j_up, neo4j_clean, clean,
 
 READ = """
 import sys
-from loader.errors import PolicygraphError
-from loader.stores.neo4j import Neo4jStore
+from policygraph.loader.errors import PolicygraphError
+from policygraph.loader.stores.neo4j import Neo4jStore
 store = Neo4jStore(sys.argv[1])
 print("started", flush=True)
 try:

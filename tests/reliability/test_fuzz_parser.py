@@ -22,13 +22,13 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from policygraph.loader.aliases import load_aliases
+from policygraph.loader.chars import INVISIBLE_RE
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan
+from policygraph.loader.parse import parse_file, parse_text
+from policygraph.loader.readers import MAX_BYTES, MAX_DOCX_XML
 
-from loader.aliases import load_aliases
-from loader.chars import INVISIBLE_RE
-from loader.errors import InputError
-from loader.model import LEAD, SUPPORT, ParsedPlan
-from loader.parse import parse_file, parse_text
-from loader.readers import MAX_BYTES, MAX_DOCX_XML
 from tests.conftest import ROOT, SEED
 
 from .cases import (
@@ -423,7 +423,7 @@ def big_plan(measures: int) -> str:
 
 MEASURE_SCRIPT = """
 import json, resource, sys, time
-from loader.parse import parse_file
+from policygraph.loader.parse import parse_file
 began = time.perf_counter()
 parsed = parse_file(sys.argv[1])
 print(json.dumps({"seconds": time.perf_counter() - began, "measures": len(parsed.measures),
@@ -513,7 +513,7 @@ def test_control_characters_are_removed_with_a_warning(name, tmp_path, record):
     lines = [i for i, line in enumerate(text.splitlines(), 1) if INVISIBLE_RE.search(line)]
     warned = [w.line for w in parsed.warnings if w.code == "control-character"]
     assert warned == lines
-    from loader.stores.embedded import EmbeddedStore
+    from policygraph.loader.stores.embedded import EmbeddedStore
 
     with EmbeddedStore(tmp_path / "graph.lbug") as store:
         store.load(parsed)

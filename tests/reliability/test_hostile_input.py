@@ -12,11 +12,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from policygraph.loader.aliases import load_aliases
+from policygraph.loader.errors import InputError
+from policygraph.loader.parse import parse_file, parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
 
-from loader.aliases import load_aliases
-from loader.errors import InputError
-from loader.parse import parse_file, parse_text
-from loader.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT
 
 from .cases import (
@@ -195,7 +195,7 @@ def test_small_pdf_bomb_is_refused_at_once(tmp_path, record):
 
 def test_a_pdf_that_reads_too_slowly_is_refused(tmp_path, monkeypatch, record):
     """The time bound, tested with a bound of no time at all on a small real PDF."""
-    from loader import readers
+    from policygraph.loader import readers
 
     monkeypatch.setattr(readers, "MAX_PDF_SECONDS", 0.0)
     pdf = ROOT / "tests" / "fixtures" / "formats" / "seed_plan.pdf"

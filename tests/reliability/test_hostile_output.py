@@ -13,12 +13,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from policygraph.loader.errors import ReportError
+from policygraph.loader.model import LEAD, ParsedPlan
+from policygraph.loader.parse import parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import catalogue, get_report
 
-from loader.errors import ReportError
-from loader.model import LEAD, ParsedPlan
-from loader.parse import parse_text
-from loader.stores.embedded import EmbeddedStore
-from queries import catalogue, get_report
 from tests.conftest import ROOT, SEED
 from tests.fixtures.hostile import synthetic_text
 
@@ -340,7 +340,7 @@ SECRET = "Sup3r-S3cret"
 
 @pytest.mark.parametrize("uri", CREDENTIAL_URIS, ids=range(len(CREDENTIAL_URIS)))
 def test_credentials_anywhere_in_the_uri_are_never_shown(uri, record):
-    from loader.stores.neo4j import redact_uri
+    from policygraph.loader.stores.neo4j import redact_uri
 
     uri = uri.format(SECRET)
     assert SECRET not in redact_uri(uri)

@@ -7,11 +7,11 @@ import json
 import re
 
 import pytest
+from policygraph.loader.errors import ReportError
+from policygraph.loader.parse import parse_file, parse_text, plan_id_from_path
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import catalogue, run_report
 
-from loader.errors import ReportError
-from loader.parse import parse_file, parse_text, plan_id_from_path
-from loader.stores.embedded import EmbeddedStore
-from queries import catalogue, run_report
 from tests.conftest import ROOT, SEED
 from tests.fixtures.hostile import HOSTILE_TEXT
 
@@ -38,8 +38,7 @@ def embedded(tmp_path_factory):
 @pytest.fixture(scope="module")
 def neo4j_graph(own_neo4j):
     from neo4j import GraphDatabase
-
-    from loader.stores.neo4j import Neo4jStore
+    from policygraph.loader.stores.neo4j import Neo4jStore
 
     if not own_neo4j.running():
         own_neo4j.start()

@@ -9,11 +9,11 @@ from itertools import combinations
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import LEAD
+from policygraph.loader.parse import parse_file
+from policygraph.loader.stores.embedded import EmbeddedStore
 
-from loader.errors import InputError
-from loader.model import LEAD
-from loader.parse import parse_file
-from loader.stores.embedded import EmbeddedStore
 from policygraph import analytics
 from policygraph.cli import cli as pg_cli
 from tests.conftest import SEED

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from policygraph.queries import catalogue
 
-from queries import catalogue
 from tests.conftest import ROOT
 
 ARGS = ["--measures", "300", "--skip-neo4j", "--skip-browser", "--view-nodes", "120", "--runs", "1"]

@@ -7,9 +7,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loader.model import DEPARTMENT, MEASURE, NODE_BY_LABEL, PLAN, RELATIONSHIPS, THEME
-from queries import catalogue
-from queries.docs import GUIDE_HTML
+from policygraph.loader.model import DEPARTMENT, MEASURE, NODE_BY_LABEL, PLAN, RELATIONSHIPS, THEME
+from policygraph.queries import catalogue
+from policygraph.queries.docs import GUIDE_HTML
 
 ROOT = Path(__file__).resolve().parents[2]
 GRASS = ROOT / "browser" / "policygraph.grass"

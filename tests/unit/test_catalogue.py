@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-
-from loader.errors import ReportError
-from queries import _parse_report, catalogue, get_report
+from policygraph.loader.errors import ReportError
+from policygraph.queries import _parse_report, catalogue, get_report
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -1,6 +1,5 @@
 import pytest
-
-from loader.departments import department_kind
+from policygraph.loader.departments import department_kind
 
 
 @pytest.mark.parametrize(

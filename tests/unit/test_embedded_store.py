@@ -3,11 +3,10 @@
 import dataclasses
 
 import pytest
-
-from loader.errors import StoreBusyError, StoreError
-from loader.parse import parse_text
-from loader.stores.embedded import EmbeddedStore
-from queries import run_report
+from policygraph.loader.errors import StoreBusyError, StoreError
+from policygraph.loader.parse import parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import run_report
 
 SEED_COUNTS = {
     "Plan": 1,
@@ -108,8 +107,8 @@ def test_second_writer_is_refused_clearly(seed_plan, store_path):
         import sys
 
         code = (
-            "from loader.stores.embedded import EmbeddedStore as S\n"
-            "from loader.errors import StoreBusyError\n"
+            "from policygraph.loader.stores.embedded import EmbeddedStore as S\n"
+            "from policygraph.loader.errors import StoreBusyError\n"
             f"try:\n    S({str(store_path)!r})\nexcept StoreBusyError as e:\n    print(e)\n"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -264,7 +263,7 @@ def test_free_space_is_checked_before_writing(seed_plan, store_path, monkeypatch
     ],
 )
 def test_neo4j_uri_is_shown_without_credentials(uri, shown):
-    from loader.stores.neo4j import redact_uri
+    from policygraph.loader.stores.neo4j import redact_uri
 
     assert redact_uri(uri) == shown
 

@@ -5,11 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from loader.aliases import load_aliases
-from loader.errors import InputError
-from loader.model import LEAD, SUPPORT
-from loader.parse import ALL_LEAD, parse_file, parse_text
+from policygraph.loader.aliases import load_aliases
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import LEAD, SUPPORT
+from policygraph.loader.parse import ALL_LEAD, parse_file, parse_text
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 
@@ -359,7 +358,7 @@ def test_a_printed_pdf_reads_exactly_as_its_text(pdf, text):
 
 
 def test_pdf_page_numbers_go_and_wrapped_lines_join():
-    from loader.readers import page_lines, unwrap_lines
+    from policygraph.loader.readers import page_lines, unwrap_lines
 
     page = ["- 3 -", "一、总体要求", "1. 做好就业服务", "第3页"]
     assert page_lines("\n".join(page)) == page[1:-1]

@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from loader import parse
-from loader.model import NODES, RELATIONSHIPS
+from policygraph.loader import parse
+from policygraph.loader.model import NODES, RELATIONSHIPS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "graph_model.md").read_text(encoding="utf-8")

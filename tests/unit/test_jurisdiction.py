@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from policygraph.loader.jurisdiction import decide, place_name, split_chain
+from policygraph.loader.parse import parse_file, parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import run_report
 
-from loader.jurisdiction import decide, place_name, split_chain
-from loader.parse import parse_file, parse_text
-from loader.stores.embedded import EmbeddedStore
 from policygraph import analytics
-from queries import run_report
 
 PLAN = """\
 {title}

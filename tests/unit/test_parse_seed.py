@@ -3,10 +3,9 @@
 from pathlib import Path
 
 import pytest
-
-from loader.errors import InputError
-from loader.model import CHAPTER, COLLECTIVE, LEAD, SECTION, SUPPORT
-from loader.parse import chinese_number, parse_file, parse_text
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import CHAPTER, COLLECTIVE, LEAD, SECTION, SUPPORT
+from policygraph.loader.parse import chinese_number, parse_file, parse_text
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "ziliujing_talent_plan.txt"
 

@@ -1,9 +1,9 @@
 """The shapes real plans take (issue #12), one short example each: brackets, people, role words,
 joins, plan rules, collectives, elided prefixes, numbering, tables; never invent a unit."""
 
-from loader.model import LEAD, SUPPORT
-from loader.parse import parse_text
-from loader.tables import table_lines
+from policygraph.loader.model import LEAD, SUPPORT
+from policygraph.loader.parse import parse_text
+from policygraph.loader.tables import table_lines
 
 
 def lists(plan):

@@ -11,13 +11,13 @@ from collections import Counter, defaultdict
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from policygraph.loader.model import COLLECTIVE, LEAD, SUPPORT
+from policygraph.loader.parse import parse_file
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import catalogue, get_report, run_report
+from policygraph.queries.docs import REPORTS_MD, generated, result_columns, stale
 
-from loader.model import COLLECTIVE, LEAD, SUPPORT
-from loader.parse import parse_file
-from loader.stores.embedded import EmbeddedStore
 from policygraph.cli import cli as pg_cli
-from queries import catalogue, get_report, run_report
-from queries.docs import REPORTS_MD, generated, result_columns, stale
 from tests.conftest import SEED
 
 REQUIRED = {
@@ -93,7 +93,7 @@ def test_every_report_runs_on_its_example_with_the_documented_columns(store):
 
 
 def test_generated_docs_and_browser_guide_are_in_step():
-    assert stale(generated()) == [], "run: python -m queries.docs"
+    assert stale(generated()) == [], "run: python -m policygraph.queries.docs"
 
 
 def test_reports_md_documents_every_report():
@@ -415,7 +415,7 @@ def test_bind_types_the_examples():
 def test_rankings_hold_past_2048_departments(tmp_path):
     """LadybugDB 0.22's list_filter reads wrong fields from lists of more than 2,048 maps; the
     ranking reports keep to lists of numbers and names. 3,000 departments, ranked in Python."""
-    from loader.parse import parse_text
+    from policygraph.loader.parse import parse_text
 
     # Department i leads (i % 3) + 1 measures: many ties, and names sort unlike their counts.
     names = [f"区第{i:04d}局" for i in range(3000)]

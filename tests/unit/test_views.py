@@ -10,10 +10,10 @@ from html import unescape
 from itertools import combinations
 
 import pytest
+from policygraph.loader.errors import ReportError
+from policygraph.loader.parse import parse_text
+from policygraph.loader.stores.embedded import EmbeddedStore
 
-from loader.errors import ReportError
-from loader.parse import parse_text
-from loader.stores.embedded import EmbeddedStore
 from policygraph import view_page, views
 from tests.fixtures.hostile import HOSTILE_NAMES, hostile_plan, synthetic_text
 
