@@ -58,7 +58,7 @@ def writing(path: str | Path) -> Iterator[Path]:
         raise InputError(
             f"cannot write {path}: {exc.strerror or exc}; check the folder exists, is "
             "writable and has free space."
-        ) from None
+        ) from exc
 
 
 def display_width(text: str) -> int:

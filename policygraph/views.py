@@ -15,7 +15,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policygraph.loader.errors import ReportError
+from policygraph.loader.errors import ViewError
 from policygraph.loader.model import (
     CHAPTER,
     DEPARTMENT,
@@ -158,16 +158,16 @@ def read_plan(graph: Store, plan: str | None = None) -> PlanData:
     """Read one plan from a store; without an id the store must hold exactly one plan."""
     plans = dict(graph.query(Q_PLANS).rows)
     if not plans:
-        raise ReportError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
+        raise ViewError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
     if plan is None:
         if len(plans) > 1:
-            raise ReportError(
+            raise ViewError(
                 f"the store holds {len(plans)} plans; choose one with --plan "
                 f"({', '.join(sorted(plans))})."
             )
         plan = next(iter(plans))
     elif plan not in plans:
-        raise ReportError(f"no plan {plan!r} in the store; its plans: {', '.join(sorted(plans))}.")
+        raise ViewError(f"no plan {plan!r} in the store; its plans: {', '.join(sorted(plans))}.")
     params = {"plan": plan}
     themes = {r["id"]: ThemeInfo(**r) for r in graph.query(Q_THEMES, params).records()}
     measures = {
@@ -245,7 +245,7 @@ def _network() -> Network:
 def check_size(name: str, data: PlanData, nodes: int, edges: int) -> None:
     """Refuse a view too big for a browser to draw (MAX_VIEW_NODES, MAX_VIEW_EDGES)."""
     if nodes > MAX_VIEW_NODES or edges > MAX_VIEW_EDGES:
-        raise ReportError(
+        raise ViewError(
             f"the {name} view of plan {data.id} would draw {nodes} nodes and {edges} edges, "
             f"more than a browser can show (at most {MAX_VIEW_NODES} nodes and "
             f"{MAX_VIEW_EDGES} edges); draw a part of it: one chapter or section "
@@ -364,7 +364,7 @@ def department_view(data: PlanData, department: str) -> View:
     if not measures:
         close = difflib.get_close_matches(department, list(data.kinds), n=3, cutoff=0.5)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise ReportError(
+        raise ViewError(
             f"no department {department!r} in plan {data.id}{hint}; list them with: "
             "policygraph report department-workload."
         )
@@ -391,7 +391,7 @@ def find_theme(data: PlanData, spec: str) -> ThemeInfo:
         elif spec in (t.id, t.title):
             return t
     chapters = ", ".join(f"{c}={t.title}" for c, t in sorted(data.chapters.items()))
-    raise ReportError(
+    raise ViewError(
         f"no theme {spec!r} in plan {data.id}; give a chapter number, chapter.section "
         f"(e.g. 2.3) or an exact title. Chapters: {chapters or 'none'}."
     )
@@ -408,7 +408,7 @@ def theme_view(data: PlanData, spec: str) -> View:
     chapter = data.chapters.get(theme.chapter)
     label = theme.label if theme is chapter or not chapter else f"{chapter.label} › {theme.label}"
     if not measures:
-        raise ReportError(f"theme {label} of plan {data.id} has no measures.")
+        raise ViewError(f"theme {label} of plan {data.id} has no measures.")
     heading = f"Theme: {label} — {_count(len(measures), 'measure')}"
     return _assignment_view("theme", heading, data, measures)
 
@@ -487,11 +487,11 @@ def build_view(
 ) -> View:
     """Read one plan from a store and build the named view."""
     if name not in VIEW_NAMES:
-        raise ReportError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
+        raise ViewError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
     if name == "department" and not department:
-        raise ReportError("the department view needs --department NAME, e.g. 区委组织部.")
+        raise ViewError("the department view needs --department NAME, e.g. 区委组织部.")
     if name == "theme" and not theme:
-        raise ReportError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
+        raise ViewError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
     data = read_plan(graph, plan)
     if name == "department":
         return department_view(data, department or "")

@@ -93,12 +93,12 @@ class Report:
             value = given[p.name]
             try:
                 values[p.name] = PARAM_TYPES[p.type](value)
-            except ValueError:
+            except ValueError as exc:
                 raise ReportError(
                     f"parameter {p.name!r} of report {self.name} must be "
                     f"{'a whole number' if p.type == 'int' else 'text'}, "
                     f"not {value!r}."
-                ) from None
+                ) from exc
             if p.type == "int" and not INT_MIN <= values[p.name] <= INT_MAX:
                 raise ReportError(  # both stores hold 64-bit integers; past them they fail
                     f"parameter {p.name!r} of report {self.name} must be a whole number "
