@@ -170,7 +170,7 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-class _SingleListChoice(click.Choice):  # type: ignore[type-arg]
+class _SingleListChoice(click.Choice):
     """The parser's single-list rules as a click choice, read from the parser only when help is
     shown or a value given: importing loader.parse (its regexes) takes 50 ms, which commands
     that parse nothing (`report`) should not pay."""
@@ -179,7 +179,7 @@ class _SingleListChoice(click.Choice):  # type: ignore[type-arg]
         super().__init__(())
 
     @property
-    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
         from policygraph.loader.parse import SINGLE_LIST_RULES
 
         return tuple(SINGLE_LIST_RULES)

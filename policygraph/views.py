@@ -60,8 +60,8 @@ PALETTE = (  # Tableau 10, cycled when a plan has more chapters or communities
 DEPARTMENT_COLOR = "#3b4a5c"
 FOCUS_COLOR = "#d62728"
 NO_THEME_COLOR = "#999999"
-LEAD_EDGE = {"color": "#2f3b48", "width": 3, "dashes": False}
-SUPPORT_EDGE = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
+LEAD_EDGE: dict[str, Any] = {"color": "#2f3b48", "width": 3, "dashes": False}
+SUPPORT_EDGE: dict[str, Any] = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
 PAIR_EDGE_COLOR = "#9aa5b1"
 
 # -- reading one plan from a store --------------------------------------------------------------

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,7 +72,7 @@ class Report:
     def body(self, engine: str) -> str:
         return self.bodies.get(engine) or self.bodies["*"]
 
-    def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
+    def bind(self, given: Mapping[str, str | int]) -> dict[str, Any]:
         """Parameters for a run: given values checked and converted, defaults filled in."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
@@ -168,9 +169,9 @@ def _parse_report(path: Path) -> Report:
         code = "\n".join(_STRING_RE.sub("''", ln).split("//")[0] for ln in text.splitlines())
         used = set(_VAR_RE.findall(code))
         if used != declared:
-            line = _first_line(lines, (used ^ declared))
+            lineno = _first_line(lines, (used ^ declared))
             raise ReportError(
-                f"{path.name}:{line}: declared params {sorted(declared)} differ from the "
+                f"{path.name}:{lineno}: declared params {sorted(declared)} differ from the "
                 f"$vars used ({engine_name}): {sorted(used)}."
             )
     declared_names = [p.name for p in params]

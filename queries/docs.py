@@ -65,7 +65,8 @@ _ALIAS_RE = re.compile(r"\bAS\s+(\w+)\s*$", re.I)
 
 def grouped(reports: dict[str, Report]) -> list[tuple[str, list[Report]]]:
     """The reports in their documented groups; unknown ones last, by name."""
-    out, seen = [], set()
+    out: list[tuple[str, list[Report]]] = []
+    seen: set[str] = set()
     for title, names in GROUPS:
         members = [reports[n] for n in names if n in reports]
         seen.update(r.name for r in members)
@@ -92,7 +93,9 @@ def result_columns(report: Report) -> list[str]:
 
 
 def _split_top_level(text: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([{":
             depth += 1

@@ -53,11 +53,11 @@ class Store(Protocol):
     def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult: ...
 
     def load_many(
-        self, plans: Iterable[ParsedPlan], *, force: bool = False
+        self, plans: Iterable[ParsedPlan], *, force: bool = False, batch_measures: int | None = None
     ) -> list[LoadResult]: ...
 
     def iter_load(
-        self, plans: Iterable[ParsedPlan], *, force: bool = False
+        self, plans: Iterable[ParsedPlan], *, force: bool = False, batch_measures: int | None = None
     ) -> Iterator[LoadResult]: ...
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...

@@ -22,12 +22,21 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ladybug
 
 from ..errors import StoreBusyError, StoreError
-from ..model import DEPARTMENT, NODE_BY_LABEL, NODES, PLAN, RELATIONSHIPS, ParsedPlan
+from ..model import (
+    DEPARTMENT,
+    NODE_BY_LABEL,
+    NODES,
+    PLAN,
+    RELATIONSHIPS,
+    NodeType,
+    ParsedPlan,
+    RelType,
+)
 from .base import (
     PER_PLAN_LABELS,
     BatchRows,
@@ -202,8 +211,9 @@ class EmbeddedStore(StoreBase):
     def _check_schema(self) -> None:
         """Refuse a store written by a policygraph whose model had other properties."""
         tables = {row[0] for row in self.query("CALL show_tables() RETURN name").rows}
-        for table in [*NODES, *RELATIONSHIPS]:
-            name = getattr(table, "label", None) or table.type
+        tables_of_model: list[NodeType | RelType] = [*NODES, *RELATIONSHIPS]
+        for table in tables_of_model:
+            name = table.label if isinstance(table, NodeType) else table.type
             if name not in tables:
                 continue
             found = {row[0] for row in self.query(f"CALL table_info('{name}') RETURN name").rows}
@@ -220,7 +230,8 @@ class EmbeddedStore(StoreBase):
         for _ in range(READ_ATTEMPTS):
             opened = self._opened_state
             try:
-                result = self._conn.execute(cypher, params or {})
+                # one statement gives one result (a list only for several)
+                result = cast(ladybug.QueryResult, self._conn.execute(cypher, params or {}))
                 columns = result.get_column_names()
                 rows = result.get_all()
             except RuntimeError as exc:

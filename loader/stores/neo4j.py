@@ -83,7 +83,7 @@ def index_statements() -> list[str]:
     ]
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int) -> list[list[Any]]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
