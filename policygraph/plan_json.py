@@ -9,8 +9,20 @@ from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan
 
 
 def plan_to_json(parsed: ParsedPlan) -> dict[str, Any]:
-    """The plan, its measures (with chapter, section, leads and supports by name), departments,
-    warnings and notes, ready for json.dumps."""
+    """The JSON form of a parsed plan: what ``policygraph parse --format json`` prints.
+
+    Parameters
+    ----------
+    parsed : ParsedPlan
+        From ``parse_file`` or ``parse_text``.
+
+    Returns
+    -------
+    dict
+        ``plan`` (its record), ``measures`` (id, number, line, text, chapter and section
+        titles, leads and supports by name in written order, leaders, deadline),
+        ``departments``, ``warnings`` and ``notes``: plain values, ready for ``json.dumps``.
+    """
     themes = {t.id: t for t in parsed.themes}
     # (measure, role) -> names in written order, in one pass: ParsedPlan.units per measure
     # scans every assignment, which took minutes on a 100,000-measure plan
