@@ -168,3 +168,26 @@ def test_the_readme_layout_table_lists_exactly_the_folders_and_packages_there_ar
     folders = {"policygraph": "policygraph", **setup["setuptools"]["package-dir"]}
     installed = {folder: package for package, folder in folders.items()}
     assert {f: p for f, p in table.items() if p != "—"} == installed
+
+
+def test_the_type_check_covers_every_module_the_package_installs():
+    import importlib
+    import importlib.util
+    import pkgutil
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("typecheck", ROOT / "scripts" / "typecheck.py")
+    assert spec and spec.loader
+    typecheck = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(typecheck)
+    # the oracle: where the import system finds each package (the editable install's mapping)
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    todo, found = ["policygraph", *setup["setuptools"]["package-dir"]], {}
+    while todo:
+        package = todo.pop()
+        folder = Path(importlib.import_module(package).__path__[0])
+        for source in folder.glob("*.py"):
+            found["/".join([*package.split("."), source.name])] = source.resolve()
+        todo += [f"{package}.{m.name}" for m in pkgutil.iter_modules([str(folder)]) if m.ispkg]
+    laid = {k: v.resolve() for k, v in typecheck.layout().items()}
+    assert laid == found and "policygraph/loader/stores/base.py" in laid
