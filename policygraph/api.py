@@ -150,19 +150,8 @@ def parse_text(
     InputError
         An alias table cannot be read.
     """
-    from policygraph.loader.parse import FIRST_LEADS
-    from policygraph.loader.parse import parse_text as _parse_text
-
     settings = _settings(aliases, single_list, jurisdiction)
-    return _parse_text(
-        text,
-        plan_id,
-        source=source,
-        title=title,
-        aliases=settings.aliases,
-        single_list=settings.single_list or FIRST_LEADS,
-        jurisdiction=settings.jurisdiction,
-    )
+    return settings.parse_text(text, plan_id, source=source, title=title)
 
 
 def validate(plan: ParsedPlan | str | Path) -> QueryResult:

@@ -30,11 +30,28 @@ class ParseSettings:
     jurisdiction: str | None = None
 
     def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
+        """One plan file, parsed (InputError if it cannot be read or holds no measures)."""
         from policygraph.loader.parse import FIRST_LEADS, parse_file  # 50 ms of regexes
 
         return parse_file(
             path,
             plan_id,
+            aliases=self.aliases,
+            single_list=self.single_list or FIRST_LEADS,
+            jurisdiction=self.jurisdiction,
+        )
+
+    def parse_text(
+        self, text: str, plan_id: str, *, source: str = "", title: str | None = None
+    ) -> ParsedPlan:
+        """The text of one plan, parsed."""
+        from policygraph.loader.parse import FIRST_LEADS, parse_text
+
+        return parse_text(
+            text,
+            plan_id,
+            source=source,
+            title=title,
             aliases=self.aliases,
             single_list=self.single_list or FIRST_LEADS,
             jurisdiction=self.jurisdiction,
