@@ -11,7 +11,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +59,8 @@ PALETTE = (  # Tableau 10, cycled when a plan has more chapters or communities
 DEPARTMENT_COLOR = "#3b4a5c"
 FOCUS_COLOR = "#d62728"
 NO_THEME_COLOR = "#999999"
-LEAD_EDGE = {"color": "#2f3b48", "width": 3, "dashes": False}
-SUPPORT_EDGE = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
+LEAD_EDGE: dict[str, Any] = {"color": "#2f3b48", "width": 3, "dashes": False}
+SUPPORT_EDGE: dict[str, Any] = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
 PAIR_EDGE_COLOR = "#9aa5b1"
 
 # -- reading one plan from a store --------------------------------------------------------------
@@ -331,7 +330,7 @@ def _assignment_view(
             **(LEAD_EDGE if role == LEAD else SUPPORT_EDGE),
         )
     shown = sorted({c.chapter for m in measures if (c := data.chapter_of(data.measures[m]))})
-    legend = [
+    legend: list[dict[str, str]] = [
         *([{"shape": "dot", "color": FOCUS_COLOR, "text": focus}] if focus else []),
         {"shape": "dot", "color": DEPARTMENT_COLOR, "text": "department (size: its measures)"},
         *(
@@ -413,68 +412,52 @@ def theme_view(data: PlanData, spec: str) -> View:
     return _assignment_view("theme", heading, data, measures)
 
 
-def coordination_graph(data: PlanData) -> nx.Graph:
-    """Departments linked by the number of measures they share, in any role.
+def coordination_view(data: PlanData, network: nx.Graph) -> View:
+    """Departments only, linked by shared measures (edge width), coloured by community.
 
-    Minimal on purpose; policygraph.analytics (issue 4) owns the full co-responsibility network.
+    `network` is the plan's co-responsibility network (analytics.build_network with the plan's
+    id); its communities are analytics.find_communities', so the view and `analyze` agree.
     """
-    import networkx as nx
+    from .analytics import find_communities
 
-    graph = nx.Graph()
-    graph.add_nodes_from(data.kinds)
-    by_measure: dict[str, set[str]] = defaultdict(set)
-    for dept, m, _ in data.assignments:
-        by_measure[m].add(dept)
-    for depts in by_measure.values():
-        for a, b in combinations(sorted(depts), 2):
-            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
-            graph.add_edge(a, b, weight=weight)
-    return graph
-
-
-def communities(graph: nx.Graph) -> list[set[str]]:
-    """Louvain communities by shared-measure weight, largest first; a fixed seed keeps the
-    colours the same from run to run."""
-    import networkx as nx
-
-    found = nx.community.louvain_communities(graph, weight="weight", seed=7)
-    return sorted(found, key=lambda c: (-len(c), min(c)))
-
-
-def coordination_view(data: PlanData) -> View:
-    """Departments only, linked by shared measures (edge width), coloured by community."""
-    graph = coordination_graph(data)
-    check_size("coordination", data, graph.number_of_nodes(), graph.number_of_edges())
-    groups = communities(graph)
-    order = {name: i for i, name in enumerate(data.kinds)}
+    check_size("coordination", data, network.number_of_nodes(), network.number_of_edges())
+    groups = find_communities(network)
+    name = {node: attrs["name"] for node, attrs in network.nodes(data=True)}
+    order = {dept: i for i, dept in enumerate(data.kinds)}
     net = _network()
     for i, group in enumerate(groups):
-        for dept in sorted(group, key=order.__getitem__):
-            line = f"community {i + 1} · shares measures with {graph.degree(dept)} departments"
+        for node in sorted(group, key=lambda n: order[name[n]]):
+            line = f"community {i + 1} · shares measures with {network.degree(node)} departments"
             _add_department(
-                net, data, dept, color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
+                net, data, name[node], color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
             )
-    for a, b, weight in graph.edges(data="weight"):
+    for a, b, weight in network.edges(data="weight"):
         net.add_edge(
-            "d:" + a,
-            "d:" + b,
+            "d:" + name[a],
+            "d:" + name[b],
             value=weight,
             color={"color": PAIR_EDGE_COLOR, "opacity": 0.7},
             arrows={"to": {"enabled": False}},
-            tip=_tip(("meta", f"{a} + {b}: {weight} shared measures")),
+            tip=_tip(("meta", f"{name[a]} + {name[b]}: {weight} shared measures")),
         )
-    legend = [
+    legend: list[dict[str, str]] = [
         {"shape": "dot", "color": PALETTE[i % len(PALETTE)], "text": f"community {i + 1}: "
          f"{len(g)} departments"}
         for i, g in enumerate(groups)
     ]  # fmt: skip
     legend.append({"shape": "solid", "color": PAIR_EDGE_COLOR, "text": "width: measures shared"})
     heading = (
-        f"Coordination: {_count(graph.number_of_nodes(), 'department')}, "
-        f"{_count(graph.number_of_edges(), 'pair')} sharing measures, "
+        f"Coordination: {_count(network.number_of_nodes(), 'department')}, "
+        f"{_count(network.number_of_edges(), 'pair')} sharing measures, "
         f"{_count(len(groups), 'community', 'communities')}"
     )
     return View("coordination", heading, data.title, net, legend)
+
+
+def _coordination(graph: Store, data: PlanData) -> View:
+    from .analytics import build_network
+
+    return coordination_view(data, build_network(graph, data.id))
 
 
 def build_view(
@@ -497,7 +480,7 @@ def build_view(
         return department_view(data, department or "")
     if name == "theme":
         return theme_view(data, theme or "")
-    return overview(data) if name == "overview" else coordination_view(data)
+    return overview(data) if name == "overview" else _coordination(graph, data)
 
 
 def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> list[Path]:
@@ -506,7 +489,7 @@ def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> l
     data = read_plan(graph, plan)
     with writing(folder) as folder:
         folder.mkdir(parents=True, exist_ok=True)
-    views = [("overview", overview(data)), ("coordination", coordination_view(data))]
+    views = [("overview", overview(data)), ("coordination", _coordination(graph, data))]
     busy = Counter(d for d, _, _ in data.assignments)
     if busy:
         busiest = min(busy, key=lambda d: (-busy[d], d))

@@ -30,7 +30,7 @@ def store_file(tmp_path_factory):
 @pytest.fixture(scope="module")
 def graph(store_file):
     with EmbeddedStore(store_file, read_only=True) as store:
-        return analytics.fetch_network(store)
+        return analytics.build_network(store)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_gini_edges():
 
 def test_collectives_can_be_left_out(store_file):
     with EmbeddedStore(store_file, read_only=True) as store:
-        graph = analytics.fetch_network(store, collectives=False)
+        graph = analytics.build_network(store, collectives=False)
     assert len(graph) == 25 and "区人才工作领导小组各成员单位" not in graph
 
 
