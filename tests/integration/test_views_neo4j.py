@@ -43,3 +43,12 @@ def test_same_page_from_both_stores(both_stores, plan, name, kwargs):
     assert (left.node_count, left.edge_count) == (right.node_count, right.edge_count)
     assert left.node_count > 0
     assert view_page.render_html(left) == view_page.render_html(right)
+
+
+@pytest.mark.parametrize("plan", ["ziliujing_talent_plan", "hostile"])
+def test_a_plan_reads_back_the_same_from_both_stores(both_stores, plan):
+    from policygraph.loader.stores.read import read_plan
+
+    embedded, neo = both_stores
+    left, right = read_plan(embedded, plan), read_plan(neo, plan)
+    assert left == right and len(left.assignments) > 0 and left.plan.id == plan
