@@ -52,3 +52,14 @@ def test_a_plan_reads_back_the_same_from_both_stores(both_stores, plan):
     embedded, neo = both_stores
     left, right = read_plan(embedded, plan), read_plan(neo, plan)
     assert left == right and len(left.assignments) > 0 and left.plan.id == plan
+
+
+def test_the_network_and_its_communities_are_the_same_from_both_stores(both_stores):
+    from policygraph import analytics
+
+    embedded, neo = both_stores
+    left, right = analytics.build_network(embedded), analytics.build_network(neo)
+    assert list(left.nodes(data=True)) == list(right.nodes(data=True))
+    assert list(left.edges(data=True)) == list(right.edges(data=True))
+    assert analytics.find_communities(left) == analytics.find_communities(right)
+    assert len(analytics.find_communities(left)) > 1
