@@ -172,6 +172,16 @@ def find_communities(graph: nx.Graph) -> list[list[str]]:
     return groups
 
 
+def with_communities(graph: nx.Graph) -> nx.Graph:
+    """A copy of the network whose nodes carry `community`: the number of their group in
+    find_communities (and in `analyze communities`), from 1."""
+    marked = graph.copy()
+    for number, members in enumerate(find_communities(graph), start=1):
+        for name in members:
+            marked.nodes[name]["community"] = number
+    return marked
+
+
 def communities(graph: nx.Graph) -> list[dict[str, Any]]:
     """One row per community: its members (busiest first) and the measures shared inside it."""
     rows = []
@@ -262,12 +272,14 @@ def export_graph(graph: nx.Graph, path: str | Path) -> str:
     """Write the network as GraphML, GEXF or node-link JSON, chosen by the file's suffix.
 
     Returns the format's name. Node ids are department names (`name（jurisdiction）` when
-    several places are loaded); attributes name, jurisdiction, kind, leads, supports, total;
+    several places are loaded); attributes name, jurisdiction, kind, leads, supports, total and
+    community (its number in `analyze communities`, so Gephi can colour by the same groups);
     links carry weight (shared measures).
     """
     path = Path(path)
     kind = export_format(path)
     suffix = path.suffix.lower()
+    graph = with_communities(graph)
     with writing(path):
         if suffix == ".graphml":
             nx.write_graphml(xml_safe(graph), path, encoding="utf-8")

@@ -144,6 +144,10 @@ def test_export_round_trips(graph, tmp_path, suffix):
         frozenset((a, b)): d["weight"] for a, b, d in graph.edges(data=True)
     }
     assert back.nodes["区委组织部"]["kind"] == "party"
+    # each department carries its community, numbered as `analyze communities` lists them
+    numbers = {d: r["community"] for r in analytics.communities(graph) for d in r["departments"]}
+    assert {n: int(back.nodes[n]["community"]) for n in back} == numbers
+    assert "community" not in graph.nodes["区委组织部"]  # the caller's graph is left as it was
 
 
 def test_export_refuses_an_unknown_suffix(graph, tmp_path):
