@@ -345,7 +345,8 @@ def test_reports_command_lists_them_as_json():
     data = json.loads(result.output)
     assert len(data) >= 14 and {d["name"] for d in data} >= REQUIRED
     chain = next(d for d in data if d["name"] == "department-chain")
-    assert set(chain) >= {"name", "description", "params"}
+    assert set(chain) >= {"name", "description", "group", "params"}
+    assert chain["group"] == "Coordination"
     assert [p["name"] for p in chain["params"]] == [
         "department_a",
         "department_b",
