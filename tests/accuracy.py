@@ -24,12 +24,12 @@ from policygraph.loader.aliases import default_aliases
 from policygraph.loader.errors import InputError
 from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan
 from policygraph.loader.parse import parse_file
+from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "real"
 DOC = ROOT / "docs" / "accuracy.md"
 SOURCES = CORPUS / "SOURCES.md"
-PLAN_SUFFIXES = (".txt", ".md", ".docx")
 TARGET = 0.95  # share of measures fully right
 # Causes of the misses the parser does not fix, by a text of the miss (or a plan's name).
 CAUSES = (
