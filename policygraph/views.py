@@ -369,7 +369,7 @@ def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
     order = {dept: i for i, dept in enumerate(data.kinds)}
     net = _network()
     for i, group in enumerate(groups):
-        for node in sorted(group, key=lambda n: order[name[n]]):
+        for node in sorted(group, key=lambda n: (order.get(name[n], len(order)), n)):
             line = f"community {i + 1} · shares measures with {network.degree(node)} departments"
             _add_department(
                 net, data, name[node], color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
