@@ -57,7 +57,25 @@ PAIR_EDGE_COLOR = "#9aa5b1"
 
 # -- one plan, as the views look it up -----------------------------------------------------------
 def read_plan(graph: Store, plan: str | None = None) -> ParsedPlan:
-    """Read one plan from a store; without an id the store must hold exactly one plan."""
+    """Read one plan from a store; without an id the store must hold exactly one plan.
+
+    Parameters
+    ----------
+    graph : Store
+        An open store; only read.
+    plan : str, optional
+        The plan's id; needed only when the store holds several plans.
+
+    Returns
+    -------
+    ParsedPlan
+        The plan as loader.stores.read.read_plan reads it back.
+
+    Raises
+    ------
+    ReportError
+        The store holds no plan, several plans and no id was given, or no plan of this id.
+    """
     plans = plan_titles(graph)
     if not plans:
         raise ReportError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
@@ -357,8 +375,18 @@ def theme_view(plan: ParsedPlan, spec: str) -> View:
 def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
     """Departments only, linked by shared measures (edge width), coloured by community.
 
-    `network` is the plan's co-responsibility network (analytics.build_network with the plan's
-    id); its communities are analytics.find_communities', so the view and `analyze` agree.
+    Parameters
+    ----------
+    plan : ParsedPlan
+        The plan, for each department's counts, kind and place.
+    network : networkx.Graph
+        The plan's co-responsibility network: analytics.build_network(store, plan id). Its
+        communities are analytics.find_communities', numbered as `analyze` numbers them.
+
+    Returns
+    -------
+    View
+        One node per department, one edge per pair sharing measures.
     """
     from .analytics import find_communities
 
