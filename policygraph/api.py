@@ -381,7 +381,7 @@ def build_network(store: Store, plan: str = "", *, collectives: bool = True) -> 
     """
     from . import analytics
 
-    return analytics.fetch_network(store, plan, collectives=collectives)
+    return analytics.build_network(store, plan, collectives=collectives)
 
 
 def write_view(

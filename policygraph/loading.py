@@ -11,8 +11,7 @@ from policygraph.loader.aliases import Aliases
 from policygraph.loader.errors import InputError
 from policygraph.loader.model import ParsedPlan, Plan
 from policygraph.loader.stores.base import LoadResult, Store
-
-PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
+from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
 # Of plan files (about 100,000 measures): the plans parsed while checking these first bytes of
 # files are kept for the write; later ones are parsed again when the store reaches them, so a
