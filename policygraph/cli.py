@@ -420,6 +420,7 @@ def reports_cmd(fmt: str) -> None:
             {
                 "name": r.name,
                 "description": r.description,
+                "group": r.group,
                 "params": [
                     {
                         "name": p.name,

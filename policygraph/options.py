@@ -26,6 +26,7 @@ from policygraph.loader.stores import (
     redact_uri,
 )
 from policygraph.loader.stores.base import Store
+from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
 from .output import FORMATS, safe_line, writing
 
@@ -195,9 +196,6 @@ class ParseSettings:
             single_list=self.single_list,
             jurisdiction=self.jurisdiction,
         )
-
-
-PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 def plan_files(paths: tuple[str, ...]) -> list[Path]:
