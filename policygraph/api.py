@@ -8,7 +8,6 @@ The README's "Python API" section shows them at work (a test runs it).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from policygraph.loader.errors import (
     ViewError,
 )
 from policygraph.loader.model import ParsedPlan
+from policygraph.loader.stores import open_store  # the registry: a path or a Neo4j URI
 from policygraph.loader.stores.base import LoadResult, QueryResult, Store
 
 from . import plans as _plans
@@ -177,52 +177,6 @@ def validate(plan: ParsedPlan | str | Path) -> QueryResult:
 
     parsed = plan if isinstance(plan, ParsedPlan) else parse_file(plan)
     return QueryResult(list(COLUMNS), quality_rows(parsed))
-
-
-def open_store(target: str | Path, read_only: bool = False, **options: Any) -> Store:
-    """Open a graph store: an embedded LadybugDB file, or a Neo4j server by its URI.
-
-    Parameters
-    ----------
-    target : str or Path
-        A file path (the embedded store, created when missing unless ``read_only``), or a
-        ``bolt://``, ``neo4j://`` (``+s``, ``+ssc``) URI of a Neo4j server.
-    read_only : bool, default False
-        Open the embedded store for reading only (it must exist; other processes may read it
-        at the same time).
-    **options
-        For Neo4j: ``username``, ``password``, ``database`` (by default NEO4J_USERNAME or
-        "neo4j", NEO4J_PASSWORD, NEO4J_DATABASE from the environment).
-
-    Returns
-    -------
-    Store
-        A context manager; ``query``, ``load``, ``load_many`` and ``close`` on either store.
-
-    Raises
-    ------
-    StoreError
-        The store cannot be opened: a folder, a damaged or busy file (``StoreBusyError``), or
-        no Neo4j answering (``Neo4jUnavailableError``).
-    """
-    # The one place a target becomes a store, until the store registry takes over.
-    text = str(target)
-    if isinstance(target, str) and text.lower().startswith(NEO4J_SCHEMES):
-        from policygraph.loader.stores.neo4j import Neo4jStore  # the driver loads when asked
-
-        env = os.environ.get
-        return Neo4jStore(
-            text,
-            options.get("username") or env("NEO4J_USERNAME") or "neo4j",
-            options.get("password") or env("NEO4J_PASSWORD") or None,
-            options.get("database") or env("NEO4J_DATABASE") or None,
-        )
-    from policygraph.loader.stores.embedded import EmbeddedStore
-
-    return EmbeddedStore(target, read_only=read_only)
-
-
-NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
 
 def load(
