@@ -109,6 +109,10 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "supports": units.get((m.id, SUPPORT), []),
                 "leaders": m.leaders,
                 "deadline": m.deadline,
+                "timing": m.timing,
+                "due": m.due,
+                "recurrence": m.recurrence,
+                "ongoing": m.ongoing,
             }
             for m in parsed.measures
         ],

@@ -127,7 +127,7 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--aliases FILE, --single-list RULE and --jurisdiction PLACE, folded into one
+    """--aliases FILE, --single-list RULE, --jurisdiction PLACE and --year, folded into one
     `settings: ParseSettings`."""
 
     @click.option(
@@ -152,15 +152,22 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "自贡市自流井区), instead of what their titles and issuing lines say. Departments "
         "are shared by the plans of one place.",
     )
+    @click.option(
+        "--year",
+        type=click.IntRange(1949, 2200),
+        help="The year deadlines without one (年内, 12月底前, 明年) are read by, instead of "
+        "the year in the plans' titles or 文号.",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
         alias_files: tuple[str, ...],
         single_list: str,
         jurisdiction: str | None,
+        year: int | None,
         **kwargs: Any,
     ) -> Any:
-        settings = ParseSettings(load_aliases(*alias_files), single_list, jurisdiction)
+        settings = ParseSettings(load_aliases(*alias_files), single_list, jurisdiction, year)
         return func(*args, settings=settings, **kwargs)
 
     return wrapper
@@ -171,6 +178,7 @@ class ParseSettings:
     aliases: Aliases
     single_list: str
     jurisdiction: str | None = None
+    year: int | None = None
 
     def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
         return parse_file(
@@ -179,6 +187,7 @@ class ParseSettings:
             aliases=self.aliases,
             single_list=self.single_list,
             jurisdiction=self.jurisdiction,
+            year=self.year,
         )
 
 
