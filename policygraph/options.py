@@ -22,6 +22,7 @@ from policygraph.loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
 from .output import FORMATS, safe_line, writing
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # text written into one breaks it
 
 
 @dataclass(frozen=True)
@@ -223,13 +224,18 @@ def plan_files(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, -o/--output, --bom and --width for commands that print rows."""
+def output_options(
+    func: Callable[..., Any] | None = None, *, formats: tuple[str, ...] = FORMATS
+) -> Any:
+    """--format, -o/--output, --bom and --width for commands that print rows; `formats`
+    widens --format (`@output_options(formats=(*FORMATS, "xlsx"))`)."""
+    if func is None:
+        return functools.partial(output_options, formats=formats)
 
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
         help="Output format.",
@@ -269,6 +275,12 @@ def emit(
     to the Windows console."""
     if output:
         check_output(output, store=store, inputs=inputs)
+        if Path(output).suffix.lower() in BINARY_SUFFIXES:
+            raise InputError(
+                f"cannot write text into {safe_line(output)}: a {Path(output).suffix} file "
+                "would not open; use --format xlsx (policygraph report) or a .csv, .json, .md "
+                "or .txt file name."
+            )
         with writing(output) as path:
             path.write_text(text, encoding="utf-8", newline="")
         click.echo(f"wrote {safe_line(output)}", err=True)

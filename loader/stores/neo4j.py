@@ -186,6 +186,9 @@ class Neo4jStore(StoreBase):
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a write: {exc.message}") from None
 
+    def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
+        self._write(cypher, {"rows": rows})  # one auto-commit transaction: all rows or none
+
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         what = describe_plans(plans)
         rows = batch_rows(plans)
