@@ -234,3 +234,25 @@ def test_a_copy_saved_by_another_office_suite_imports(store, tmp_path, request):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("imported 6 progress records")
     assert records(store, "overdue-measures", as_of="2016-11-01") == []
+
+
+def test_the_overview_colours_measures_by_their_latest_status(store, tmp_path):
+    from policygraph.views import STATUS_COLORS, build_view
+
+    filled = fill(ledger(store, tmp_path), tmp_path / "filled.xlsx")
+    assert (
+        invoke("progress", "import", filled, "--as-of", "2016-10-15", "--store", store).exit_code
+        == 0
+    )
+    with EmbeddedStore(store, read_only=True) as graph:
+        view = build_view(graph, "overview", plan=DAZHU, color_by="status", as_of="2016-11-01")
+    colors = {n["label"]: n["color"] for n in view.net.nodes if n["id"].startswith("m:")}
+    # on 2016-11-01 nothing undone is past due: 1 推进中, 3 滞后, 6/7/8/10 not reported
+    assert colors["1"] == STATUS_COLORS["in_progress"][0]
+    assert colors["2"] == colors["4"] == colors["9"] == STATUS_COLORS["done"][0]
+    assert colors["3"] == STATUS_COLORS["late"][0] and colors["7"] == STATUS_COLORS[""][0]
+    with EmbeddedStore(store, read_only=True) as graph:
+        later = build_view(graph, "overview", plan=DAZHU, color_by="status", as_of="2017-01-05")
+    red = {n["label"] for n in later.net.nodes if n["color"] == STATUS_COLORS["overdue"][0]}
+    assert red == {"1", "3", "5", "6", "7", "8", "10"}
+    assert "no report yet" not in {item["text"] for item in later.legend}
