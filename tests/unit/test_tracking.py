@@ -52,9 +52,17 @@ def ledger(store, tmp_path, name="ledger.xlsx", plan=DAZHU):
 
 
 def fill(path, out, filled=FILLED, edit=True, seed=7):
-    """Fill a ledger as a department does: rows shuffled, a blank line, one task edited."""
+    """Fill a ledger as a department does: rows shuffled, a blank line, one task edited (every
+    task sheet of a workbook written --by department)."""
     wb = load_workbook(path)
-    ws = wb.active
+    for ws in wb.worksheets:
+        if ws.title != "汇总":
+            _fill_sheet(ws, filled, edit, seed)
+    wb.save(out)
+    return out
+
+
+def _fill_sheet(ws, filled, edit, seed):
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     random.Random(seed).shuffle(rows)
     ws.delete_rows(3, ws.max_row)
@@ -63,12 +71,10 @@ def fill(path, out, filled=FILLED, edit=True, seed=7):
         row[5], row[6] = note or None, status or None
         if edit and row[0] == 3:
             row[1] = "启动县图书馆新馆建设（选址调整中）"  # the task text edited
-    rows.insert(4, [None] * 9)  # a blank line
+    rows.insert(min(2, len(rows)), [None] * 9)  # a blank line
     for r, row in enumerate(rows, start=3):
         for c, value in enumerate(row, start=1):
             ws.cell(row=r, column=c, value=value)
-    wb.save(out)
-    return out
 
 
 def records(store, name, **params):
@@ -256,3 +262,26 @@ def test_the_overview_colours_measures_by_their_latest_status(store, tmp_path):
     red = {n["label"] for n in later.net.nodes if n["color"] == STATUS_COLORS["overdue"][0]}
     assert red == {"1", "3", "5", "6", "7", "8", "10"}
     assert "no report yet" not in {item["text"] for item in later.legend}
+
+
+def test_the_readme_loop_runs_as_written(tmp_path, monkeypatch):
+    """The five commands of README.md's ledger section, in a fresh folder, with the filled copy
+    made between `ledger` and `progress import` as a department would."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The supervision ledger")[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    commands = [shlex.split(line.split("#")[0]) for line in block.splitlines() if line.strip()]
+    assert len(commands) == 5 and all(c[0] == "policygraph" for c in commands)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REAL, tmp_path / "dazhu.txt")
+    outputs = []
+    for command in commands:
+        if command[1:3] == ["progress", "import"]:
+            fill(tmp_path / "台账.xlsx", tmp_path / command[3])
+        result = CliRunner().invoke(pg_cli, command[1:])
+        assert result.exit_code == 0, (command, result.output)
+        outputs.append(result.output)
+    assert "县水务局" in outputs[3] and "red" in outputs[4]
