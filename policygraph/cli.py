@@ -23,7 +23,6 @@ from policygraph.queries import catalogue, get_report, run_report
 
 from . import __version__, views
 from . import plans as _plans
-from .ledger import write_table
 from .ledger_cli import check_suffix
 from .options import (
     ParseSettings,
@@ -496,6 +495,8 @@ def report(
     with store.open(read_only=True) as graph:
         result = run_report(graph, name, parse_params(params))
     if fmt == "xlsx":
+        from .ledger import write_table  # openpyxl loads only when a sheet is written
+
         assert output is not None
         with writing(output) as path:
             write_table(path, name, result.columns, result.rows)

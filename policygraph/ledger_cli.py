@@ -10,8 +10,6 @@ import click
 
 from policygraph.loader.errors import InputError
 
-from . import ledger as ledgers
-from . import tracking
 from .options import StoreSpec, check_output, store_options
 from .output import safe_line, writing
 
@@ -88,6 +86,8 @@ def ledger(
         raise InputError("--by department writes one sheet per department: use --format xlsx.")
     check_output(output, store=store)
     day = as_of.date() if as_of else date.today()
+    from . import ledger as ledgers  # openpyxl loads only for the commands that write sheets
+
     with store.open(read_only=True) as graph:
         built = ledgers.build_ledger(
             graph,
@@ -144,6 +144,8 @@ def import_cmd(file: str, as_of: datetime | None, reported_by: str, store: Store
       policygraph progress import 台账-6月.xlsx --as-of 2024-06-30 --reported-by 区委组织部
       policygraph report overdue-measures -p as_of=2024-06-30
     """
+    from . import tracking
+
     with store.open() as graph:
         result = tracking.import_ledger(
             graph, file, as_of=as_of.date() if as_of else None, reported_by=reported_by
