@@ -1,7 +1,9 @@
 """The graph model: records the parser produces and the schema both stores write.
 
 This is the only module that names node labels, relationship types and their properties;
-stores, reports' validation and graph_model.md (kept in step by a test) all read from here.
+the stores create their schema from it, and graph_model.md is generated from it (the `doc`
+fields below are its text; `python scripts/docs.py` rewrites it, `--check` and a test keep it
+in step).
 """
 
 from __future__ import annotations
@@ -79,15 +81,21 @@ NODES: tuple[NodeType, ...] = (
         PLAN,
         "One plan document.",
         (
-            Property("id", "STRING", "stable id, from the file name unless given", key=True),
+            Property(
+                "id", "STRING", "stable id, from the file name unless given (`--plan-id`)", key=True
+            ),
             Property("title", "STRING", "the document's title"),
             Property("source", "STRING", "file name it was read from"),
-            Property("content_hash", "STRING", "sha256 of the file's bytes"),
+            Property(
+                "content_hash",
+                "STRING",
+                "sha256 of the file's bytes; an unchanged file is not rewritten",
+            ),
             Property("measures", "INT64", "number of measures"),
             Property(
                 "jurisdiction",
                 "STRING",
-                "the place it is of (`自流井区`), or `unknown` (see loader.jurisdiction)",
+                "the place the plan is of (`自流井区`), or `unknown` (see Jurisdictions)",
             ),
             Property(
                 "year",
@@ -101,9 +109,14 @@ NODES: tuple[NodeType, ...] = (
         THEME,
         "A chapter (一、) or section (（一）) of a plan.",
         (
-            Property("id", "STRING", "`<plan>/c<n>` or `<plan>/c<n>/s<n>`", key=True),
+            Property(
+                "id",
+                "STRING",
+                "`<plan>/c<n>` for a chapter, `<plan>/c<n>/s<n>` for a section",
+                key=True,
+            ),
             Property("plan", "STRING", "id of its plan"),
-            Property("level", "STRING", "`chapter` or `section`"),
+            Property("level", "STRING", "`chapter` (一、…) or `section` (（一）…)"),
             Property("ordinal", "INT64", "position among its siblings, from 1"),
             Property("title", "STRING", "heading text without its number"),
             Property("chapter", "INT64", "ordinal of the chapter it is or belongs to"),
@@ -113,22 +126,26 @@ NODES: tuple[NodeType, ...] = (
         MEASURE,
         "One numbered measure (task) of a plan.",
         (
-            Property("id", "STRING", "`<plan>/m<n>`, unique across plans", key=True),
+            Property("id", "STRING", "`<plan>/m<seq>`, unique across plans", key=True),
             Property("plan", "STRING", "id of its plan"),
             Property("number", "INT64", "its number as written in the plan"),
-            Property("seq", "INT64", "its position in the plan, from 1"),
+            Property(
+                "seq", "INT64", "its position in the plan, from 1 (numbers may restart per section)"
+            ),
             Property("text", "STRING", "full text, without the responsibility list"),
             Property("line", "INT64", "line of the source file where it starts"),
             Property(
                 "leaders",
                 "STRING",
-                "people named as 责任领导/牵头领导/分管领导/责任人/联系领导, joined by 、; "
-                "empty when none (never Department nodes)",
+                "people named as 责任领导 / 牵头领导 / 分管领导 / 责任人 / 联系领导 (also in a "
+                "table's 责任领导 column), as written, joined by 、; empty when none. People are "
+                "never `Department` nodes",
             ),
             Property(
                 "deadline",
                 "STRING",
-                "the 完成时限/时间节点 text as written; empty when none",
+                "the 完成时限 / 时间节点 / 完成时间 / 时限 text (or a table's deadline column) as "
+                "written, several joined by ；; empty when none",
             ),
             Property(
                 "timing",
@@ -140,8 +157,10 @@ NODES: tuple[NodeType, ...] = (
             Property(
                 "due",
                 "STRING",
-                "the last day of the period `timing` names, as an ISO date (`2024-06-30`); "
-                "empty when it names none (每季度, 长期坚持) or a relative year cannot be read",
+                "the last day of the period `timing` names, as an ISO date (`2024年6月底前` and "
+                "`2024年上半年` -> `2024-06-30`, `年内` -> the plan year's 12-31, several -> the "
+                "latest); empty when it names none (每季度, 长期坚持) or a relative year cannot be "
+                "read (a `deadline-year` warning)",
             ),
             Property(
                 "recurrence",
@@ -157,17 +176,29 @@ NODES: tuple[NodeType, ...] = (
         DEPARTMENT,
         "A responsible unit of one place, shared by every plan of that place that names it.",
         (
-            Property("id", "STRING", "`<jurisdiction>/<name>`: unique across places", key=True),
-            Property("name", "STRING", "name as written (after trimming and aliases)"),
+            Property(
+                "id",
+                "STRING",
+                "`<jurisdiction>/<name>` (`自流井区/区发改局`), shared by the plans of one place",
+                key=True,
+            ),
+            Property(
+                "name",
+                "STRING",
+                "the canonical name: the name as written (spaces removed, an elided region "
+                "prefix filled in) put through the alias table, so 区人社局 is stored as "
+                "区人力资源社会保障局; the edges keep the written form (`as_written`)",
+            ),
             Property(
                 "jurisdiction",
                 "STRING",
-                "the place it belongs to; `unknown (<plan>)` when its plan does not say",
+                "the place it belongs to; `unknown (<plan>)` for a relative or bare name in a plan "
+                "whose place is unknown",
             ),
             Property(
                 "kind",
                 "STRING",
-                "`party`, `government`, `mass`, `collective` or `other` (rules on the name)",
+                "`party`, `government`, `mass`, `collective` or `other` (see Department kinds)",
             ),
         ),
         per_plan=False,
@@ -184,11 +215,19 @@ NODES: tuple[NodeType, ...] = (
                 "STRING",
                 "`money`, `percent`, `duration`, `frequency`, `count` or `deadline`",
             ),
-            Property("low", "DOUBLE", "lower bound (or the value); empty when open below"),
-            Property("high", "DOUBLE", "upper bound (or the value); empty when open above"),
-            Property("unit", "STRING", "unit as written: 万元, %, 年, 次/年, 名 ..."),
+            Property(
+                "low", "DOUBLE", "lower bound, or the value; empty when open below (不超过70%)"
+            ),
+            Property(
+                "high",
+                "DOUBLE",
+                "upper bound, or the value; empty when open above (不低于70%, 至少)",
+            ),
+            Property(
+                "unit", "STRING", "as written: 万元, 亿元, %, 年, 个月, 次/年, 次/季度, 名 ..."
+            ),
             Property("qualifier", "STRING", "不低于, 以上, 连续, 至少, 前 ... as written"),
-            Property("text", "STRING", "the exact span of the measure's text"),
+            Property("text", "STRING", "the exact span of the measure's text, e.g. `不低于70%`"),
         ),
     ),
     NodeType(
@@ -226,11 +265,26 @@ NODES: tuple[NodeType, ...] = (
 
 _ASSIGNMENT_PROPS = (
     Property(
-        "role", "STRING", "`lead` or `support`: the type as a value, since LadybugDB has no type(r)"
+        "role",
+        "STRING",
+        "`lead` or `support`: the type as a value, since LadybugDB has no `type(r)`",
     ),
-    Property("position", "INT64", "place of the department in its list, from 1"),
-    Property("inferred", "BOOLEAN", "true when the role was not written as labelled"),
-    Property("as_written", "STRING", "the name as the plan wrote it, before aliases"),
+    Property("position", "INT64", "place of the department in its written list, from 1"),
+    Property(
+        "inferred",
+        "BOOLEAN",
+        "true when the role or name is a guess: a first list labelled 责任单位 read as the "
+        "lead list, one list (`（责任单位：A、B）`, `（A、B负责）`) split by the single-list "
+        "rule (or the plan's own `列第一位者为牵头单位`), an elided region prefix filled in "
+        "(`商务厅` read as `省商务厅`), a shared suffix given to each unit "
+        "(`黄埔区、南沙区政府`), or a glued cell split (`县交通局县农业农村局`)",
+    ),
+    Property(
+        "as_written",
+        "STRING",
+        "the department's name as the plan wrote it, before aliases (区人社局 for "
+        "区人力资源社会保障局)",
+    ),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
@@ -242,13 +296,13 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     ),
     RelType(
         SUPPORTS,
-        "The department supports the measure (责任单位).",
+        "The department supports the measure (责任单位, 配合单位 ...).",
         ((DEPARTMENT, MEASURE),),
         _ASSIGNMENT_PROPS,
     ),
     RelType(
         IN_THEME,
-        "The measure belongs to its section (or chapter if it has no section).",
+        "The measure belongs to its section (its chapter if it has no section).",
         ((MEASURE, THEME),),
     ),
     RelType(
@@ -339,6 +393,50 @@ class Commitment:
     unit: str
     qualifier: str
     text: str
+
+
+# Every code a parser warning carries (ParseWarning.code), with what it means; graph_model.md
+# lists them, and a test checks that the parser emits exactly these.
+WARNING_CODES: dict[str, str] = {
+    "mislabelled-lead": "a measure has several lists and none labelled lead: its first (such as "
+    "责任单位) is read as the lead list, marked `inferred`",
+    "no-supports": "a measure has a lead list and no supporting list",
+    "no-lead": "a measure has units but none of them leads",
+    "no-units": "a measure names no responsible units",
+    "roles-inferred": "a measure has one list that does not say who leads (`（责任单位：A、B）`): "
+    "its first unit leads and the rest support (`--single-list all-lead`: every unit leads), "
+    "marked `inferred`",
+    "collective-unit": "a unit is a collective (`各成员单位`), not one department; kept, of kind "
+    "`collective`",
+    "duplicate-unit": "a unit is named twice in one measure; kept once, in its first role",
+    "empty-item": "an empty item in a unit list (`A、、B`) was skipped",
+    "numbering-gap": "a measure's number does not follow the one before it",
+    "numbering-duplicate": "a measure repeats an earlier number in the same section",
+    "no-theme": "a measure comes before any chapter or section heading (or the plan has none)",
+    "deadline-year": "a measure's deadline leaves out the year (`年内`, `12月底前`) and neither "
+    "the plan's title nor its 文号 gives one: it gets no `due`; pass `--year`",
+    "section-without-chapter": "a section heading comes before any chapter",
+    "text-outside-measure": "a line belongs to no measure and was not loaded",
+    "control-character": "control or invisible characters were removed from a line",
+    "look-alike-character": "look-alike characters (Kangxi radicals such as ⼯, compatibility "
+    "ideographs) were read as the ideographs they imitate",
+    "unknown-label": "a label that is not known (`督办单位：`): its text is not read as units; "
+    "the known labels after it are",
+    "not-a-unit": "a fragment with no unit's ending, too long or holding verbs: never made a "
+    "department",
+    "glued-units-split": "a glued cell (`县交通局县农业农村局`) read as two units, marked "
+    "`inferred`",
+    "elided-prefix": "a name read with the plan's dominant region prefix (`商务厅` after "
+    "`省发展改革委` read as `省商务厅`), marked `inferred`; `as_written` keeps `商务厅`",
+    "shared-suffix": "units sharing one suffix (`黄埔区、南沙区政府`: 黄埔区 read as 黄埔区政府), "
+    "marked `inferred`",
+    "plan-rule": "the plan states who leads a bare list (`列第一位者为牵头单位`), and that rule "
+    "was applied",
+    "table-cells-guessed": "a web table pasted one cell a line had cells missing in a row: they "
+    "were given to columns by what they hold",
+    "heading-lead": "a heading such as `一、县示范区管委会牵头工作` names the lead of the items "
+    "below it that have no list of their own",
+}
 
 
 @dataclass(frozen=True)

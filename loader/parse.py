@@ -610,6 +610,31 @@ class _Builder:
             self.warn(item.number, "no-units", f"measure {item.number} names no units", item.line)
         return measure
 
+    def read_deadlines(self, year: int | None) -> None:
+        """Each measure's deadline (or else the first time words of its text) as data; a
+        relative deadline without a plan year is warned about, once per measure."""
+        measures = self.result.measures
+        warned = False
+        for i, m in enumerate(measures):
+            timing = m.deadline or deadlines.find(m.text)
+            if not timing:
+                continue
+            d = deadlines.normalise(timing, year)
+            measures[i] = replace(
+                m, timing=timing, due=d.due_text, recurrence=d.recurrence, ongoing=d.ongoing
+            )
+            if d.needs_year:
+                self.warn(
+                    m.number,
+                    "deadline-year",
+                    f"measure {m.number}'s deadline `{timing}` leaves out the year and the "
+                    "plan's title and 文号 do not give one; pass --year YEAR",
+                    m.line,
+                )
+                warned = True
+        if warned:
+            self.result.warnings.sort(key=lambda w: w.line)
+
     # -- responsibility lists ----------------------------------------------------------------
     def read_lists(self, item: _Item) -> list[Clause]:
         """The clauses of all the item's lists, in written order; unknown labels warned."""
@@ -832,33 +857,6 @@ def parse_text(
     title = title or "".join(title_lines) or plan_id
     year = year or deadlines.plan_year(title, cleaned)
     result.plan = Plan(plan_id, title, source, content_hash, len(result.measures), year=year)
-    _read_deadlines(result, year)
+    builder.read_deadlines(year)
     places.apply(result, cleaned, title_lines, jurisdiction)
     return result
-
-
-def _read_deadlines(result: ParsedPlan, year: int | None) -> None:
-    """Each measure's deadline (or else the first time words of its text) as data; a relative
-    deadline without a plan year is warned about, once per measure."""
-    warned = False
-    for i, m in enumerate(result.measures):
-        timing = m.deadline or deadlines.find(m.text)
-        if not timing:
-            continue
-        d = deadlines.normalise(timing, year)
-        result.measures[i] = replace(
-            m, timing=timing, due=d.due_text, recurrence=d.recurrence, ongoing=d.ongoing
-        )
-        if d.needs_year:
-            result.warnings.append(
-                ParseWarning(
-                    m.number,
-                    "deadline-year",
-                    f"measure {m.number}'s deadline `{timing}` leaves out the year and the "
-                    "plan's title and 文号 do not give one; pass --year YEAR",
-                    m.line,
-                )
-            )
-            warned = True
-    if warned:
-        result.warnings.sort(key=lambda w: w.line)

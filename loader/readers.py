@@ -22,10 +22,8 @@ from typing import Any
 
 from .errors import InputError
 from .tables import table_lines
+from .vocabulary import DOCX_SUFFIXES, MARKDOWN_SUFFIXES, PDF_SUFFIXES, UNIT_LABEL_WORDS
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-DOCX_SUFFIXES = {".docx"}
-PDF_SUFFIXES = {".pdf"}
 MAX_BYTES = 64 * 1024 * 1024  # a plan is kilobytes; refuse to read something absurd
 MAX_DOCX_XML = 32 * 1024 * 1024  # what a .docx may unpack to (a plan's XML is a few MB)
 MAX_DOCX_RATIO = 100  # ... and how many times its packed size, past DOCX_RATIO_FROM
@@ -81,7 +79,7 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
             "text (.txt or .md), a .docx or a .pdf document."
         )
     text = decode(data, path)
-    if suffix in (".md", ".markdown"):
+    if suffix in MARKDOWN_SUFFIXES:
         text = markdown_to_text(text)
     return text, digest
 
@@ -285,7 +283,7 @@ _PAGE_NUMBER_RE = re.compile(
 _STARTS_RE = re.compile(
     r"^\s*(?:[0-9０-９]{1,4}\s*[.．、)）]|[（(]\s*[0-9０-９一二三四五六七八九十百]+\s*[）)]"
     r"|[一二三四五六七八九十百]+\s*[、.．]|[①-⑳]|第[一二三四五六七八九十百0-9]+[章节条部分]"
-    r"|(?:牵头|责任|配合|协办|参与|主责|牽頭|責任)(?:单位|部门|單位|部門)\s*[:：])"
+    rf"|(?:{'|'.join(UNIT_LABEL_WORDS)}|牽頭|責任)(?:单位|部门|單位|部門)\s*[:：])"
 )
 WRAPPED = 0.85  # a line this close to the longest lines' width was wrapped by the layout
 

@@ -17,6 +17,15 @@ import re
 
 from .departments import region_prefix
 from .units import DATE_RE, looks_like_unit, split_names
+from .vocabulary import (
+    DEADLINE_LABELS,
+    LEAD_LABELS,
+    LEAD_WORDS,
+    OPEN_LABELS,
+    PEOPLE_LABELS,
+    SUPPORT_LABELS,
+    SUPPORT_WORDS,
+)
 
 NUMBER, TASK, LEAD_COL, SUPPORT_COL, OPEN_COL, PEOPLE_COL, DEADLINE_COL, OTHER = (
     "number",
@@ -31,16 +40,17 @@ NUMBER, TASK, LEAD_COL, SUPPORT_COL, OPEN_COL, PEOPLE_COL, DEADLINE_COL, OTHER =
 _TASK_WORDS = re.compile(r"任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称")
 _PEOPLE_WORDS = re.compile(r"领导|责任人")
 _DEADLINE_WORDS = re.compile(r"时限|时间|节点|期限")
-_LEAD_WORDS = re.compile(r"牵头|主责|主办")
-_SUPPORT_WORDS = re.compile(r"配合|协同|协办|参与|协助")
+_LEAD_WORDS = re.compile("|".join(LEAD_WORDS))
+_SUPPORT_WORDS = re.compile("|".join(SUPPORT_WORDS))
 _OPEN_WORDS = re.compile(r"责任|主体|实施单位|落实单位|承办单位|^单位$|^部门$")
 _OTHER_WORDS = re.compile(r"情况|备注|说明|是否|类别|进展|打算|问题|成效|序号|级别|领域")
+# The label a column's cells are written under in a row's plan line: one the list reader knows.
 LABELS = {
-    LEAD_COL: "牵头单位",
-    SUPPORT_COL: "配合单位",
-    OPEN_COL: "责任单位",
-    PEOPLE_COL: "责任领导",
-    DEADLINE_COL: "完成时限",
+    LEAD_COL: LEAD_LABELS[0],  # 牵头单位
+    SUPPORT_COL: SUPPORT_LABELS[0],  # 配合单位
+    OPEN_COL: OPEN_LABELS[0],  # 责任单位
+    PEOPLE_COL: PEOPLE_LABELS[0],  # 责任领导
+    DEADLINE_COL: DEADLINE_LABELS[0],  # 完成时限
 }
 _HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百]+(?:部分|章)|[一二三四五六七八九十百]+[、.．]"

@@ -23,6 +23,15 @@ from dataclasses import dataclass, field
 from .chars import simplifier
 from .departments import region_prefix
 from .model import LEAD, SUPPORT
+from .vocabulary import (
+    DEADLINE_LABELS,
+    DIVISION_LABELS,
+    LEAD_LABELS,
+    OPEN_LABELS,
+    PEOPLE_LABELS,
+    SUPPORT_LABELS,
+    UNIT_LABEL_WORDS,
+)
 
 # Traditional characters of the labels and role words, read as their simplified forms.
 simplified = simplifier(
@@ -35,60 +44,12 @@ PLAN_RULE_RE = re.compile(
     r"(?:为|是)牵头(?:单位|部门)?|(?:第一|首位)(?:个|家)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
 )
 
-LEAD_LABELS = (
-    "牵头单位",
-    "牵头部门",
-    "主责单位",
-    "主责部门",
-    "主办单位",
-    "主办部门",
-    "牵头责任单位",
-    "责任牵头单位",
-    "牵头",
-    "主责",
-    "主办",
-)
-# 责任单位 beside a lead list supports; alone it is one list that does not say who leads.
-OPEN_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位", "落实单位", "承办单位")
-SUPPORT_LABELS = (
-    "配合单位",
-    "配合部门",
-    "参与单位",
-    "参与部门",
-    "参加单位",
-    "协办单位",
-    "协办部门",
-    "协助单位",
-    "协同单位",
-    "支持单位",
-    "配合",
-    "参与",
-    "参加",
-    "协办",
-    "协助",
-)
-PEOPLE_LABELS = ("责任领导", "牵头领导", "分管领导", "联系领导", "包抓领导", "责任人")
-DEADLINE_LABELS = (
-    "完成时限",
-    "时间节点",
-    "完成时间",
-    "时间要求",
-    "时限要求",
-    "完成期限",
-    "进度要求",
-    "时限",
-)
 UNIT_LABELS = LEAD_LABELS + OPEN_LABELS + SUPPORT_LABELS
 ALL_LABELS = UNIT_LABELS + PEOPLE_LABELS + DEADLINE_LABELS
 # People labels may carry a level or a role: 牵头市领导, 分管省领导, 牵头负责领导, 责任人.
 _PEOPLE = r"(?:牵头|责任|分管|联系|包抓|包联|负责|协管)[\u4e00-\u9fff]{0,4}?领导|责任人"
 # Unit labels other than the listed ones: a role word and 单位/部门 (协同责任单位, 主要责任单位).
-_ROLE_UNIT = (
-    r"(?:主要|其他|具体)?(?:牵头|主责|主办|配合|协同|协办|参与|参加|协助|责任|落实|实施|承办)"
-    r"(?:责任)?(?:单位|部门)"
-)
-# A division of work written as inline roles: 部门分工：A牵头，B配合.
-DIVISION_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工", "分工")
+_ROLE_UNIT = rf"(?:主要|其他|具体)?(?:{'|'.join(UNIT_LABEL_WORDS)})(?:责任)?(?:单位|部门)"
 _LABEL_ALT = "|".join(sorted(ALL_LABELS + DIVISION_LABELS, key=len, reverse=True))
 LABEL = rf"(?:{_PEOPLE}|{_ROLE_UNIT}|{_LABEL_ALT})"
 # A label with its colon; group 1 is the label.

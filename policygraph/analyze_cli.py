@@ -87,7 +87,7 @@ def analyze(
     for path in exports:
         analytics.export_format(path)
     with store.open(read_only=True) as graph_store:
-        graph = analytics.fetch_network(graph_store, plan, collectives=collectives)
+        graph = analytics.build_network(graph_store, plan, collectives=collectives)
     if len(graph) == 0:
         if plan:
             raise InputError(

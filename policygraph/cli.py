@@ -425,6 +425,7 @@ def reports_cmd(fmt: str) -> None:
             {
                 "name": r.name,
                 "description": r.description,
+                "group": r.group,
                 "params": [
                     {
                         "name": p.name,

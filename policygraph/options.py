@@ -18,6 +18,7 @@ from policygraph.loader.model import ParsedPlan
 from policygraph.loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
 from policygraph.loader.stores.base import Store
 from policygraph.loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
+from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
 from .output import FORMATS, safe_line, writing
 
@@ -190,9 +191,6 @@ class ParseSettings:
             jurisdiction=self.jurisdiction,
             year=self.year,
         )
-
-
-PLAN_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 def plan_files(paths: tuple[str, ...]) -> list[Path]:

@@ -1,7 +1,8 @@
 """Interactive network views of a plan, built with pyvis (the page itself: view_page).
 
-A view reads one plan from either store with a few portable Cypher queries and turns it into
-pyvis nodes and edges: who leads and supports which measures, or which departments share them.
+A view draws one plan, a ParsedPlan (parsed, or read back from either store by
+loader.stores.read), as pyvis nodes and edges: who leads and supports which measures, or which
+departments share them (the co-responsibility network of policygraph.analytics).
 """
 
 from __future__ import annotations
@@ -10,29 +11,25 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policygraph.loader.errors import ReportError
 from policygraph.loader.model import (
     CHAPTER,
-    DEPARTMENT,
     DONE,
     IN_PROGRESS,
-    IN_THEME,
     LATE,
     LEAD,
-    LEADS,
-    MEASURE,
     NOT_STARTED,
-    PLAN,
     SUPPORT,
-    SUPPORTS,
-    THEME,
+    Measure,
+    ParsedPlan,
+    Theme,
 )
 from policygraph.loader.stores.base import Store
+from policygraph.loader.stores.read import plan_titles
+from policygraph.loader.stores.read import read_plan as read_stored_plan
 from policygraph.queries import run_report
 
 from .jurisdictions import several
@@ -65,8 +62,8 @@ PALETTE = (  # Tableau 10, cycled when a plan has more chapters or communities
 DEPARTMENT_COLOR = "#3b4a5c"
 FOCUS_COLOR = "#d62728"
 NO_THEME_COLOR = "#999999"
-LEAD_EDGE = {"color": "#2f3b48", "width": 3, "dashes": False}
-SUPPORT_EDGE = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
+LEAD_EDGE: dict[str, Any] = {"color": "#2f3b48", "width": 3, "dashes": False}
+SUPPORT_EDGE: dict[str, Any] = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
 PAIR_EDGE_COLOR = "#9aa5b1"
 COLOR_BY = ("chapter", "status")
 # --color-by status: a measure's latest reported status (report measure-status), red when
@@ -81,99 +78,29 @@ STATUS_COLORS = {
     "": ("#d0d0d0", "no report yet"),
 }
 
-# -- reading one plan from a store --------------------------------------------------------------
-Q_PLANS = f"MATCH (p:{PLAN}) RETURN p.id AS id, p.title AS title ORDER BY id"
-Q_THEMES = (
-    f"MATCH (t:{THEME}) WHERE t.plan = $plan "
-    "RETURN t.id AS id, t.level AS level, t.chapter AS chapter, t.ordinal AS ordinal, "
-    "t.title AS title ORDER BY chapter, level, ordinal"
-)
-Q_MEASURES = (
-    f"MATCH (m:{MEASURE}) WHERE m.plan = $plan "
-    f"OPTIONAL MATCH (m)-[:{IN_THEME}]->(t:{THEME}) "
-    "RETURN m.id AS id, m.number AS number, m.seq AS seq, m.text AS text, t.id AS theme "
-    "ORDER BY seq"
-)
-Q_ASSIGNMENTS = (  # r.role, not type(r): LadybugDB has no type()
-    f"MATCH (d:{DEPARTMENT})-[r:{LEADS}|{SUPPORTS}]->(m:{MEASURE}) WHERE m.plan = $plan "
-    "RETURN d.name AS department, d.kind AS kind, d.jurisdiction AS jurisdiction, "
-    "m.id AS measure, m.seq AS seq, "
-    "r.role AS role, r.position AS position ORDER BY seq, role, position, department"
-)
 
+# -- one plan, as the views look it up -----------------------------------------------------------
+def read_plan(graph: Store, plan: str | None = None) -> ParsedPlan:
+    """Read one plan from a store; without an id the store must hold exactly one plan.
 
-@dataclass(frozen=True)
-class ThemeInfo:
-    id: str
-    level: str
-    chapter: int
-    ordinal: int
-    title: str
+    Parameters
+    ----------
+    graph : Store
+        An open store; only read.
+    plan : str, optional
+        The plan's id; needed only when the store holds several plans.
 
-    @property
-    def label(self) -> str:
-        """The heading as the plan numbers it: 一、… for a chapter, （二）… for a section."""
-        number = cn_number(self.ordinal)
-        return f"{number}、{self.title}" if self.level == CHAPTER else f"（{number}）{self.title}"
+    Returns
+    -------
+    ParsedPlan
+        The plan as loader.stores.read.read_plan reads it back.
 
-
-@dataclass(frozen=True)
-class MeasureInfo:
-    id: str
-    number: int
-    text: str
-    theme: str | None
-
-
-@dataclass
-class PlanData:
-    """One plan as the views need it: themes, measures and who leads or supports what."""
-
-    id: str
-    title: str
-    themes: dict[str, ThemeInfo]
-    measures: dict[str, MeasureInfo]  # in plan order
-    kinds: dict[str, str]  # department -> kind, in order of first appearance
-    assignments: list[tuple[str, str, str]]  # (department, measure id, role), in plan order
-    # department -> its place; a name is one department within a plan, so names stay the keys
-    places: dict[str, str] = field(default_factory=dict)
-
-    @cached_property
-    def chapters(self) -> dict[int, ThemeInfo]:
-        return {t.chapter: t for t in self.themes.values() if t.level == CHAPTER}
-
-    @cached_property
-    def load(self) -> Counter[tuple[str, str]]:
-        """(department, role) -> number of measures."""
-        return Counter((d, r) for d, _, r in self.assignments)
-
-    @cached_property
-    def _units(self) -> dict[tuple[str, str], list[str]]:
-        units: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for d, m, r in self.assignments:
-            units[(m, r)].append(d)
-        return units
-
-    def units(self, measure_id: str, role: str) -> list[str]:
-        return self._units.get((measure_id, role), [])
-
-    def chapter_of(self, measure: MeasureInfo) -> ThemeInfo | None:
-        theme = self.themes.get(measure.theme or "")
-        return self.chapters.get(theme.chapter) if theme else None
-
-    def theme_path(self, measure: MeasureInfo) -> str:
-        """'一、chapter › （二）section' as in the plan, or '' for a measure without a theme."""
-        theme = self.themes.get(measure.theme or "")
-        if theme is None:
-            return ""
-        chapter = self.chapter_of(measure)
-        parts = [chapter.label] if chapter and chapter is not theme else []
-        return " › ".join([*parts, theme.label])
-
-
-def read_plan(graph: Store, plan: str | None = None) -> PlanData:
-    """Read one plan from a store; without an id the store must hold exactly one plan."""
-    plans = dict(graph.query(Q_PLANS).rows)
+    Raises
+    ------
+    ReportError
+        The store holds no plan, several plans and no id was given, or no plan of this id.
+    """
+    plans = plan_titles(graph)
     if not plans:
         raise ReportError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
     if plan is None:
@@ -185,22 +112,51 @@ def read_plan(graph: Store, plan: str | None = None) -> PlanData:
         plan = next(iter(plans))
     elif plan not in plans:
         raise ReportError(f"no plan {plan!r} in the store; its plans: {', '.join(sorted(plans))}.")
-    params = {"plan": plan}
-    themes = {r["id"]: ThemeInfo(**r) for r in graph.query(Q_THEMES, params).records()}
-    measures = {
-        r["id"]: MeasureInfo(r["id"], r["number"], r["text"], r["theme"])
-        for r in graph.query(Q_MEASURES, params).records()
-    }
-    rows = graph.query(Q_ASSIGNMENTS, params).records()
-    return PlanData(
-        plan,
-        plans[plan] or plan,
-        themes,
-        measures,
-        {r["department"]: r["kind"] for r in rows},
-        [(r["department"], r["measure"], r["role"]) for r in rows],
-        {r["department"]: r["jurisdiction"] or "" for r in rows},
-    )
+    return read_stored_plan(graph, plan)
+
+
+def theme_label(theme: Theme) -> str:
+    """The heading as the plan numbers it: 一、… for a chapter, （二）… for a section."""
+    number = cn_number(theme.ordinal)
+    return f"{number}、{theme.title}" if theme.level == CHAPTER else f"（{number}）{theme.title}"
+
+
+class _Plan:
+    """A ParsedPlan with the lookups the views make, built once per view in linear time."""
+
+    def __init__(self, plan: ParsedPlan) -> None:
+        self.id = plan.plan.id
+        self.title = plan.plan.title or plan.plan.id
+        self.themes = {t.id: t for t in plan.themes}
+        self.chapters = {t.chapter: t for t in plan.themes if t.level == CHAPTER}
+        self.measures = {m.id: m for m in plan.measures}  # in plan order
+        # (department, measure id, role), in plan order
+        self.assignments = [(a.department, a.measure, a.role) for a in plan.assignments]
+        known = {d.name: d for d in plan.departments}
+        named = dict.fromkeys(d for d, _, _ in self.assignments)  # in order of first appearance
+        self.kinds = {d: known[d].kind if d in known else "" for d in named}
+        # a name is one department within a plan, so names stay the keys
+        self.places = {d: known[d].jurisdiction if d in known else "" for d in named}
+        self.load = Counter((d, r) for d, _, r in self.assignments)
+        self._units: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for a in sorted(plan.assignments, key=lambda a: a.position):
+            self._units[(a.measure, a.role)].append(a.department)
+
+    def units(self, measure_id: str, role: str) -> list[str]:
+        return self._units.get((measure_id, role), [])
+
+    def chapter_of(self, measure: Measure) -> Theme | None:
+        theme = self.themes.get(measure.theme or "")
+        return self.chapters.get(theme.chapter) if theme else None
+
+    def theme_path(self, measure: Measure) -> str:
+        """'一、chapter › （二）section' as in the plan, or '' for a measure without a theme."""
+        theme = self.themes.get(measure.theme or "")
+        if theme is None:
+            return ""
+        chapter = self.chapter_of(measure)
+        parts = [theme_label(chapter)] if chapter and chapter is not theme else []
+        return " › ".join([*parts, theme_label(theme)])
 
 
 # -- views: which nodes and edges ---------------------------------------------------------------
@@ -259,7 +215,7 @@ def _network() -> Network:
     return LinearNetwork(directed=True, cdn_resources="in_line")
 
 
-def check_size(name: str, data: PlanData, nodes: int, edges: int) -> None:
+def check_size(name: str, data: _Plan, nodes: int, edges: int) -> None:
     """Refuse a view too big for a browser to draw (MAX_VIEW_NODES, MAX_VIEW_EDGES)."""
     if nodes > MAX_VIEW_NODES or edges > MAX_VIEW_EDGES:
         raise ReportError(
@@ -276,11 +232,11 @@ def _tip(*lines: tuple[str, str]) -> list[list[str]]:
     return [[style, text] for style, text in lines if text]
 
 
-def _chapter_colors(data: PlanData) -> dict[int, str]:
+def _chapter_colors(data: _Plan) -> dict[int, str]:
     return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(data.chapters))}
 
 
-def _add_department(net: Network, data: PlanData, name: str, **options: Any) -> None:
+def _add_department(net: Network, data: _Plan, name: str, **options: Any) -> None:
     leads, supports = data.load[(name, LEAD)], data.load[(name, SUPPORT)]
     extra_lines = options.pop("lines", ())
     options.setdefault("color", DEPARTMENT_COLOR)
@@ -305,8 +261,8 @@ def _add_department(net: Network, data: PlanData, name: str, **options: Any) -> 
 
 def _add_measure(
     net: Network,
-    data: PlanData,
-    m: MeasureInfo,
+    data: _Plan,
+    m: Measure,
     colors: dict[int, str],
     status: str | None = None,
 ) -> None:
@@ -336,7 +292,7 @@ def _add_measure(
 def _assignment_view(
     name: str,
     heading: str,
-    data: PlanData,
+    data: _Plan,
     measures: list[str],
     focus: str | None = None,
     statuses: dict[str, str] | None = None,
@@ -363,11 +319,15 @@ def _assignment_view(
             **(LEAD_EDGE if role == LEAD else SUPPORT_EDGE),
         )
     shown = sorted({c.chapter for m in measures if (c := data.chapter_of(data.measures[m]))})
-    legend = [
+    legend: list[dict[str, str]] = [
         *([{"shape": "dot", "color": FOCUS_COLOR, "text": focus}] if focus else []),
         {"shape": "dot", "color": DEPARTMENT_COLOR, "text": "department (size: its measures)"},
         *(
-            {"shape": "square", "color": colors[c], "text": f"measure of {data.chapters[c].label}"}
+            {
+                "shape": "square",
+                "color": colors[c],
+                "text": f"measure of {theme_label(data.chapters[c])}",
+            }
             for c in shown
         ),
         *(
@@ -392,9 +352,10 @@ def _assignment_view(
     return View(name, heading, data.title, net, legend)
 
 
-def overview(data: PlanData, statuses: dict[str, str] | None = None) -> View:
+def overview(plan: ParsedPlan, statuses: dict[str, str] | None = None) -> View:
     """Every department and measure of the plan; `statuses` (measure id -> a STATUS_COLORS
     key) colours measures by status instead of by chapter."""
+    data = _Plan(plan)
     heading = (
         f"Overview: {_count(len(data.measures), 'measure')}, "
         f"{_count(len(data.kinds), 'department')}"
@@ -408,8 +369,9 @@ def measure_statuses(graph: Store, plan: str, as_of: str = "") -> dict[str, str]
     return {r["id"]: OVERDUE if r["overdue"] else (r["status"] or "") for r in rows}
 
 
-def department_view(data: PlanData, department: str) -> View:
+def department_view(plan: ParsedPlan, department: str) -> View:
     """One department, its measures, and the departments it shares them with."""
+    data = _Plan(plan)
     measures = list(dict.fromkeys(m for d, m, _ in data.assignments if d == department))
     if not measures:
         close = difflib.get_close_matches(department, list(data.kinds), n=3, cutoff=0.5)
@@ -427,8 +389,9 @@ def department_view(data: PlanData, department: str) -> View:
     return _assignment_view("department", heading, data, measures, focus=department)
 
 
-def find_theme(data: PlanData, spec: str) -> ThemeInfo:
+def find_theme(plan: ParsedPlan, spec: str) -> Theme:
     """A chapter ('2'), a section ('2.3'), a theme id or a theme's exact title."""
+    data = _Plan(plan)
     spec = spec.strip()
     number = re.fullmatch(r"(\d+)(?:\.(\d+))?", spec)
     for t in data.themes.values():
@@ -447,84 +410,82 @@ def find_theme(data: PlanData, spec: str) -> ThemeInfo:
     )
 
 
-def theme_view(data: PlanData, spec: str) -> View:
+def theme_view(plan: ParsedPlan, spec: str) -> View:
     """The measures of one chapter (with its sections) or section, and their departments."""
-    theme = find_theme(data, spec)
+    data = _Plan(plan)
+    theme = find_theme(plan, spec)
     if theme.level == CHAPTER:
         inside = {t.id for t in data.themes.values() if t.chapter == theme.chapter}
     else:
         inside = {theme.id}
     measures = [m.id for m in data.measures.values() if m.theme in inside]
     chapter = data.chapters.get(theme.chapter)
-    label = theme.label if theme is chapter or not chapter else f"{chapter.label} › {theme.label}"
+    label = theme_label(theme)
+    if chapter and chapter is not theme:
+        label = f"{theme_label(chapter)} › {label}"
     if not measures:
         raise ReportError(f"theme {label} of plan {data.id} has no measures.")
     heading = f"Theme: {label} — {_count(len(measures), 'measure')}"
     return _assignment_view("theme", heading, data, measures)
 
 
-def coordination_graph(data: PlanData) -> nx.Graph:
-    """Departments linked by the number of measures they share, in any role.
+def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
+    """Departments only, linked by shared measures (edge width), coloured by community.
 
-    Minimal on purpose; policygraph.analytics (issue 4) owns the full co-responsibility network.
+    Parameters
+    ----------
+    plan : ParsedPlan
+        The plan, for each department's counts, kind and place.
+    network : networkx.Graph
+        The plan's co-responsibility network: analytics.build_network(store, plan id). Its
+        communities are analytics.find_communities', numbered as `analyze` numbers them.
+
+    Returns
+    -------
+    View
+        One node per department, one edge per pair sharing measures.
     """
-    import networkx as nx
+    from .analytics import find_communities
 
-    graph = nx.Graph()
-    graph.add_nodes_from(data.kinds)
-    by_measure: dict[str, set[str]] = defaultdict(set)
-    for dept, m, _ in data.assignments:
-        by_measure[m].add(dept)
-    for depts in by_measure.values():
-        for a, b in combinations(sorted(depts), 2):
-            weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
-            graph.add_edge(a, b, weight=weight)
-    return graph
-
-
-def communities(graph: nx.Graph) -> list[set[str]]:
-    """Louvain communities by shared-measure weight, largest first; a fixed seed keeps the
-    colours the same from run to run."""
-    import networkx as nx
-
-    found = nx.community.louvain_communities(graph, weight="weight", seed=7)
-    return sorted(found, key=lambda c: (-len(c), min(c)))
-
-
-def coordination_view(data: PlanData) -> View:
-    """Departments only, linked by shared measures (edge width), coloured by community."""
-    graph = coordination_graph(data)
-    check_size("coordination", data, graph.number_of_nodes(), graph.number_of_edges())
-    groups = communities(graph)
-    order = {name: i for i, name in enumerate(data.kinds)}
+    data = _Plan(plan)
+    check_size("coordination", data, network.number_of_nodes(), network.number_of_edges())
+    groups = find_communities(network)
+    name = {node: attrs["name"] for node, attrs in network.nodes(data=True)}
+    order = {dept: i for i, dept in enumerate(data.kinds)}
     net = _network()
     for i, group in enumerate(groups):
-        for dept in sorted(group, key=order.__getitem__):
-            line = f"community {i + 1} · shares measures with {graph.degree(dept)} departments"
+        for node in sorted(group, key=lambda n: (order.get(name[n], len(order)), n)):
+            line = f"community {i + 1} · shares measures with {network.degree(node)} departments"
             _add_department(
-                net, data, dept, color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
+                net, data, name[node], color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
             )
-    for a, b, weight in graph.edges(data="weight"):
+    for a, b, weight in network.edges(data="weight"):
         net.add_edge(
-            "d:" + a,
-            "d:" + b,
+            "d:" + name[a],
+            "d:" + name[b],
             value=weight,
             color={"color": PAIR_EDGE_COLOR, "opacity": 0.7},
             arrows={"to": {"enabled": False}},
-            tip=_tip(("meta", f"{a} + {b}: {weight} shared measures")),
+            tip=_tip(("meta", f"{name[a]} + {name[b]}: {weight} shared measures")),
         )
-    legend = [
+    legend: list[dict[str, str]] = [
         {"shape": "dot", "color": PALETTE[i % len(PALETTE)], "text": f"community {i + 1}: "
          f"{len(g)} departments"}
         for i, g in enumerate(groups)
     ]  # fmt: skip
     legend.append({"shape": "solid", "color": PAIR_EDGE_COLOR, "text": "width: measures shared"})
     heading = (
-        f"Coordination: {_count(graph.number_of_nodes(), 'department')}, "
-        f"{_count(graph.number_of_edges(), 'pair')} sharing measures, "
+        f"Coordination: {_count(network.number_of_nodes(), 'department')}, "
+        f"{_count(network.number_of_edges(), 'pair')} sharing measures, "
         f"{_count(len(groups), 'community', 'communities')}"
     )
     return View("coordination", heading, data.title, net, legend)
+
+
+def _coordination(graph: Store, plan: ParsedPlan) -> View:
+    from .analytics import build_network
+
+    return coordination_view(plan, build_network(graph, plan.plan.id))
 
 
 def build_view(
@@ -547,29 +508,30 @@ def build_view(
         raise ReportError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
     if color_by == "status" and name != "overview":
         raise ReportError("--color-by status colours the overview view; draw it with overview.")
-    data = read_plan(graph, plan)
+    parsed = read_plan(graph, plan)
     if color_by == "status":
-        return overview(data, measure_statuses(graph, data.id, as_of))
+        return overview(parsed, measure_statuses(graph, parsed.plan.id, as_of))
     if name == "department":
-        return department_view(data, department or "")
+        return department_view(parsed, department or "")
     if name == "theme":
-        return theme_view(data, theme or "")
-    return overview(data) if name == "overview" else coordination_view(data)
+        return theme_view(parsed, theme or "")
+    return overview(parsed) if name == "overview" else _coordination(graph, parsed)
 
 
 def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> list[Path]:
     """Every view of one plan into a folder: overview, coordination, the busiest department
     (department.html) and one theme view per chapter that has measures (theme-1.html, ...)."""
-    data = read_plan(graph, plan)
+    parsed = read_plan(graph, plan)
     with writing(folder) as folder:
         folder.mkdir(parents=True, exist_ok=True)
-    views = [("overview", overview(data)), ("coordination", coordination_view(data))]
-    busy = Counter(d for d, _, _ in data.assignments)
+    views = [("overview", overview(parsed)), ("coordination", _coordination(graph, parsed))]
+    busy = Counter(a.department for a in parsed.assignments)
     if busy:
         busiest = min(busy, key=lambda d: (-busy[d], d))
-        views.append(("department", department_view(data, busiest)))
-    used = {data.themes[m.theme].chapter for m in data.measures.values() if m.theme in data.themes}
-    views += [(f"theme-{c}", theme_view(data, str(c))) for c in sorted(used)]
+        views.append(("department", department_view(parsed, busiest)))
+    chapter = {t.id: t.chapter for t in parsed.themes}
+    used = {chapter[m.theme] for m in parsed.measures if m.theme in chapter}
+    views += [(f"theme-{c}", theme_view(parsed, str(c))) for c in sorted(used)]
     return [write_view(view, folder / f"{stem}.html") for stem, view in views]
 
 

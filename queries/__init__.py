@@ -4,17 +4,20 @@ Header lines (before the first line of Cypher):
 
     // name: department-workload
     // description: Lead, support and total responsibilities of every department.
+    // group: Workload
     // param: plan str = "" -- restrict to one plan id; empty means every plan
     // param: department str -- required, since it has no default
     // example: department=区委组织部
 
+`group` places the report under one of the questions in GROUPS, the order docs/reports.md,
+the Neo4j Browser guide and the README present them in (within a group, by name).
 `example` lines give representative values (used by the docs, the Neo4j Browser guide and the
 test that runs every report on both stores); every required param needs one.
 
 A report that needs a different text per engine holds both, each after a marker line
 `// engine: ladybug` or `// engine: neo4j`. The catalogue is validated when it loads: names are
-unique and equal to the file name, every report has a description, and the declared params are
-exactly the `$vars` of every body.
+unique and equal to the file name, every report has a description and a known group, and the
+declared params are exactly the `$vars` of every body.
 """
 
 from __future__ import annotations
@@ -44,9 +47,22 @@ def _iso_date(value: str | int) -> str:
 
 PARAM_TYPES = {"str": str, "int": int, "date": _iso_date}
 TYPE_WORDS = {"str": "text", "int": "a whole number", "date": "a date such as 2024-07-01"}
+# The analysts' questions, in the order the docs present them: every report names one in its
+# `// group:` line, so the reports of a group are listed nowhere but in their files.
+GROUPS = (
+    "Workload",
+    "One department",
+    "Coordination",
+    "Gaps and risks",
+    "Themes",
+    "One measure",
+    "Commitments",
+    "Deadlines and progress",
+    "Across plans",
+)
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # a 64-bit integer, as LadybugDB and Neo4j store them
 
-_HEADER_RE = re.compile(r"^//\s*(name|description|param|example):\s*(.*)$")
+_HEADER_RE = re.compile(r"^//\s*(name|description|group|param|example):\s*(.*)$")
 _PARAM_RE = re.compile(r"^(\w+)\s+(str|int|date)(?:\s*=\s*(\"[^\"]*\"|-?\d+))?\s*--\s*(.+)$")
 _ENGINE_RE = re.compile(r"^//\s*engine:\s*(\w+)\s*$")
 _VAR_RE = re.compile(r"\$(\w+)")
@@ -73,6 +89,7 @@ class Report:
     bodies: dict[str, str]  # engine -> Cypher text
     path: Path
     examples: tuple[tuple[str, str], ...] = ()  # representative KEY=VALUE pairs, as text
+    group: str = ""  # one of GROUPS
 
     def example_params(self) -> dict[str, Any]:
         """The example values, bound like CLI parameters (defaults filled in)."""
@@ -153,6 +170,10 @@ def _parse_report(path: Path) -> Report:
                     raise ReportError(f"{where}: write the example as `// example: NAME=VALUE`.")
                 examples.append((ex_key.strip(), ex_value.strip()))
             else:
+                if key == "group" and value not in GROUPS:
+                    raise ReportError(
+                        f"{where}: unknown group {value!r}; use one of {', '.join(GROUPS)}."
+                    )
                 header[key] = value
             continue
         if line.strip() and not line.strip().startswith("//"):
@@ -163,6 +184,10 @@ def _parse_report(path: Path) -> Report:
         raise ReportError(f"{path.name}:1: the header must say `// name: {path.stem}`.")
     if not header.get("description"):
         raise ReportError(f"{path.name}:1: report {name} has no `// description:` line.")
+    if not header.get("group"):
+        raise ReportError(
+            f"{path.name}:1: report {name} has no `// group:` line; use one of {', '.join(GROUPS)}."
+        )
     texts = {e: "\n".join(b).strip() + "\n" for e, b in bodies.items() if "\n".join(b).strip()}
     if not texts:
         raise ReportError(f"{path.name}: report {name} has no Cypher.")
@@ -193,7 +218,15 @@ def _parse_report(path: Path) -> Report:
                 f"{path.name}: required param {p.name!r} needs an "
                 f"`// example: {p.name}=VALUE` line."
             )
-    return Report(name, header["description"], tuple(params), texts, path, tuple(examples))
+    return Report(
+        name,
+        header["description"],
+        tuple(params),
+        texts,
+        path,
+        tuple(examples),
+        header["group"],
+    )
 
 
 def _first_line(lines: list[str], names: set[str]) -> int:
@@ -201,6 +234,19 @@ def _first_line(lines: list[str], names: set[str]) -> int:
         if any(re.search(rf"\${n}\b|param:\s*{n}\b", line) for n in names):
             return lineno
     return 1
+
+
+def grouped(reports: dict[str, Report]) -> list[tuple[str, list[Report]]]:
+    """The reports under their groups, in the order of GROUPS; within a group, by name."""
+    return [
+        (group, members)
+        for group in GROUPS
+        if (members := sorted((r for r in reports.values() if r.group == group), key=_name))
+    ]
+
+
+def _name(report: Report) -> str:
+    return report.name
 
 
 @cache

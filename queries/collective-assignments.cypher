@@ -1,5 +1,6 @@
 // name: collective-assignments
 // description: Which measures are assigned to collective units (各…成员单位, 有关单位) rather than named departments?
+// group: Gaps and risks
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WHERE d.kind = 'collective' AND ($plan = '' OR m.plan = $plan)

@@ -1,5 +1,6 @@
 // name: commitments
 // description: What does the plan promise in money, percentages, durations, frequencies, head counts and deadlines? Every quantified commitment with its measure.
+// group: Commitments
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: kind str = "" -- one kind: money, percent, duration, frequency, count or deadline; empty means all
 MATCH (m:Measure)-[:COMMITS_TO]->(c:Commitment)

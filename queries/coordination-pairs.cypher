@@ -1,5 +1,6 @@
 // name: coordination-pairs
 // description: Which departments must coordinate most? Department pairs by the number of measures they share.
+// group: Coordination
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: limit int = 20 -- how many pairs to list
 // Pairs are made within each measure's list of names, and counted with count(*): a department

@@ -1,5 +1,6 @@
 // name: deadlines
 // description: When is each measure due? Measures whose plan gives a deadline (or time words in the text), by due date, undated ones (每年, 长期坚持) last, with their lead departments.
+// group: Deadlines and progress
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (m:Measure)
 WHERE m.timing IS NOT NULL AND ($plan = '' OR m.plan = $plan)

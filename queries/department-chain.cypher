@@ -1,5 +1,6 @@
 // name: department-chain
 // description: How are two departments linked? The shortest chains of shared measures between them (measures as #number, a department of another place than department_a as name（place）; each distinct chain once).
+// group: Coordination
 // param: department_a str -- one department's name as written
 // param: department_b str -- the other department's name
 // param: jurisdiction_a str = "" -- department_a's place, when several have that name

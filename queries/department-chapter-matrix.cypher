@@ -1,5 +1,6 @@
 // name: department-chapter-matrix
 // description: Where does each department work? Leads, supports and total per department and chapter (one row per cell).
+// group: Themes
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // Start from the chapters and find their themes (the chapter and its sections) by plan and
 // chapter number, rather than looking the chapter up for every assignment. count(CASE ...

@@ -1,5 +1,6 @@
 // name: department-deadlines
 // description: When are this department's tasks due? Its measures with a deadline, by due date (undated ones last), with its role.
+// group: Deadlines and progress
 // param: department str -- the department's name as written, e.g. 区委组织部
 // example: department=区委组织部
 // param: jurisdiction str = "" -- its place, when several jurisdictions have that name

@@ -1,5 +1,6 @@
 // name: department-measures
 // description: What does this department own? Its measures by role (lead first) and theme, with their deadlines.
+// group: One department
 // param: department str -- the department's name as written, e.g. 区委组织部
 // example: department=区委组织部
 // param: jurisdiction str = "" -- its place, when several jurisdictions have that name

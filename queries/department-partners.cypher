@@ -1,5 +1,6 @@
 // name: department-partners
 // description: Whom does this department work with? Its partner departments and the measures each pair shares.
+// group: One department
 // param: department str -- the department's name as written, e.g. 区委组织部
 // example: department=区委组织部
 // param: jurisdiction str = "" -- its place, when several jurisdictions have that name

@@ -1,5 +1,6 @@
 // name: department-progress
 // description: How is each department doing? Its measures (led or supported) by latest reported status as of a day, the overdue ones (due before it and not done), and a signal: red with any overdue, yellow with any 滞后, else green.
+// group: Deadlines and progress
 // param: as_of date = "" -- the day to judge by, e.g. 2024-07-01; empty means today
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // engine: ladybug

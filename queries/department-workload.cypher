@@ -1,5 +1,6 @@
 // name: department-workload
 // description: Which departments carry the most responsibilities? Leads, supports and total per department, busiest first.
+// group: Workload
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)
 OPTIONAL MATCH (d)-[:LEADS]->(l:Measure)

@@ -1,5 +1,6 @@
 // name: joint-lead-measures
 // description: Which measures have more than one lead department (shared ownership)? Most leads first.
+// group: Coordination
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)-[l:LEADS]->(m:Measure)
 WHERE $plan = '' OR m.plan = $plan

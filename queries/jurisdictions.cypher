@@ -1,5 +1,6 @@
 // name: jurisdictions
 // description: Which places are loaded? Per jurisdiction, its plans, departments and the measures of its plans (a plan of unknown place is its own jurisdiction, `unknown (plan)`).
+// group: Across plans
 // A place named only by its departments (自贡市人社局 in a district plan) has no plans.
 MATCH (p:Plan)
 WITH collect(CASE WHEN p.jurisdiction = 'unknown' THEN 'unknown (' + p.id + ')'

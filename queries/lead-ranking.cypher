@@ -1,5 +1,6 @@
 // name: lead-ranking
 // description: Who leads the most measures? Departments ranked by measures led (equal counts share a rank), with their share of all measures.
+// group: Workload
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // engine: ladybug
 // Count each department's leads once, then rank within a list: a department's rank is one more

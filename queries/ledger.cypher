@@ -1,5 +1,6 @@
 // name: ledger
 // description: The supervision ledger (督查台账): every measure in plan order with its lead and supporting departments and its deadline; with a department, only the measures it leads or supports (`policygraph ledger` writes it as a workbook).
+// group: Deadlines and progress
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: department str = "" -- only the measures this department leads or supports; empty means all
 // param: jurisdiction str = "" -- the department's place, when several jurisdictions have that name

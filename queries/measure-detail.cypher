@@ -1,5 +1,6 @@
 // name: measure-detail
 // description: What does this measure say and who owns it? Its text, chapter, section, lead and supporting departments.
+// group: One measure
 // param: number int -- the measure's number as written in the plan
 // example: number=13
 // param: plan str = "" -- restrict to one plan id; empty means every plan

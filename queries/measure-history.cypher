@@ -1,5 +1,6 @@
 // name: measure-history
 // description: What has been reported on this measure? Every progress record imported for it, oldest first (a later report never overwrites an earlier one).
+// group: Deadlines and progress
 // param: measure int -- the measure's number as written in the plan (序号)
 // example: measure=1
 // param: plan str = "" -- restrict to one plan id; empty means every plan

@@ -1,5 +1,6 @@
 // name: measure-status
 // description: Where does each measure stand? Its latest status reported on or before a day (the highest n of the latest as_of), its due day, and whether it is overdue then (due before the day and not done).
+// group: Deadlines and progress
 // param: as_of date = "" -- the day, e.g. 2024-07-01; empty means today
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // engine: ladybug

@@ -1,5 +1,6 @@
 // name: most-involved-measures
 // description: Which measures involve the most departments? Departments per measure, leads and supports, most first.
+// group: Coordination
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: limit int = 10 -- how many measures to list
 // A department has one role on a measure, so count(*) counts departments. The theme is looked

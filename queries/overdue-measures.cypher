@@ -1,5 +1,6 @@
 // name: overdue-measures
 // description: Who is behind? Measures due before as_of whose latest status reported on or before that day is not done (已完成), most overdue first, with their leads.
+// group: Deadlines and progress
 // param: as_of date -- the day to judge by, e.g. 2024-07-01
 // example: as_of=2030-01-01
 // param: plan str = "" -- restrict to one plan id; empty means every plan

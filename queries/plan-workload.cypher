@@ -1,5 +1,6 @@
 // name: plan-workload
 // description: How does each department's load differ between plans? Leads, supports and total per department and plan.
+// group: Across plans
 // count(CASE ... THEN 1 END), not count(DISTINCT ... m.id): a department has one role on a
 // measure, so each relationship is a different measure.
 MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)

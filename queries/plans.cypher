@@ -1,5 +1,6 @@
 // name: plans
 // description: Which plans are loaded? Each plan's jurisdiction, title, source file, measures, departments and assignments.
+// group: Across plans
 MATCH (p:Plan)
 OPTIONAL MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
 WHERE m.plan = p.id

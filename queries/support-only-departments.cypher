@@ -1,5 +1,6 @@
 // name: support-only-departments
 // description: Which departments only ever support and never lead? With the number of measures they support.
+// group: Workload
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: collectives int = 1 -- 1 lists collective units (各…成员单位) too, 0 leaves them out
 MATCH (d:Department)-[:SUPPORTS]->(m:Measure)

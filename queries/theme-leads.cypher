@@ -1,5 +1,6 @@
 // name: theme-leads
 // description: Who leads each chapter and section? Per theme, every lead department with the numbers of the measures it leads there.
+// group: Themes
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (d:Department)-[:LEADS]->(m:Measure)-[:IN_THEME]->(t:Theme)
 WHERE $plan = '' OR m.plan = $plan

@@ -1,5 +1,6 @@
 // name: theme-summary
 // description: How is the plan organised? Per chapter and section, its measures and distinct lead departments.
+// group: Themes
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (t:Theme)
 WHERE $plan = '' OR t.plan = $plan

@@ -1,5 +1,6 @@
 // name: top-lead-share
 // description: How concentrated is leadership? The top N lead departments, each with the running share of all measures led by it or one above it.
+// group: Workload
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // param: top int = 3 -- how many of the busiest lead departments to take (equal counts: by name)
 // engine: ladybug

@@ -1,5 +1,6 @@
 // name: unsupported-measures
 // description: Which measures have no supporting department? A lead alone carries them (a gap to check).
+// group: Gaps and risks
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 MATCH (m:Measure)
 WHERE ($plan = '' OR m.plan = $plan) AND NOT EXISTS { MATCH (m)<-[:SUPPORTS]-(:Department) }

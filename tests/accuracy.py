@@ -1,6 +1,10 @@
 """Score the parser on the real-plan corpus (tests/fixtures/real/) against its hand-written answers.
 
-    python3 -m tests.accuracy          # regenerate docs/accuracy.md and the corpus's SOURCES.md
+    python -m tests.accuracy   # score the parser: rewrite docs/accuracy.md and the corpus's
+                               # SOURCES.md, print the totals line
+
+`python scripts/docs.py` rewrites both with every other generated file, and `--check` (run by
+a unit test) names them when they are stale.
 
 A measure is fully right when its number, its lead and supporting units (as written, in written
 order; `商务厅=省商务厅` also checks the department's full name), its leaders and its deadline all
@@ -20,12 +24,12 @@ from policygraph.loader.aliases import default_aliases
 from policygraph.loader.errors import InputError
 from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan
 from policygraph.loader.parse import parse_file
+from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "fixtures" / "real"
 DOC = ROOT / "docs" / "accuracy.md"
 SOURCES = CORPUS / "SOURCES.md"
-PLAN_SUFFIXES = (".txt", ".md", ".docx")
 TARGET = 0.95  # share of measures fully right
 # Causes of the misses the parser does not fix, by a text of the miss (or a plan's name).
 CAUSES = (
@@ -295,15 +299,14 @@ def sources_markdown(expected: list[Expected]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_docs() -> tuple[str, str]:
-    accuracy = accuracy_markdown(score_corpus())
-    sources = sources_markdown(corpus())
-    DOC.write_text(accuracy, encoding="utf-8")
-    SOURCES.write_text(sources, encoding="utf-8")
-    return accuracy, sources
+def generated() -> dict[Path, str]:
+    """The files this module writes, with their text."""
+    return {DOC: accuracy_markdown(score_corpus()), SOURCES: sources_markdown(corpus())}
 
 
 if __name__ == "__main__":
-    text, _ = write_docs()
-    print("\n".join(text.splitlines()[10:11]))
+    files = generated()
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+    print("\n".join(files[DOC].splitlines()[10:11]))
     sys.exit(0)

@@ -43,3 +43,23 @@ def test_same_page_from_both_stores(both_stores, plan, name, kwargs):
     assert (left.node_count, left.edge_count) == (right.node_count, right.edge_count)
     assert left.node_count > 0
     assert view_page.render_html(left) == view_page.render_html(right)
+
+
+@pytest.mark.parametrize("plan", ["ziliujing_talent_plan", "hostile"])
+def test_a_plan_reads_back_the_same_from_both_stores(both_stores, plan):
+    from policygraph.loader.stores.read import read_plan
+
+    embedded, neo = both_stores
+    left, right = read_plan(embedded, plan), read_plan(neo, plan)
+    assert left == right and len(left.assignments) > 0 and left.plan.id == plan
+
+
+def test_the_network_and_its_communities_are_the_same_from_both_stores(both_stores):
+    from policygraph import analytics
+
+    embedded, neo = both_stores
+    left, right = analytics.build_network(embedded), analytics.build_network(neo)
+    assert list(left.nodes(data=True)) == list(right.nodes(data=True))
+    assert list(left.edges(data=True)) == list(right.edges(data=True))
+    assert analytics.find_communities(left) == analytics.find_communities(right)
+    assert len(analytics.find_communities(left)) > 1

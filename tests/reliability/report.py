@@ -1,14 +1,11 @@
 """Render docs/reliability.md from the list of tested classes (tests/reliability/cases.py).
 
-    python -m tests.reliability.report          # rewrite docs/reliability.md
-    python -m tests.reliability.report --check  # exit 1 if it is out of step
-
-tests/reliability/test_reliability_doc.py runs the check in the test suite.
+`python scripts/docs.py` rewrites it with every other generated file; `python scripts/docs.py
+--check` (run by tests/unit/test_generated_files.py) names it when it is out of step.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .cases import CASES, CLEAR_ERROR, NOTHING_LOST, SURVIVED, Case
@@ -24,7 +21,7 @@ faults into the real `policygraph` command and feed the parser bad input, then c
 with a clean load of the same files: every node, every relationship, every property.
 
 This page is generated from `tests/reliability/cases.py`, whose counts the tests use and assert
-(`python -m tests.reliability.report` rewrites it; a test fails when it is out of step). Each
+(`python scripts/docs.py` rewrites it; a test fails when it is out of step). Each
 run also writes `artifacts/reliability/run.json`: what every case saw (the kill delay, the plans
 left after a kill, the exact error line, the time a huge input took).
 
@@ -137,18 +134,6 @@ def render() -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-        if current != text:
-            print(f"{DOC} is out of step; run: python -m tests.reliability.report")
-            return 1
-        return 0
-    DOC.write_text(text, encoding="utf-8")
-    print(f"wrote {DOC}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def generated() -> dict[Path, str]:
+    """The file this module writes, with its text."""
+    return {DOC: render()}

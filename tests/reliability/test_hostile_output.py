@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from policygraph.loader.errors import ReportError
-from policygraph.loader.model import LEAD, ParsedPlan
+from policygraph.loader.model import LEAD, Measure, ParsedPlan
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.embedded import EmbeddedStore
 from policygraph.queries import catalogue, get_report
@@ -182,7 +182,7 @@ def test_parse_and_views_take_linear_time_and_refuse_what_no_browser_draws(what,
         assert len(out["measures"]) == BIG
         reference = parse_seconds
     elif what == "too-big":  # a plan past the limit, as a store could hold it
-        measures = {f"m{i}": views.MeasureInfo(f"m{i}", i, "措施", None) for i in range(20_001)}
+        measures = [Measure(f"m{i}", "big", i, i, "措施", i, None) for i in range(20_001)]
         huge = replace(data, measures=measures, assignments=[])
         with pytest.raises(ReportError, match=r"more than a browser can show \(at most 20000"):
             views.overview(huge)

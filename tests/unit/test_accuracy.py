@@ -1,4 +1,5 @@
-"""The parser on the real-plan corpus: at target, nothing invented, its pages up to date."""
+"""The parser on the real-plan corpus: at target, nothing invented (its pages are checked by
+tests/unit/test_generated_files.py)."""
 
 import pytest
 
@@ -28,18 +29,6 @@ def test_at_least_95_percent_of_measures_are_fully_right(scores):
 def test_no_unit_is_invented(scores):
     invented = {s.name: s.invented for s in scores if s.invented}
     assert invented == {}
-
-
-def test_the_accuracy_page_is_up_to_date(scores):
-    assert accuracy.DOC.read_text(encoding="utf-8") == accuracy.accuracy_markdown(scores), (
-        "run `python3 -m tests.accuracy`"
-    )
-
-
-def test_the_sources_page_is_up_to_date():
-    assert accuracy.SOURCES.read_text(encoding="utf-8") == accuracy.sources_markdown(
-        accuracy.corpus()
-    ), "run `python3 -m tests.accuracy`"
 
 
 def test_a_wrong_role_or_an_invented_unit_is_counted(tmp_path, monkeypatch):

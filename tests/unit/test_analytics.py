@@ -30,7 +30,7 @@ def store_file(tmp_path_factory):
 @pytest.fixture(scope="module")
 def graph(store_file):
     with EmbeddedStore(store_file, read_only=True) as store:
-        return analytics.fetch_network(store)
+        return analytics.build_network(store)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_gini_edges():
 
 def test_collectives_can_be_left_out(store_file):
     with EmbeddedStore(store_file, read_only=True) as store:
-        graph = analytics.fetch_network(store, collectives=False)
+        graph = analytics.build_network(store, collectives=False)
     assert len(graph) == 25 and "区人才工作领导小组各成员单位" not in graph
 
 
@@ -144,6 +144,10 @@ def test_export_round_trips(graph, tmp_path, suffix):
         frozenset((a, b)): d["weight"] for a, b, d in graph.edges(data=True)
     }
     assert back.nodes["区委组织部"]["kind"] == "party"
+    # each department carries its community, numbered as `analyze communities` lists them
+    numbers = {d: r["community"] for r in analytics.communities(graph) for d in r["departments"]}
+    assert {n: int(back.nodes[n]["community"]) for n in back} == numbers
+    assert "community" not in graph.nodes["区委组织部"]  # the caller's graph is left as it was
 
 
 def test_export_refuses_an_unknown_suffix(graph, tmp_path):

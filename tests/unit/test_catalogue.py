@@ -6,6 +6,8 @@ import pytest
 from policygraph.loader.errors import ReportError
 from policygraph.queries import _parse_report, catalogue, get_report
 
+HEAD = "// name: r\n// description: d\n// group: Workload\n"
+
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / f"{name}.cypher"
@@ -25,9 +27,9 @@ def test_declared_params_must_match_the_vars(tmp_path):
     path = write(
         tmp_path,
         "r",
-        "// name: r\n// description: d\n// param: a str -- x\nMATCH (n) WHERE n.x = $b RETURN n\n",
+        HEAD + "// param: a str -- x\nMATCH (n) WHERE n.x = $b RETURN n\n",
     )
-    with pytest.raises(ReportError, match=r"r.cypher:3: declared params \['a'\] differ"):
+    with pytest.raises(ReportError, match=r"r.cypher:4: declared params \['a'\] differ"):
         _parse_report(path)
 
 
@@ -35,19 +37,23 @@ def test_vars_in_strings_and_comments_do_not_count(tmp_path):
     path = write(
         tmp_path,
         "r",
-        "// name: r\n// description: d\nMATCH (n) WHERE n.x = '$notaparam' // $nor\nRETURN n\n",
+        HEAD + "MATCH (n) WHERE n.x = '$notaparam' // $nor\nRETURN n\n",
     )
     assert _parse_report(path).params == ()
 
 
 def test_name_must_match_file(tmp_path):
-    path = write(tmp_path, "r", "// name: other\n// description: d\nRETURN 1\n")
+    path = write(tmp_path, "r", "// name: other\n// description: d\n// group: Workload\nRETURN 1\n")
     with pytest.raises(ReportError, match=r"r.cypher:1: the header must say `// name: r`"):
         _parse_report(path)
 
 
 def test_engine_variants_need_both_engines(tmp_path):
-    path = write(tmp_path, "r", "// name: r\n// description: d\n// engine: neo4j\nRETURN 1\n")
+    path = write(
+        tmp_path,
+        "r",
+        HEAD + "// engine: neo4j\nRETURN 1\n",
+    )
     with pytest.raises(ReportError, match="needs a body for each engine"):
         _parse_report(path)
 
@@ -70,3 +76,22 @@ def test_bind_checks_parameters():
 def test_unknown_report_suggests_close_names():
     with pytest.raises(ReportError, match="Did you mean department-workload"):
         get_report("departments-workload")
+
+
+def test_every_report_is_in_a_group_and_the_groups_keep_their_order():
+    from policygraph.queries import GROUPS, grouped
+
+    reports = catalogue()
+    assert {r.group for r in reports.values()} == set(GROUPS)
+    listed = grouped(reports)
+    assert [g for g, _ in listed] == list(GROUPS)
+    assert sorted(r.name for _, members in listed for r in members) == sorted(reports)
+
+
+def test_a_report_needs_a_known_group(tmp_path):
+    path = write(tmp_path, "r", "// name: r\n// description: d\nRETURN 1\n")
+    with pytest.raises(ReportError, match=r"r.cypher:1: report r has no `// group:` line"):
+        _parse_report(path)
+    path = write(tmp_path, "r", "// name: r\n// description: d\n// group: Misc\nRETURN 1\n")
+    with pytest.raises(ReportError, match=r"r.cypher:3: unknown group 'Misc'; use one of Workload"):
+        _parse_report(path)

@@ -1,49 +1,63 @@
-"""graph_model.md describes exactly what loader/model.py defines."""
+"""graph_model.md is generated from loader/model.py (tests/unit/test_generated_files.py checks
+it is up to date); here, what the model and the page say is checked against the code."""
 
 import re
 from pathlib import Path
 
-from policygraph.loader import parse
-from policygraph.loader.model import NODES, RELATIONSHIPS
-
-ROOT = Path(__file__).resolve().parents[2]
-DOC = (ROOT / "graph_model.md").read_text(encoding="utf-8")
-
-
-def table_rows(heading: str) -> list[list[str]]:
-    section = DOC.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
-    rows = [
-        [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
-        for line in section.splitlines()
-        if line.startswith("| ") and not line.startswith("| label") and "---" not in line
-    ]
-    return [r for r in rows if r[0] not in ("type", "property", "kind")]
+from policygraph.loader import departments, parse
+from policygraph.loader.docs import KIND_RULES, graph_model_markdown
+from policygraph.loader.model import (
+    DEPARTMENT_KINDS,
+    NODES,
+    RELATIONSHIPS,
+    WARNING_CODES,
+    Department,
+)
+from policygraph.loader.stores.neo4j import constraint_statements, index_statements
 
 
-def test_node_properties_match_the_model():
-    documented = {(r[0], r[1], r[2]) for r in table_rows("Nodes")}
-    defined = {(n.label, p.name, p.type) for n in NODES for p in n.properties}
-    assert documented == defined
-
-
-def test_relationships_match_the_model():
-    rows = [r for r in table_rows("Relationships") if len(r) == 5]
-    documented = {(r[0], r[1], r[2]) for r in rows}
-    defined = {(rel.type, a, b) for rel in RELATIONSHIPS for a, b in rel.ends}
-    assert documented == defined
-    props = {(r[0], r[1]) for r in table_rows("Relationships") if len(r) == 3}
-    for rel in RELATIONSHIPS:
-        assert {p.name for p in rel.properties} <= {name for name, _ in props}
-
-
-def test_keys_match_the_model():
-    documented = {(r[0], r[1]) for r in table_rows("Keys and constraints")}
-    assert documented == {(n.label, n.key) for n in NODES}
-
-
-def test_every_warning_code_is_documented():
+def test_every_warning_code_the_parser_emits_is_documented_and_no_other():
     source = Path(parse.__file__).read_text(encoding="utf-8")
     codes = set(re.findall(r'self\.warn\([^"]*"([a-z-]+)"', source, re.S))
     assert len(codes) >= 10
-    documented = set(re.findall(r"`([a-z]+(?:-[a-z]+)+)`", DOC.split("Parser warnings")[1]))
-    assert codes == documented
+    assert codes == set(WARNING_CODES)
+
+
+def test_every_property_and_relationship_is_on_the_page():
+    page = graph_model_markdown()
+    for node in NODES:
+        for p in node.properties:
+            assert f"| `{node.label}` | `{p.name}` | {p.type} |" in page
+    for rel in RELATIONSHIPS:
+        for a, b in rel.ends:
+            assert f"| `{rel.type}` | `{a}` | `{b}` |" in page
+        for p in rel.properties:
+            assert f"| `{p.name}` | {p.type} |" in page
+
+
+def test_each_kind_is_documented_with_examples_that_get_that_kind():
+    assert list(KIND_RULES) == [kind for kind, _ in departments._RULES] + ["other"]
+    assert set(KIND_RULES) == set(DEPARTMENT_KINDS)
+    for kind, (_, examples) in KIND_RULES.items():
+        for name in examples:
+            assert departments.department_kind(name) == kind, name
+
+
+def test_the_keys_and_neo4j_indexes_on_the_page_are_the_ones_the_stores_declare():
+    page = graph_model_markdown().split("## Keys and constraints")[1].split("\n## ")[0]
+    constraints = " ".join(constraint_statements())
+    indexes = " ".join(index_statements())
+    for node in NODES:
+        row = next(
+            ln for ln in page.splitlines() if ln.startswith(f"| `{node.label}` | `{node.key}` |")
+        )
+        assert f"FOR (n:{node.label}) REQUIRE n.{node.key} IS UNIQUE" in constraints
+        assert ("index on `plan`" in row) == (f"FOR (n:{node.label}) ON (n.plan)" in indexes)
+        assert ("index on `name`" in row) == (f"FOR (n:{node.label}) ON (n.name)" in indexes)
+
+
+def test_a_department_key_is_its_place_and_canonical_name():
+    assert Department("区人力资源社会保障局", "government", "自流井区").id == (
+        "自流井区/区人力资源社会保障局"
+    )
+    assert "`<jurisdiction>/<name>`" in graph_model_markdown()

@@ -203,7 +203,7 @@ def test_the_jurisdictions_report_lists_every_place(three_districts):
 
 
 def test_the_network_keeps_the_districts_apart(three_districts):
-    graph = analytics.fetch_network(three_districts)
+    graph = analytics.build_network(three_districts)
     assert "区发改局（大安区）" in graph and "区发改局（贡井区）" in graph
     assert graph["区发改局（大安区）"]["区委组织部（大安区）"]["weight"] == 2
     assert not graph.has_edge("区发改局（大安区）", "区委组织部（贡井区）")

@@ -6,11 +6,13 @@ import base64
 import hashlib
 import json
 import re
+from dataclasses import replace
 from html import unescape
 from itertools import combinations
 
 import pytest
 from policygraph.loader.errors import ReportError
+from policygraph.loader.model import ParsedPlan
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.embedded import EmbeddedStore
 
@@ -77,6 +79,38 @@ def test_counts_per_view_match_the_plan(seed_store, seed_plan):
     shared = {p for ds in by_measure.values() for p in combinations(sorted(ds), 2)}
     coordination = views.build_view(seed_store, "coordination")
     assert (coordination.node_count, coordination.edge_count) == (len(departments), len(shared))
+
+
+def test_a_plan_reads_back_from_the_store_as_the_parser_made_it(seed_store, seed_plan):
+    stored = views.read_plan(seed_store)
+    assert isinstance(stored, ParsedPlan)
+    assert (stored.plan, stored.themes, stored.measures) == (
+        seed_plan.plan,
+        seed_plan.themes,
+        seed_plan.measures,
+    )
+    assert sorted(map(repr, stored.departments)) == sorted(map(repr, seed_plan.departments))
+    assert stored.commitments == seed_plan.commitments and len(stored.commitments) == 13
+
+    def key(a):
+        return (a.measure, a.role, a.position)
+
+    # the store keeps the name as written on every edge, the parser only where it differs
+    assert sorted(stored.assignments, key=key) == [
+        replace(a, as_written=a.as_written or a.department)
+        for a in sorted(seed_plan.assignments, key=key)
+    ]
+    assert stored.warnings == [] and len(stored.assignments) == 218
+
+
+def test_a_view_of_the_parsed_plan_is_the_view_of_the_stored_plan(seed_store, seed_plan):
+    stored = views.read_plan(seed_store)
+    for build in (
+        views.overview,
+        lambda plan: views.department_view(plan, "区委组织部"),
+        lambda plan: views.theme_view(plan, "2"),
+    ):
+        assert view_page.render_html(build(seed_plan)) == view_page.render_html(build(stored))
 
 
 def test_overview_styles_leads_supports_chapters_and_sizes(seed_store):
