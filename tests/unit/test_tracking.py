@@ -285,3 +285,19 @@ def test_the_readme_loop_runs_as_written(tmp_path, monkeypatch):
         assert result.exit_code == 0, (command, result.output)
         outputs.append(result.output)
     assert "县水务局" in outputs[3] and "red" in outputs[4]
+
+
+def test_a_date_parameter_is_checked_and_empty_means_today(store):
+    from datetime import date
+
+    result = invoke("report", "overdue-measures", "-p", "as_of=2024-13-01", "--store", store)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: parameter 'as_of' of report overdue-measures must be a date such as "
+        "2024-07-01, not '2024-13-01'.\n"
+    )
+    today = date.today().isoformat()
+    assert records(store, "department-progress") == records(
+        store, "department-progress", as_of=today
+    )
+    assert records(store, "measure-status", plan=DAZHU)[0]["overdue"] is True  # 2016 is past
