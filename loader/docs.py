@@ -177,6 +177,8 @@ def _neo4j_key(node: NodeType) -> str:
         extra.append("an index on `plan`")
     if node.label == "Department":
         extra.append("an index on `name`")
+    if node.label == "Progress":
+        extra.append("an index on `measure`")
     return "uniqueness constraint" + (f" (and {' and '.join(extra)})" if extra else "")
 
 

@@ -29,6 +29,7 @@ from wcwidth import wcswidth
 from policygraph.loader.errors import InputError
 from policygraph.loader.model import STATUS_WORDS
 from policygraph.loader.stores.base import Store
+from policygraph.loader.stores.read import plan_titles
 from policygraph.queries import run_report
 
 HEADERS = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限", "进展情况", "完成状态", "备注")
@@ -98,7 +99,7 @@ def build_ledger(
 ) -> Ledger:
     """The ledger of one plan (the only one in the store unless `plan` names it), of one
     department's measures when `department` is given; InputError when there is none."""
-    plans = {r[0]: r[1] for r in store.query("MATCH (p:Plan) RETURN p.id, p.title").rows}
+    plans = plan_titles(store)
     if not plans:
         raise InputError("the store holds no plan; load one first: policygraph load PLAN")
     if plan is None:

@@ -25,12 +25,12 @@ from policygraph.loader.model import (
     LATE,
     MEASURE,
     NOT_STARTED,
-    PLAN,
     PROGRESS,
     STATUS_WORDS,
     Progress,
 )
 from policygraph.loader.stores.base import Store
+from policygraph.loader.stores.read import plan_titles
 
 from .ledger import HEADERS, ID_HEADER, SUMMARY
 
@@ -227,7 +227,7 @@ def _open(path: Path) -> Any:
 def _plan_of(store: Store, path: Path, ids: list[str]) -> str:
     """The one plan the ledger's measure ids name; InputError for another plan or a mix."""
     plans = sorted({i.rpartition("/m")[0] for i in ids if "/m" in i})
-    stored = {r[0] for r in store.query(f"MATCH (p:{PLAN}) RETURN p.id").rows}
+    stored = set(plan_titles(store))
     if not plans:
         if len(stored) == 1:
             return next(iter(stored))
