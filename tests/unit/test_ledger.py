@@ -228,12 +228,21 @@ def test_libreoffice_calc_reads_every_cell_as_written(written, store_file, soffi
     assert hostile[2][1].startswith('=HYPERLINK("http://example.com","点我")')
 
 
-def test_libreoffice_reads_the_department_sheets_and_the_word_file(written, soffice, tmp_path):
+def test_libreoffice_reads_the_department_sheets_and_the_word_file(
+    written, store_file, soffice, tmp_path
+):
+    from datetime import date
+
     convert(soffice, [written["by"]], tmp_path, CSV_ALL_SHEETS)
+    with EmbeddedStore(store_file, read_only=True) as store:
+        ledger = build_ledger(store, plan=DAZHU, by_department=True, as_of=date(2016, 11, 1))
     sheets = {p.stem.removeprefix("by-") for p in tmp_path.glob("by-*.csv")}
-    assert "汇总" in sheets and "县水务局" in sheets and len(sheets) == 11
-    water = read_csv(tmp_path / "by-县水务局.csv")
-    assert [r[0] for r in water[2:]] == ["1", "7"]
+    assert sheets == {"汇总", *(name for name, _ in ledger.sheets)}
+    summary = read_csv(tmp_path / "by-汇总.csv")
+    assert summary[2:] == as_shown(ledger.summary)
+    for name, rows in ledger.sheets:
+        got = read_csv(tmp_path / f"by-{name}.csv")
+        assert got[2:] == as_shown([row.cells() for row in rows]), name
     convert(soffice, [written["docx"]], tmp_path, "txt:Text (encoded):UTF8")
     text = (tmp_path / "real.txt").read_text(encoding="utf-8-sig")
     assert "完成时限" in text and "5月底前动工；12月底前" in text
