@@ -71,6 +71,8 @@ TEXT_RE = re.compile(
     )
 )
 _RELATIVE = {"明年": 1, "次年": 1, "来年": 1}
+_TEXT_WORDS = ("前", "年内", "年底", "年末", "每季度", "每年", "每月", "长期坚持", "持续推进")
+_RANGE_HINT_RE = re.compile(r"(?:19|20|１９|２０)\d\d\s*年?\s*[—–\-－~～至到]")
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,12 @@ def normalise(written: str, plan_year: int | None = None) -> Deadline:
 def find(text: str) -> str:
     """The first time words of a measure's text (`2023年底前`, `年内`, `每季度`); empty
     when it has none."""
-    if not ("年" in text or "月" in text or "季" in text or "持续" in text):
+    # Every form needs one of these words (a span of years: a year and a dash); most measure
+    # texts hold none, and the search itself is slow (many alternatives, no literal prefix).
+    if not (
+        any(word in text for word in _TEXT_WORDS)
+        or ("年" in text and _RANGE_HINT_RE.search(text) is not None)
+    ):
         return ""
     m = TEXT_RE.search(text.translate(_FOLD))
     return text[m.start() : m.end()] if m else ""
