@@ -128,3 +128,20 @@ def test_the_bundled_plan_keeps_its_yearly_tasks_undated():
     timed = [m for m in plan.measures if m.timing]
     assert timed and all(m.timing == "每年" and m.recurrence == YEARLY for m in timed)
     assert all(m.due == "" for m in plan.measures)
+
+
+def test_any_time_words_normalise_without_error():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = "0123456789０１２２０一二三四十年月日号底末前内上下半季度第每长期持续旬中—-~至；明今"
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=24), st.one_of(st.none(), st.integers(1949, 2200)))
+    def check(text, year):
+        d = normalise(text, year)
+        assert d.due is None or 1900 <= d.due.year <= 2201
+        found = find(text)
+        assert found == "" or found in text
+
+    check()
