@@ -54,6 +54,7 @@ def written(store_file, tmp_path_factory):
         "by": ["--plan", DAZHU, "--by", "department", "--as-of", "2016-11-01"],
         "hostile": ["--plan", "hostile", "-o", str(out / "hostile.xlsx")],
         "docx": ["--plan", DAZHU, "-o", str(out / "real.docx")],
+        "seed-docx": ["--plan", SEED_ID, "--format", "docx", "-o", str(out / "seed.docx")],
     }
     files["by"] += ["-o", str(out / "by.xlsx")]
     for args in files.values():
@@ -139,6 +140,15 @@ def test_the_word_table_is_a4_landscape_with_a_repeated_header(written, store_fi
         fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "仿宋"
     )
+
+
+def test_the_bundled_plans_word_table_has_every_measure(written, store_file):
+    (table,) = Document(str(written["seed-docx"])).tables
+    _, rows = expected_rows(store_file, SEED_ID)
+    assert len(rows) == 42
+    assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
+        [str(v) for v in r[: len(HEADERS)]] for r in rows
+    ]
 
 
 def test_a_ledger_of_a_store_with_several_plans_needs_plan(store_file, tmp_path):

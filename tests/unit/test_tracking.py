@@ -21,6 +21,7 @@ from tests.conftest import ROOT, SEED
 
 REAL = ROOT / "tests" / "fixtures" / "real" / "sichuan-dazhu-2016-livelihood.txt"
 DAZHU = "sichuan-dazhu-2016-livelihood"
+SEED_ID = "ziliujing_talent_plan"
 # measure number -> (完成状态, 进展情况) as the departments report on 2016-10-15
 FILLED = {
     1: ("推进中", "东柳河一期完工"),
@@ -301,3 +302,14 @@ def test_a_date_parameter_is_checked_and_empty_means_today(store):
         store, "department-progress", as_of=today
     )
     assert records(store, "measure-status", plan=DAZHU)[0]["overdue"] is True  # 2016 is past
+
+
+def test_the_bundled_plans_ledger_comes_back_too(store, tmp_path):
+    filled = fill(ledger(store, tmp_path, plan=SEED_ID), tmp_path / "seed-filled.xlsx")
+    result = invoke("progress", "import", filled, "--as-of", "2024-03-31", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"imported 6 progress records of plan {SEED_ID} ")
+    history = records(store, "measure-history", measure=3, plan=SEED_ID)
+    assert [(h["status"], h["note"]) for h in history] == [("late", "选址未定")]
+    # the bundled plan gives no dated deadline (only 每年), so nothing of it is ever overdue
+    assert records(store, "overdue-measures", as_of="2099-01-01", plan=SEED_ID) == []
