@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
-from policygraph.queries import STORE_ENGINES, Report, catalogue
+from policygraph.loader.stores import ENGINES
+from policygraph.queries import Report, catalogue
 
 SLOW_SINGLE_RUN = 10.0  # a report slower than this once is not repeated
 BUFFER_POOL_MB = 4096  # LadybugDB memory for the report runs (its default: 80% of RAM)
@@ -63,9 +64,9 @@ def time_reports(
     TimeoutError when the timeout passes.
     """
     out: dict[str, dict[str, Any]] = {}
-    engine = STORE_ENGINES[engine_store]
+    dialect = ENGINES[engine_store].load_class().dialect  # the store speaks it
     for name, report in catalogue().items():
-        cypher = report.body(engine).rstrip().rstrip(";")
+        cypher = report.body(dialect).rstrip().rstrip(";")
         values = bind(report, params)
         times: list[float] = []
         rows = 0

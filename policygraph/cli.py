@@ -17,8 +17,8 @@ from policygraph.loader.errors import InputError, PolicygraphError
 from policygraph.loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
 from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan, Plan
 from policygraph.loader.parse import parse_file
+from policygraph.loader.stores import open_store
 from policygraph.loader.stores.base import QueryResult
-from policygraph.loader.stores.embedded import EmbeddedStore
 from policygraph.queries import catalogue, get_report, run_report
 
 from . import __version__, views
@@ -539,7 +539,7 @@ def demo(keep: str | None, views_dir: str | None) -> None:
         path = Path(keep) if keep else Path(tmp) / "demo.lbug"
         if keep and path.exists():
             raise InputError(f"{path} exists; give --keep a new file name.")
-        with EmbeddedStore(path) as store:
+        with open_store(path) as store:  # a path: the embedded store
             store.load(parsed)
             workload = run_report(store, "department-workload")
             pairs = run_report(store, "coordination-pairs", {"limit": 3})

@@ -16,8 +16,16 @@ from policygraph.loader.aliases import Aliases, load_aliases
 from policygraph.loader.errors import InputError
 from policygraph.loader.model import ParsedPlan
 from policygraph.loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
+from policygraph.loader.stores import (
+    DEFAULT_PATH,
+    ENGINES,
+    PATH,
+    accepted_forms,
+    engine_name,
+    open_engine,
+    redact_uri,
+)
 from policygraph.loader.stores.base import Store
-from policygraph.loader.stores.embedded import DEFAULT_PATH, EmbeddedStore
 from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
 from .output import FORMATS, safe_line, writing
@@ -28,42 +36,47 @@ BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # text written in
 
 @dataclass(frozen=True)
 class StoreSpec:
-    """Which store a command uses: the embedded file (default) or a Neo4j server."""
+    """Which store a command uses: `target` is a file path (the embedded store, the default) or
+    a URI (Neo4j); `engine` names the kind of store when it is not read from the target (as
+    with --neo4j)."""
 
-    path: str
-    neo4j: bool
-    uri: str
-    username: str
-    database: str | None
+    target: str
+    engine: str | None = None
+    username: str | None = None
+    database: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """The store's name in the registry (ENGINES)."""
+        return self.engine or engine_name(self.target)
 
     def open(self, *, read_only: bool = False) -> Store:
-        if self.neo4j:
-            from policygraph.loader.stores.neo4j import (
-                Neo4jStore,  # the driver loads only when asked for
-            )
-
-            password = os.environ.get("NEO4J_PASSWORD") or None
-            return Neo4jStore(self.uri, self.username, password, self.database)
-        graph = EmbeddedStore(self.path, read_only=read_only)
+        # The password is read by the store from NEO4J_PASSWORD, never from the command line.
+        graph = open_engine(
+            self.kind,
+            self.target,
+            read_only=read_only,
+            username=self.username,
+            database=self.database,
+        )
         for notice in graph.notices:
             click.echo(f"warning: {safe_line(notice)}", err=True)
         return graph
 
     def files(self) -> list[Path]:
         """The local store file an output must never overwrite (with its .wal, .shadow, ...)."""
-        return [] if self.neo4j else [Path(self.path)]
+        return [Path(self.target)] if PATH in ENGINES[self.kind].schemes else []
 
     def describe(self) -> str:
-        if self.neo4j:
-            from policygraph.loader.stores.neo4j import redact_uri
-
-            where = f" database {self.database}" if self.database else ""
-            return f"Neo4j {redact_uri(self.uri)}{where}"
-        return self.path
+        if PATH in ENGINES[self.kind].schemes:
+            return self.target
+        where = f" database {self.database}" if self.database else ""
+        return f"{ENGINES[self.kind].title} {redact_uri(self.target)}{where}"
 
 
 def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--store PATH for the embedded store, or --neo4j with connection settings.
+    """--store PATH|URI (--neo4j: short for the Neo4j server at --uri), with the Neo4j
+    connection settings.
 
     The options are folded into one `store: StoreSpec` argument. The Neo4j password is read
     only from NEO4J_PASSWORD, never from the command line.
@@ -71,14 +84,13 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @click.option(
         "--store",
-        "store_path",
-        type=click.Path(),  # a folder is refused by the store, with one Error: line
-        metavar="FILE",
+        "store_target",
+        metavar="PATH|URI",
         default=DEFAULT_PATH,
         envvar="POLICYGRAPH_STORE",
         show_default=True,
         show_envvar=True,
-        help="Embedded store file (LadybugDB).",
+        help=f"The store: {accepted_forms()}, e.g. bolt://127.0.0.1:7687.",
     )
     @click.option(
         "--neo4j",
@@ -86,7 +98,7 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
         is_flag=True,
         envvar="POLICYGRAPH_NEO4J",
         show_envvar=True,
-        help="Use the Neo4j server at --uri instead of the embedded store. "
+        help="Use the Neo4j server at --uri instead of --store (short for --store URI). "
         "The password comes from NEO4J_PASSWORD.",
     )
     @click.option(
@@ -103,26 +115,29 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
         envvar="NEO4J_USERNAME",
         show_default=True,
         show_envvar=True,
-        help="Neo4j user (with --neo4j).",
+        help="Neo4j user (for a Neo4j store).",
     )
     @click.option(
         "--database",
         default=None,
         envvar="NEO4J_DATABASE",
         show_envvar=True,
-        help="Neo4j database (with --neo4j); the server's default if not given.",
+        help="Neo4j database (for a Neo4j store); the server's default if not given.",
     )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
-        store_path: str,
+        store_target: str,
         use_neo4j: bool,
         uri: str,
         username: str,
         database: str | None,
         **kwargs: Any,
     ) -> Any:
-        spec = StoreSpec(store_path, use_neo4j, uri, username, database or None)
+        if use_neo4j:
+            spec = StoreSpec(uri, "neo4j", username, database or None)
+        else:
+            spec = StoreSpec(store_target, None, username, database or None)
         return func(*args, store=spec, **kwargs)
 
     return wrapper

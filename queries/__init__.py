@@ -14,10 +14,11 @@ the Neo4j Browser guide and the README present them in (within a group, by name)
 `example` lines give representative values (used by the docs, the Neo4j Browser guide and the
 test that runs every report on both stores); every required param needs one.
 
-A report that needs a different text per engine holds both, each after a marker line
-`// engine: ladybug` or `// engine: neo4j`. The catalogue is validated when it loads: names are
-unique and equal to the file name, every report has a description and a known group, and the
-declared params are exactly the `$vars` of every body.
+A report that needs a different text per Cypher dialect holds one for each, after a marker line
+`// engine: ladybug` or `// engine: neo4j` (the dialects are `DIALECTS` of
+policygraph.loader.stores.base); a store says which it speaks (`Store.dialect`). The catalogue is
+validated when it loads: names are unique and equal to the file name, every report has a
+description and a known group, and the declared params are exactly the `$vars` of every body.
 """
 
 from __future__ import annotations
@@ -32,11 +33,10 @@ from typing import Any
 
 from policygraph.loader.errors import ReportError
 from policygraph.loader.model import DEPARTMENT
-from policygraph.loader.stores.base import QueryResult, Store
+from policygraph.loader.stores.base import DIALECTS, QueryResult, Store
 
 CATALOGUE_DIR = Path(__file__).parent
-ENGINES = ("ladybug", "neo4j")
-STORE_ENGINES = {"embedded": "ladybug", "neo4j": "neo4j"}
+ENGINES = DIALECTS  # the names an `// engine:` line may give
 
 
 def _iso_date(value: str | int) -> str:
@@ -95,8 +95,9 @@ class Report:
         """The example values, bound like CLI parameters (defaults filled in)."""
         return self.bind(dict(self.examples))
 
-    def body(self, engine: str) -> str:
-        return self.bodies.get(engine) or self.bodies["*"]
+    def body(self, dialect: str) -> str:
+        """The Cypher text for a store that speaks `dialect` (Store.dialect)."""
+        return self.bodies.get(dialect) or self.bodies["*"]
 
     def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
         """Parameters for a run: given values checked and converted, defaults filled in."""
@@ -277,7 +278,7 @@ def run_report(store: Store, name: str, params: dict[str, Any] | None = None) ->
         if p.type == "date" and values[p.name] == "":
             values[p.name] = date.today().isoformat()
     check_department_places(store, report, values)
-    return store.query(report.body(STORE_ENGINES[store.name]).rstrip().rstrip(";"), values)
+    return store.query(report.body(store.dialect).rstrip().rstrip(";"), values)
 
 
 def check_department_places(store: Store, report: Report, values: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled plan, fresh embedded stores, and a way to run the real CLI."""
+"""Shared fixtures: the bundled plan, fresh stores of every engine, and a way to run the real
+CLI."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from policygraph.loader.errors import Neo4jUnavailableError
@@ -82,6 +84,11 @@ def neo4j_settings() -> dict[str, str | None]:
     }
 
 
+def neo4j_options(settings: dict[str, str | None]) -> dict[str, Any]:
+    """open_store's options from neo4j_settings (its target is settings["uri"])."""
+    return {k: v for k, v in settings.items() if k != "uri"}
+
+
 @pytest.fixture(scope="session")
 def neo4j_server(request: pytest.FixtureRequest) -> dict[str, str | None]:
     from policygraph.loader.stores.neo4j import Neo4jStore
@@ -101,6 +108,13 @@ def neo4j_store(neo4j_server):
     from policygraph.loader.stores.neo4j import Neo4jStore
 
     store = Neo4jStore(**neo4j_server)
+    wipe_neo4j(store, neo4j_server["uri"])
+    yield store
+    store.close()
+
+
+def wipe_neo4j(store: Any, uri: str | None) -> None:
+    """Delete every node of a test database that holds nothing but policygraph's labels."""
     in_use = {
         row[0]
         for row in store.query("MATCH (n) UNWIND labels(n) AS label RETURN DISTINCT label").rows
@@ -108,9 +122,36 @@ def neo4j_store(neo4j_server):
     if in_use - OUR_LABELS:
         store.close()
         pytest.fail(
-            f"refusing to wipe {neo4j_server['uri']}: it holds other labels "
+            f"refusing to wipe {uri}: it holds other labels "
             f"{sorted(in_use - OUR_LABELS)}; point NEO4J_URI at a test server"
         )
     store._write("MATCH (n) DETACH DELETE n")
-    yield store
-    store.close()
+
+
+# -- an empty store of every engine in the registry ----------------------------------------------
+REFERENCE = "embedded"  # parity tests compare every other engine with it
+
+
+def other_engines() -> list[str]:
+    from policygraph.loader.stores import ENGINES
+
+    return [name for name in ENGINES if name != REFERENCE]
+
+
+def empty_store(
+    engine: str, request: pytest.FixtureRequest, folder: Path
+) -> tuple[str, dict[str, Any]]:
+    """The target and open_store options of an empty store of `engine` (a name in ENGINES) that
+    the test owns. Parity tests run over every registered engine, so a new engine fails them
+    until it has a case here."""
+    from policygraph.loader.stores import open_store
+
+    if engine == "embedded":
+        return str(folder / "graph.lbug"), {}
+    if engine == "neo4j":
+        settings = request.getfixturevalue("neo4j_server")
+        uri, options = str(settings["uri"]), neo4j_options(settings)
+        with open_store(uri, **options) as store:
+            wipe_neo4j(store, uri)
+        return uri, options
+    pytest.fail(f"no test store for the engine {engine!r}: add one to tests/conftest.py")

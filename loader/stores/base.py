@@ -1,7 +1,8 @@
 """What every graph store offers, and the table rows both stores write.
 
 A store writes parsed plans and runs Cypher with parameters. Rows are derived here, once, from
-loader.model, so the embedded store and Neo4j hold exactly the same graph.
+loader.model, so the embedded store and Neo4j hold exactly the same graph. Stores are opened
+through the registry in this package (`open_store`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..errors import StoreError
 from ..model import (
     COMMITMENT,
     COMMITS_TO,
@@ -47,19 +49,35 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-class Store(Protocol):
-    """A graph store: the embedded LadybugDB file or a Neo4j server."""
+# The Cypher dialects stores speak: a catalogue report may hold one text per dialect, after a
+# `// engine: NAME` line (LadybugDB lacks some Neo4j functions, and the other way round).
+DIALECTS = ("ladybug", "neo4j")
 
-    name: str
+
+class Store(Protocol):
+    """A graph store: the embedded LadybugDB file or a Neo4j server (see StoreBase)."""
+
+    name: str  # its key in the registry, ENGINES
+    dialect: str  # the Cypher it speaks, one of DIALECTS
+    read_only: bool  # opened for reading: it writes nothing
+    notices: list[str]  # what the caller should tell the user (warnings) about the open
 
     def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult: ...
 
     def load_many(
-        self, plans: Iterable[ParsedPlan], *, force: bool = False
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int | None = None,
     ) -> list[LoadResult]: ...
 
     def iter_load(
-        self, plans: Iterable[ParsedPlan], *, force: bool = False
+        self,
+        plans: Iterable[ParsedPlan],
+        *,
+        force: bool = False,
+        batch_measures: int | None = None,
     ) -> Iterator[LoadResult]: ...
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
@@ -76,10 +94,19 @@ class Store(Protocol):
 
 
 class StoreBase:
-    """What both stores share: counts and the batched load loop. Subclasses give `query`,
-    `_write_batch` (one transaction) and `batch_measures` (default measures per batch)."""
+    """What both stores share: counts and the batched load loop.
 
+    A store class gives `name`, `dialect`, `query`, `_write_batch` (one transaction),
+    `batch_measures` (default measures per batch), `close`, and a classmethod
+    `open(target, *, read_only=False, **settings)` that the registry calls; it sets
+    `read_only` and `notices` when it opens.
+    """
+
+    name: str
+    dialect: str
     batch_measures: int = 10_000
+    read_only: bool = False
+    notices: list[str]
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         raise NotImplementedError
@@ -166,6 +193,11 @@ class StoreBase:
         batch_measures: int | None = None,
     ) -> Iterator[LoadResult]:
         """load_many, yielding each plan's result once its batch is committed (for progress)."""
+        if self.read_only:
+            raise StoreError(
+                f"the {self.name} store was opened for reading only; open it for writing "
+                "to load plans."
+            )
         for batch in plan_batches(plans, batch_measures or self.batch_measures):
             yield from self._load_batch(batch, force)
 

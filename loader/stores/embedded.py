@@ -28,6 +28,7 @@ import ladybug
 
 from ..errors import StoreBusyError, StoreError
 from ..model import DEPARTMENT, NODE_BY_LABEL, NODES, PLAN, RELATIONSHIPS, ParsedPlan
+from . import DEFAULT_PATH
 from .base import (
     PER_PLAN_LABELS,
     BatchRows,
@@ -37,7 +38,6 @@ from .base import (
     describe_plans,
 )
 
-DEFAULT_PATH = "policygraph.lbug"
 BATCH_MEASURES = 100_000  # measures per transaction (one COPY per table) in load_many
 # LadybugDB's error when COMMIT succeeded but the checkpoint after it failed (a full disk). It
 # adds that the data "is durable", but rows written by COPY are not in its WAL, and after a
@@ -73,7 +73,15 @@ class EmbeddedStore(StoreBase):
     """A LadybugDB database file. Open read_only to run reports beside a running load."""
 
     name = "embedded"
+    dialect = "ladybug"
     batch_measures = BATCH_MEASURES
+
+    @classmethod
+    def open(
+        cls, target: str, *, read_only: bool = False, buffer_pool_size: int = 0
+    ) -> EmbeddedStore:
+        """The store file at the path `target` (for the registry, `open_store`)."""
+        return cls(target, read_only=read_only, buffer_pool_size=buffer_pool_size)
 
     def __init__(
         self,
@@ -202,12 +210,13 @@ class EmbeddedStore(StoreBase):
     def _check_schema(self) -> None:
         """Refuse a store written by a policygraph whose model had other properties."""
         tables = {row[0] for row in self.query("CALL show_tables() RETURN name").rows}
-        for table in [*NODES, *RELATIONSHIPS]:
-            name = getattr(table, "label", None) or table.type
+        named = [(n.label, n.properties) for n in NODES]
+        named += [(r.type, r.properties) for r in RELATIONSHIPS]
+        for name, properties in named:
             if name not in tables:
                 continue
             found = {row[0] for row in self.query(f"CALL table_info('{name}') RETURN name").rows}
-            missing = {p.name for p in table.properties} - found
+            missing = {p.name for p in properties} - found
             if missing:
                 raise StoreError(
                     f"the store {self.path} was written by another version of policygraph "
@@ -221,6 +230,7 @@ class EmbeddedStore(StoreBase):
             opened = self._opened_state
             try:
                 result = self._conn.execute(cypher, params or {})
+                assert not isinstance(result, list)  # one statement gives one result
                 columns = result.get_column_names()
                 rows = result.get_all()
             except RuntimeError as exc:

@@ -1,18 +1,19 @@
 """The Neo4j store: a live server reached through the official Python driver.
 
 A plan is written in one managed transaction (retried on transient errors), in batches of
-`UNWIND $rows`, so it appears whole or not at all. Reports run with read routing, so a cluster
-or Aura works as well as a single server.
+`UNWIND $rows`, so it appears whole or not at all. Reports run in read transactions with read
+routing, so a cluster or Aura works as well as a single server. Opened read-only, the store
+sends nothing but read transactions (no constraints, no indexes): a read replica, or a user
+allowed only to read, can run every report.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import random
-import re
 import time
-from typing import Any
-from urllib.parse import unquote
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -36,6 +37,7 @@ from ..model import (
     PROGRESS,
     ParsedPlan,
 )
+from . import ENGINES, redact_uri
 from .base import (
     PER_PLAN_LABELS,
     QueryResult,
@@ -51,7 +53,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 BATCH_SIZE = 5000  # rows per `UNWIND $rows` statement
 BATCH_MEASURES = 10_000  # measures per transaction in load_many (its state lives in server heap)
 OVERLAP_ATTEMPTS = 5  # runs of a batch that meets another load writing the same nodes
-URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+URI_SCHEMES = ENGINES["neo4j"].schemes  # bolt, neo4j, ... (+s, +ssc)
 START_HINT = (
     "start one with `policygraph neo4j start` (or `docker compose up -d`), or set NEO4J_URI"
 )
@@ -86,7 +88,10 @@ def index_statements() -> list[str]:
     ]
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+Row = TypeVar("Row")
+
+
+def _batches(rows: list[Row], size: int) -> list[list[Row]]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
@@ -94,7 +99,30 @@ class Neo4jStore(StoreBase):
     """A Neo4j database. The password is passed in, never read from the command line."""
 
     name = "neo4j"
+    dialect = "neo4j"
     batch_measures = BATCH_MEASURES
+
+    @classmethod
+    def open(
+        cls,
+        target: str,
+        *,
+        read_only: bool = False,
+        username: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> Neo4jStore:
+        """The server at the URI `target` (for the registry, `open_store`); settings not given
+        come from NEO4J_USERNAME (default neo4j), NEO4J_PASSWORD and NEO4J_DATABASE."""
+        return cls(
+            target,
+            username or os.environ.get("NEO4J_USERNAME") or "neo4j",
+            password or os.environ.get("NEO4J_PASSWORD") or None,
+            database or os.environ.get("NEO4J_DATABASE") or None,
+            batch_size=batch_size,
+            read_only=read_only,
+        )
 
     def __init__(
         self,
@@ -104,10 +132,15 @@ class Neo4jStore(StoreBase):
         database: str | None = None,
         *,
         batch_size: int = BATCH_SIZE,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: send only read transactions (no schema statements), as a read replica
+        or a user without write rights allows."""
         self.uri = shown = redact_uri(uri)  # as messages show it: never with a password
         self.database = database
         self.batch_size = batch_size
+        self.read_only = read_only
+        self.notices: list[str] = []
         auth = (username, password) if password else None
         if shown != uri:
             raise Neo4jUnavailableError(
@@ -127,7 +160,7 @@ class Neo4jStore(StoreBase):
             raise Neo4jUnavailableError(f"cannot use the Neo4j URI {uri!r}: {exc}") from None
         try:
             self._driver.verify_connectivity()
-            self._driver.execute_query("RETURN 1", database_=database)
+            self._driver.execute_query("RETURN 1", database_=database, routing_=self._routing)
         except AuthError:
             self._driver.close()
             raise Neo4jUnavailableError(
@@ -156,9 +189,10 @@ class Neo4jStore(StoreBase):
                 ) from None
             reason = (exc.message or exc.code or "no reason given").strip().splitlines()[0]
             raise StoreError(f"Neo4j at {uri} refused to start a session: {reason}") from None
-        retired = [f"DROP CONSTRAINT {name} IF EXISTS" for name in RETIRED_CONSTRAINTS]
-        for statement in retired + constraint_statements() + index_statements():
-            self._write(statement)
+        if not read_only:
+            retired = [f"DROP CONSTRAINT {name} IF EXISTS" for name in RETIRED_CONSTRAINTS]
+            for statement in retired + constraint_statements() + index_statements():
+                self._write(statement)
         key = NODE_BY_LABEL[DEPARTMENT].key
         if self.query(f"MATCH (d:{DEPARTMENT}) WHERE d.{key} IS NULL RETURN d LIMIT 1").rows:
             self._driver.close()
@@ -168,8 +202,13 @@ class Neo4jStore(StoreBase):
                 "an empty database, or delete its nodes first."
             )
 
+    @property
+    def _routing(self) -> RoutingControl:
+        return RoutingControl.READ if self.read_only else RoutingControl.WRITE
+
     # -- reading -------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run `cypher` in a read transaction (READ access mode: the server refuses a write)."""
         try:
             records, _, keys = self._driver.execute_query(
                 cypher, params or {}, database_=self.database, routing_=RoutingControl.READ
@@ -220,7 +259,7 @@ class Neo4jStore(StoreBase):
                     tx.run(
                         f"UNWIND $rows AS row CREATE (n:{label}) SET n = row", rows=batch
                     ).consume()
-            for (rel_type, src, dst), rows in rels.items():
+            for (rel_type, src, dst), rel_rows in rels.items():
                 src_key, dst_key = NODE_BY_LABEL[src].key, NODE_BY_LABEL[dst].key
                 props = ", ".join(
                     f"{name}: row[{i}]"
@@ -233,12 +272,12 @@ class Neo4jStore(StoreBase):
                     f"MATCH (b:{dst} {{{dst_key}: row[1]}}) "
                     f"CREATE (a)-[r:{rel_type} {{{props}}}]->(b)"
                 )
-                for batch in _batches(rows, self.batch_size):
-                    summary = tx.run(cypher, rows=batch).consume()
-                    if summary.counters.relationships_created != len(batch):
+                for chunk in _batches(rel_rows, self.batch_size):
+                    summary = tx.run(cypher, rows=chunk).consume()
+                    if summary.counters.relationships_created != len(chunk):
                         raise StoreError(
                             f"loading {what} failed and nothing was written: "
-                            f"{len(batch) - summary.counters.relationships_created} "
+                            f"{len(chunk) - summary.counters.relationships_created} "
                             f"{rel_type} relationships point at missing nodes."
                         )
             if replaced:  # only a replaced plan can leave a department with no edges
@@ -288,32 +327,6 @@ class Neo4jStore(StoreBase):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def redact_uri(uri: str) -> str:
-    """`uri` with every credential-looking part hidden: `user:password@` before the host shown
-    as `***@`, and the value of any query or fragment parameter whose name speaks of a
-    password, token, key, secret or auth shown as `***`.
-
-    Everything up to the last `@` counts: a password may hold `/`, `:` or `@` unescaped, and
-    Neo4j URIs have no other use for `@`."""
-    scheme, sep, rest = uri.partition("://")
-    if not sep:
-        scheme, rest = "", uri
-    if "@" in rest:
-        rest = "***@" + rest.rpartition("@")[2]
-    return scheme + sep + _PARAM_RE.sub(_redact_param, rest)
-
-
-_PARAM_RE = re.compile(r"([?&;#])([^=&;#]*)=([^&;#]*)")  # name=value after ? & ; or #
-_SECRET_WORDS = ("pass", "pwd", "auth", "token", "secret", "key", "cred", "sig")
-
-
-def _redact_param(match: re.Match[str]) -> str:
-    name = unquote(match.group(2)).lower()  # %-escapes must not hide a name
-    if any(word in name for word in _SECRET_WORDS):
-        return f"{match.group(1)}{match.group(2)}=***"
-    return match.group(0)
 
 
 def _first_line(exc: BaseException) -> str:

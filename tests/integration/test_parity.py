@@ -1,12 +1,17 @@
-"""Every report gives identical rows, in identical order, on Neo4j and on the embedded store."""
+"""Every report gives identical rows, in identical order, on every store in the registry (the
+embedded store and Neo4j; a new engine is compared as soon as it is registered)."""
 
 import pytest
 from policygraph.loader.model import Progress
 from policygraph.loader.parse import parse_text
-from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.loader.stores import ENGINES, open_store
 from policygraph.queries import catalogue, run_report
 
+from tests.conftest import REFERENCE, empty_store, other_engines
+
 pytestmark = pytest.mark.neo4j
+
+OTHERS = other_engines()  # each compared with the REFERENCE engine
 
 SECOND_PLAN = """\
 某市2023年人才工作要点
@@ -39,9 +44,8 @@ UNKNOWN_PLAN = DISTRICT_PLAN.replace("{place}关于", "关于")
 
 
 @pytest.fixture(scope="module")
-def both_stores(tmp_path_factory, neo4j_server, seed_plan):
-    from policygraph.loader.stores.neo4j import Neo4jStore
-
+def stores(tmp_path_factory, request, seed_plan):
+    """One store of every engine holding the same plans, opened read-only as a report opens it."""
     plans = [
         seed_plan,
         parse_text(SECOND_PLAN, "second", jurisdiction="自流井区"),  # shares the seed's units
@@ -49,15 +53,16 @@ def both_stores(tmp_path_factory, neo4j_server, seed_plan):
         parse_text(DISTRICT_PLAN.format(place="贡井区"), "gongjing"),
         parse_text(UNKNOWN_PLAN, "nowhere"),
     ]
-    neo = Neo4jStore(**neo4j_server)
-    neo._write("MATCH (n) DETACH DELETE n")
-    embedded = EmbeddedStore(tmp_path_factory.mktemp("parity") / "graph.lbug")
-    for store in (neo, embedded):
-        store.load_many(plans)
-        store.add_progress(PROGRESS)
-    yield embedded, neo
-    embedded.close()
-    neo.close()
+    opened = {}
+    for engine in ENGINES:
+        target, options = empty_store(engine, request, tmp_path_factory.mktemp(f"parity-{engine}"))
+        with open_store(target, **options) as store:
+            store.load_many(plans)
+            store.add_progress(PROGRESS)
+        opened[engine] = open_store(target, read_only=True, **options)
+    yield opened
+    for store in opened.values():
+        store.close()
 
 
 def cases():
@@ -77,43 +82,43 @@ def cases():
     yield pytest.param("department-chain", across, id="department-chain-across-places")
 
 
+@pytest.mark.parametrize("engine", OTHERS)
 @pytest.mark.parametrize(("name", "params"), list(cases()))
-def test_same_rows_on_both_stores(both_stores, name, params):
-    embedded, neo = both_stores
-    left = run_report(embedded, name, params)
-    right = run_report(neo, name, params)
+def test_same_rows_on_every_store(stores, engine, name, params):
+    left = run_report(stores[REFERENCE], name, params)
+    right = run_report(stores[engine], name, params)
     assert left.columns == right.columns
     assert left.rows == right.rows
     if params.get("plan") not in ("second", "daan"):  # small plans: some reports find nothing
         assert left.rows, f"{name} returned no rows; pick better examples"
 
 
-def test_both_stores_refuse_a_department_of_several_places_alike(both_stores):
+def test_every_store_refuses_a_department_of_several_places_alike(stores):
     from policygraph.loader.errors import ReportError
 
     messages = []
-    for store in both_stores:
+    for store in stores.values():
         with pytest.raises(ReportError) as caught:
             run_report(store, "department-measures", {"department": "区发改局"})
         messages.append(str(caught.value))
-    assert messages[0] == messages[1]
+    assert len(messages) == len(ENGINES) and len(set(messages)) == 1
     assert messages[0] == (
         "区发改局 is a department of 4 jurisdictions (unknown (nowhere), 大安区, 自流井区, "
         "贡井区); choose one with -p jurisdiction=PLACE."
     )
 
 
-def test_a_chain_across_places_names_the_other_places(both_stores):
+def test_a_chain_across_places_names_the_other_places(stores):
     params = {"department_a": "区发改局", "jurisdiction_a": "大安区"}
     params |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
-    for store in both_stores:
+    for store in stores.values():
         chains = [row[1] for row in run_report(store, "department-chain", params).rows]
         city = "自贡市人力资源社会保障局（自贡市）"
         assert f"区发改局 > #1 > {city} > #1 > 区发改局（贡井区）" in chains
 
 
-def test_each_district_keeps_its_own_departments_on_both_stores(both_stores):
-    for store in both_stores:
+def test_each_district_keeps_its_own_departments_on_every_store(stores):
+    for store in stores.values():
         rows = run_report(store, "department-workload").records()
         places = sorted(r["jurisdiction"] for r in rows if r["department"] == "区发改局")
         assert places == ["unknown (nowhere)", "大安区", "自流井区", "贡井区"]
@@ -121,8 +126,8 @@ def test_each_district_keeps_its_own_departments_on_both_stores(both_stores):
         assert city == ["自贡市"]
 
 
-def test_overdue_and_department_progress_give_the_same_answers_on_both_stores(both_stores):
-    for store in both_stores:
+def test_overdue_and_department_progress_give_the_same_answers_on_every_store(stores):
+    for store in stores.values():
         overdue = run_report(store, "overdue-measures", {"as_of": "2024-07-10"}).records()
         # measure 1 was due 2023-12-31 (年内 of a 2023 plan) but is done; 2 is 10 days late
         assert [(r["plan"], r["number"], r["days_overdue"], r["status"]) for r in overdue] == [

@@ -1,9 +1,10 @@
-"""Every view is the same page, byte for byte, whichever store it is read from."""
+"""Every view is the same page, byte for byte, whichever store in the registry it is read from."""
 
 import pytest
-from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.loader.stores import ENGINES, open_store
 
 from policygraph import view_page, views
+from tests.conftest import REFERENCE, empty_store, other_engines
 from tests.fixtures.hostile import HOSTILE_NAMES, hostile_plan
 
 pytestmark = pytest.mark.neo4j
@@ -20,45 +21,51 @@ CASES = [
 ]
 
 
+OTHERS = other_engines()  # each compared with the REFERENCE engine
+
+
 @pytest.fixture(scope="module")
-def both_stores(tmp_path_factory, neo4j_server, seed_plan):
-    from policygraph.loader.stores.neo4j import Neo4jStore
+def stores(tmp_path_factory, request, seed_plan):
+    opened = {}
+    for engine in ENGINES:
+        folder = tmp_path_factory.mktemp(f"views-parity-{engine}")
+        target, options = empty_store(engine, request, folder)
+        with open_store(target, **options) as store:
+            store.load(seed_plan)
+            store.load(hostile_plan())
+        opened[engine] = open_store(target, read_only=True, **options)
+    yield opened
+    for store in opened.values():
+        store.close()
 
-    neo = Neo4jStore(**neo4j_server)
-    neo._write("MATCH (n) DETACH DELETE n")
-    embedded = EmbeddedStore(tmp_path_factory.mktemp("views-parity") / "graph.lbug")
-    for store in (neo, embedded):
-        store.load(seed_plan)
-        store.load(hostile_plan())
-    yield embedded, neo
-    embedded.close()
-    neo.close()
 
-
+@pytest.mark.parametrize("engine", OTHERS)
 @pytest.mark.parametrize(("plan", "name", "kwargs"), CASES)
-def test_same_page_from_both_stores(both_stores, plan, name, kwargs):
-    embedded, neo = both_stores
-    left = views.build_view(embedded, name, plan=plan, **kwargs)
-    right = views.build_view(neo, name, plan=plan, **kwargs)
+def test_same_page_from_every_store(stores, engine, plan, name, kwargs):
+    left = views.build_view(stores[REFERENCE], name, plan=plan, **kwargs)
+    right = views.build_view(stores[engine], name, plan=plan, **kwargs)
     assert (left.node_count, left.edge_count) == (right.node_count, right.edge_count)
     assert left.node_count > 0
     assert view_page.render_html(left) == view_page.render_html(right)
 
 
+@pytest.mark.parametrize("engine", OTHERS)
 @pytest.mark.parametrize("plan", ["ziliujing_talent_plan", "hostile"])
-def test_a_plan_reads_back_the_same_from_both_stores(both_stores, plan):
+def test_a_plan_reads_back_the_same_from_every_store(stores, engine, plan):
     from policygraph.loader.stores.read import read_plan
 
-    embedded, neo = both_stores
-    left, right = read_plan(embedded, plan), read_plan(neo, plan)
+    left, right = read_plan(stores[REFERENCE], plan), read_plan(stores[engine], plan)
     assert left == right and len(left.assignments) > 0 and left.plan.id == plan
 
 
-def test_the_network_and_its_communities_are_the_same_from_both_stores(both_stores):
+@pytest.mark.parametrize("engine", OTHERS)
+def test_the_network_and_its_communities_are_the_same_from_every_store(stores, engine):
     from policygraph import analytics
 
-    embedded, neo = both_stores
-    left, right = analytics.build_network(embedded), analytics.build_network(neo)
+    left, right = (
+        analytics.build_network(stores[REFERENCE]),
+        analytics.build_network(stores[engine]),
+    )
     assert list(left.nodes(data=True)) == list(right.nodes(data=True))
     assert list(left.edges(data=True)) == list(right.edges(data=True))
     assert analytics.find_communities(left) == analytics.find_communities(right)
