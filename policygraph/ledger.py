@@ -37,6 +37,7 @@ ID_HEADER = "measure_id"  # the hidden last column: what a filled copy is matche
 WIDTHS = (6, 56, 18, 24, 14, 30, 10, 14, 24)
 STATUS_COLUMN = HEADERS.index("完成状态") + 1
 SUMMARY = "汇总"
+TASK_SHEET = "督查台账"  # the sheet of a whole plan's ledger
 SUMMARY_HEADERS = ("单位", "牵头任务", "配合任务", "本季度到期", "已逾期")
 TITLE_FONT = Font(name="黑体", size=16, bold=True)
 HEADER_FONT = Font(name="黑体", size=11, bold=True)
@@ -294,7 +295,8 @@ def write_xlsx(ledger: Ledger, path: str | Path) -> None:
             sheet = wb.create_sheet(_sheet_name(name, taken))
             _task_sheet(sheet, f"{ledger.title}（{name}）", rows)
     else:
-        ws.title = _sheet_name("督查台账", taken)
+        # a department's own ledger is named after it: its filled copy says who reported
+        ws.title = _sheet_name(ledger.department or TASK_SHEET, taken)
         _task_sheet(ws, title, ledger.rows)
     wb.save(path)
 

@@ -32,7 +32,7 @@ from policygraph.loader.model import (
 from policygraph.loader.stores.base import Store
 from policygraph.loader.stores.read import plan_titles
 
-from .ledger import HEADERS, ID_HEADER, SUMMARY
+from .ledger import HEADERS, ID_HEADER, SUMMARY, TASK_SHEET
 
 # The words people write in 完成状态, beyond the four of the drop-down.
 STATUS_BY_WORD = {word: status for status, word in STATUS_WORDS.items()} | {
@@ -105,7 +105,8 @@ def read_ledger(
             continue
         sheets.append(ws.title)
         start, cols = header
-        who = reported_by or ("" if ws.title == "督查台账" else ws.title)
+        # a department's sheet (--by department, --department) names who reported it
+        who = reported_by or ("" if ws.title == TASK_SHEET else ws.title)
         for r, row in enumerate(ws.iter_rows(min_row=start + 1, values_only=True), start=start + 1):
 
             def cell(name: str, row: tuple[Any, ...] = row, cols: dict[str, int] = cols) -> str:

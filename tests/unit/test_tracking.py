@@ -313,3 +313,18 @@ def test_the_bundled_plans_ledger_comes_back_too(store, tmp_path):
     assert [(h["status"], h["note"]) for h in history] == [("late", "选址未定")]
     # the bundled plan gives no dated deadline (only 每年), so nothing of it is ever overdue
     assert records(store, "overdue-measures", as_of="2099-01-01", plan=SEED_ID) == []
+
+
+def test_a_departments_own_ledger_names_who_reported(store, tmp_path):
+    out = tmp_path / "water.xlsx"
+    result = invoke(
+        "ledger", "--plan", DAZHU, "--department", "县水务局", "-o", out, "--store", store
+    )
+    assert result.exit_code == 0, result.output
+    filled = fill(out, tmp_path / "water-filled.xlsx")
+    assert (
+        invoke("progress", "import", filled, "--as-of", "2016-10-15", "--store", store).exit_code
+        == 0
+    )
+    history = records(store, "measure-history", measure=1, plan=DAZHU)
+    assert [(h["reported_by"], h["status"]) for h in history] == [("县水务局", "in_progress")]
