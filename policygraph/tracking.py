@@ -96,7 +96,7 @@ def read_ledger(
     day = (as_of or date.today()).isoformat()
     wb = _open(path)
     problems: list[str] = []
-    rows: list[tuple[str, int, str | None, str, str, str, str]] = []
+    rows: list[tuple[str, int, str | None, str, str, str, str, str]] = []
     texts: dict[str, list[str]] = {}  # task text -> measure ids, filled once the plan is known
     sheets = []
     for ws in wb.worksheets:
@@ -117,7 +117,7 @@ def read_ledger(
             measure_id, task = cell(ID_HEADER), cell("工作任务")
             if not (measure_id or task or status or note or remark):
                 continue  # a blank line
-            rows.append((ws.title, r, measure_id or None, task, status, note, remark))
+            rows.append((ws.title, r, measure_id or None, task, status, note, remark, who))
             texts.setdefault(task, [])
     if not sheets:
         raise InputError(
@@ -143,7 +143,7 @@ def read_ledger(
     )
     records: list[Progress] = []
     skipped = 0
-    for sheet, r, measure_id, task, status_text, note, remark in rows:
+    for sheet, r, measure_id, task, status_text, note, remark, who in rows:
         where = f"sheet {sheet} row {r}"
         if measure_id is None:
             found = texts.get(task, [])

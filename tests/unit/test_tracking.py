@@ -328,3 +328,21 @@ def test_a_departments_own_ledger_names_who_reported(store, tmp_path):
     )
     history = records(store, "measure-history", measure=1, plan=DAZHU)
     assert [(h["reported_by"], h["status"]) for h in history] == [("县水务局", "in_progress")]
+
+
+def test_each_department_sheet_is_recorded_as_reported_by_its_department(store, tmp_path):
+    out = tmp_path / "by.xlsx"
+    result = invoke("ledger", "--plan", DAZHU, "--by", "department", "-o", out, "--store", store)
+    assert result.exit_code == 0, result.output
+    filled = fill(out, tmp_path / "by-filled.xlsx", {1: ("推进中", "")})
+    assert (
+        invoke("progress", "import", filled, "--as-of", "2016-10-15", "--store", store).exit_code
+        == 0
+    )
+    history = records(store, "measure-history", measure=1, plan=DAZHU)
+    # measure 1: 县水务局 leads, 县住房和城乡建设局 and 县护城河指挥部 support; each sheet reports
+    assert sorted(h["reported_by"] for h in history) == [
+        "县住房和城乡建设局",
+        "县护城河指挥部",
+        "县水务局",
+    ]
