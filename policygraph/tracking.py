@@ -157,7 +157,8 @@ def read_ledger(
         elif measure_id not in measures:
             problems.append(f"{where}: measure {measure_id} is not in plan {plan} of the store")
             continue
-        status = STATUS_BY_WORD.get(status_text.replace(" ", ""), None) if status_text else ""
+        word = "".join(status_text.split())  # 已 完成, with any space, full-width too
+        status = STATUS_BY_WORD.get(word, None) if word else ""
         if status is None:
             problems.append(
                 f"{where}: unknown status {status_text!r}; write one of "
