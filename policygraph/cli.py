@@ -23,6 +23,7 @@ from policygraph.queries import catalogue, get_report, run_report
 
 from . import __version__, views
 from . import plans as _plans
+from .ledger_cli import check_suffix
 from .options import (
     ParseSettings,
     StoreSpec,
@@ -33,7 +34,7 @@ from .options import (
     plan_files,
     store_options,
 )
-from .output import render, safe_line, safe_text
+from .output import FORMATS, render, safe_line, safe_text, writing
 from .progress import Progress, load_summary, unreadable_error
 
 # data/ziliujing_talent_plan.txt in a checkout; package data (policygraph.plans) in a wheel.
@@ -109,6 +110,10 @@ def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "supports": units.get((m.id, SUPPORT), []),
                 "leaders": m.leaders,
                 "deadline": m.deadline,
+                "timing": m.timing,
+                "due": m.due,
+                "recurrence": m.recurrence,
+                "ongoing": m.ongoing,
             }
             for m in parsed.measures
         ],
@@ -464,7 +469,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     help="A report parameter; repeat for several.",
 )
 @store_options
-@output_options
+@output_options(formats=(*FORMATS, "xlsx"))
 def report(
     name: str,
     params: tuple[str, ...],
@@ -479,12 +484,25 @@ def report(
     \b
     Example:
       policygraph report department-measures -p department=区委组织部 --format csv --bom
+      policygraph report overdue-measures -p as_of=2024-07-01 --format xlsx -o 逾期.xlsx
     """
     get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
+    if fmt == "xlsx" and not output:
+        raise InputError("--format xlsx writes a workbook: name it with -o FILE.xlsx.")
     if output:
         check_output(output, store=store)
+        if fmt == "xlsx":
+            check_suffix(output, fmt)
     with store.open(read_only=True) as graph:
         result = run_report(graph, name, parse_params(params))
+    if fmt == "xlsx":
+        from .ledger import write_table  # openpyxl loads only when a sheet is written
+
+        assert output is not None
+        with writing(output) as path:
+            write_table(path, name, result.columns, result.rows)
+        click.echo(f"wrote {safe_line(output)}", err=True)
+        return
     emit(
         render(result.columns, result.rows, fmt, bom=bom, max_width=max_width), output, store=store
     )
@@ -582,6 +600,11 @@ cli.add_command(analyze)
 from .view_cli import view  # noqa: E402
 
 cli.add_command(view)
+
+from .ledger_cli import ledger, progress  # noqa: E402
+
+cli.add_command(ledger)
+cli.add_command(progress)
 
 
 def main() -> None:

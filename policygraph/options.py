@@ -31,6 +31,7 @@ from policygraph.loader.vocabulary import PLAN_SUFFIXES
 from .output import FORMATS, safe_line, writing
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # text written into one breaks it
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--aliases FILE, --single-list RULE and --jurisdiction PLACE, folded into one
+    """--aliases FILE, --single-list RULE, --jurisdiction PLACE and --year, folded into one
     `settings: ParseSettings`."""
 
     @click.option(
@@ -168,15 +169,22 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "自贡市自流井区), instead of what their titles and issuing lines say. Departments "
         "are shared by the plans of one place.",
     )
+    @click.option(
+        "--year",
+        type=click.IntRange(1949, 2200),
+        help="The year deadlines without one (年内, 12月底前, 明年) are read by, instead of "
+        "the year in the plans' titles or 文号.",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
         alias_files: tuple[str, ...],
         single_list: str,
         jurisdiction: str | None,
+        year: int | None,
         **kwargs: Any,
     ) -> Any:
-        settings = ParseSettings(load_aliases(*alias_files), single_list, jurisdiction)
+        settings = ParseSettings(load_aliases(*alias_files), single_list, jurisdiction, year)
         return func(*args, settings=settings, **kwargs)
 
     return wrapper
@@ -187,6 +195,7 @@ class ParseSettings:
     aliases: Aliases
     single_list: str
     jurisdiction: str | None = None
+    year: int | None = None
 
     def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
         return parse_file(
@@ -195,6 +204,7 @@ class ParseSettings:
             aliases=self.aliases,
             single_list=self.single_list,
             jurisdiction=self.jurisdiction,
+            year=self.year,
         )
 
 
@@ -227,13 +237,18 @@ def plan_files(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, -o/--output, --bom and --width for commands that print rows."""
+def output_options(
+    func: Callable[..., Any] | None = None, *, formats: tuple[str, ...] = FORMATS
+) -> Any:
+    """--format, -o/--output, --bom and --width for commands that print rows; `formats`
+    widens --format (`@output_options(formats=(*FORMATS, "xlsx"))`)."""
+    if func is None:
+        return functools.partial(output_options, formats=formats)
 
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
         help="Output format.",
@@ -273,6 +288,12 @@ def emit(
     to the Windows console."""
     if output:
         check_output(output, store=store, inputs=inputs)
+        if Path(output).suffix.lower() in BINARY_SUFFIXES:
+            raise InputError(
+                f"cannot write text into {safe_line(output)}: a {Path(output).suffix} file "
+                "would not open; use --format xlsx (policygraph report) or a .csv, .json, .md "
+                "or .txt file name."
+            )
         with writing(output) as path:
             path.write_text(text, encoding="utf-8", newline="")
         click.echo(f"wrote {safe_line(output)}", err=True)
