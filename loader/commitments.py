@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 
+from .deadlines import DEADLINE_RE
 from .model import Commitment
 from .numerals import chinese_value
 
@@ -34,10 +35,6 @@ FREQUENCY_RE = re.compile(
     rf"(?:[^，。；、\d{_CN}]{{0,6}}?(?P<count>\d++|[{_CN}])次)?"
 )
 COUNT_RE = re.compile(rf"(?P<low>(?<!\d)\d++|(?<![{_CN}])[{_CN}]++)\s*+名")
-DEADLINE_RE = re.compile(
-    r"(?P<low>20\d\d)\s*+年(?P<when>底|年底|上半年|\d{1,2}\s*+月(?:底)?)?"
-    r"(?P<after>前|之前|以前)"
-)
 
 
 def _value(text: str | None) -> float | None:

@@ -40,6 +40,7 @@ test fails when the page is out of step).
                                                       (:Department)-[:LEADS]->(:Measure)
                                                       (:Department)-[:SUPPORTS]->(:Measure)
                                                       (:Measure)-[:COMMITS_TO]->(:Commitment)
+(:Progress {measure: <Measure id>})   a reported state of a measure (policygraph progress import)
 ```
 """
 
@@ -176,6 +177,8 @@ def _neo4j_key(node: NodeType) -> str:
         extra.append("an index on `plan`")
     if node.label == "Department":
         extra.append("an index on `name`")
+    if node.label == "Progress":
+        extra.append("an index on `measure`")
     return "uniqueness constraint" + (f" (and {' and '.join(extra)})" if extra else "")
 
 

@@ -16,6 +16,7 @@ THEME = "Theme"
 MEASURE = "Measure"
 DEPARTMENT = "Department"
 COMMITMENT = "Commitment"
+PROGRESS = "Progress"
 LEADS = "LEADS"
 SUPPORTS = "SUPPORTS"
 IN_THEME = "IN_THEME"
@@ -34,6 +35,13 @@ MASS = "mass"
 COLLECTIVE = "collective"
 OTHER = "other"
 DEPARTMENT_KINDS = (PARTY, GOVERNMENT, MASS, COLLECTIVE, OTHER)
+
+# Statuses of a progress record, and the words a ledger writes for them (完成状态).
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+DONE = "done"
+LATE = "late"
+STATUS_WORDS = {NOT_STARTED: "未启动", IN_PROGRESS: "推进中", DONE: "已完成", LATE: "滞后"}
 
 # Theme levels.
 CHAPTER = "chapter"
@@ -89,6 +97,12 @@ NODES: tuple[NodeType, ...] = (
                 "STRING",
                 "the place the plan is of (`自流井区`), or `unknown` (see Jurisdictions)",
             ),
+            Property(
+                "year",
+                "INT64",
+                "the year relative deadlines (年内, 12月底前) are read by: `--year`, else its "
+                "title's, else its 文号's (〔2016〕); empty when none",
+            ),
         ),
     ),
     NodeType(
@@ -132,6 +146,29 @@ NODES: tuple[NodeType, ...] = (
                 "STRING",
                 "the 完成时限 / 时间节点 / 完成时间 / 时限 text (or a table's deadline column) as "
                 "written, several joined by ；; empty when none",
+            ),
+            Property(
+                "timing",
+                "STRING",
+                "the time words `due`, `recurrence` and `ongoing` were read from: `deadline` "
+                "when given, else the first in the text (`2023年底前`, `年内`, `每季度`); empty "
+                "when none (see loader.deadlines)",
+            ),
+            Property(
+                "due",
+                "STRING",
+                "the last day of the period `timing` names, as an ISO date (`2024年6月底前` and "
+                "`2024年上半年` -> `2024-06-30`, `年内` -> the plan year's 12-31, several -> the "
+                "latest); empty when it names none (每季度, 长期坚持) or a relative year cannot be "
+                "read (a `deadline-year` warning)",
+            ),
+            Property(
+                "recurrence",
+                "STRING",
+                "`yearly`, `quarterly`, `monthly` (每年, 每季度, 每月) or `none`",
+            ),
+            Property(
+                "ongoing", "BOOLEAN", "true when `timing` says 长期/持续 (长期坚持, 持续推进)"
             ),
         ),
     ),
@@ -192,6 +229,37 @@ NODES: tuple[NodeType, ...] = (
             Property("qualifier", "STRING", "不低于, 以上, 连续, 至少, 前 ... as written"),
             Property("text", "STRING", "the exact span of the measure's text, e.g. `不低于70%`"),
         ),
+    ),
+    NodeType(
+        PROGRESS,
+        "One reported state of a measure: a row of a filled ledger (`policygraph progress "
+        "import`). A later report is a new record, never an overwrite; it names its measure by "
+        "id, not by an edge, so reloading the plan keeps the history.",
+        (
+            Property(
+                "id", "STRING", "`<measure id>/r<n>`, n counting that measure's records", key=True
+            ),
+            Property("plan", "STRING", "id of the measure's plan"),
+            Property("measure", "STRING", "id of the measure"),
+            Property(
+                "n",
+                "INT64",
+                "its number among its measure's records, from 1: a later import is higher",
+            ),
+            Property("as_of", "STRING", "the day the state was reported for, an ISO date"),
+            Property(
+                "status",
+                "STRING",
+                "`not_started`, `in_progress`, `done` or `late` (未启动/推进中/已完成/滞后); "
+                "empty when the row gave none",
+            ),
+            Property("note", "STRING", "进展情况 as written"),
+            Property("remark", "STRING", "备注 as written"),
+            Property("reported_by", "STRING", "who reported it (`--reported-by`); may be empty"),
+            Property("source", "STRING", "the ledger file's name"),
+            Property("row", "INT64", "its row in that file's sheet"),
+        ),
+        per_plan=False,
     ),
 )
 
@@ -256,6 +324,7 @@ class Plan:
     content_hash: str
     measures: int = 0
     jurisdiction: str = "unknown"
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +349,10 @@ class Measure:
     theme: str | None  # id of its section or chapter
     leaders: str = ""  # people named as 责任领导 ..., joined by 、
     deadline: str = ""  # the 完成时限 text as written
+    timing: str = ""  # what due/recurrence/ongoing were read from: deadline, else the text's
+    due: str = ""  # ISO date, the last day of the period
+    recurrence: str = "none"
+    ongoing: bool = False
 
 
 @dataclass(frozen=True)
@@ -340,6 +413,8 @@ WARNING_CODES: dict[str, str] = {
     "numbering-gap": "a measure's number does not follow the one before it",
     "numbering-duplicate": "a measure repeats an earlier number in the same section",
     "no-theme": "a measure comes before any chapter or section heading (or the plan has none)",
+    "deadline-year": "a measure's deadline leaves out the year (`年内`, `12月底前`) and neither "
+    "the plan's title nor its 文号 gives one: it gets no `due`; pass `--year`",
     "section-without-chapter": "a section heading comes before any chapter",
     "text-outside-measure": "a line belongs to no measure and was not loaded",
     "control-character": "control or invisible characters were removed from a line",
@@ -362,6 +437,21 @@ WARNING_CODES: dict[str, str] = {
     "heading-lead": "a heading such as `一、县示范区管委会牵头工作` names the lead of the items "
     "below it that have no list of their own",
 }
+
+
+@dataclass(frozen=True)
+class Progress:
+    id: str
+    plan: str
+    measure: str
+    n: int
+    as_of: str
+    status: str
+    note: str = ""
+    remark: str = ""
+    reported_by: str = ""
+    source: str = ""
+    row: int = 0
 
 
 @dataclass(frozen=True)

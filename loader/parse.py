@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import commitments
+from . import commitments, deadlines
 from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
 from .chars import LineCleaning, clean_text
@@ -112,6 +112,7 @@ def parse_file(
     aliases: Aliases | None = None,
     single_list: str = FIRST_LEADS,
     jurisdiction: str | None = None,
+    year: int | None = None,
 ) -> ParsedPlan:
     """Read and parse one plan file; InputError if it has no measures."""
     text, digest = read_plan_file(path)
@@ -123,6 +124,7 @@ def parse_file(
         aliases=aliases,
         single_list=single_list,
         jurisdiction=jurisdiction,
+        year=year,
     )
     if not parsed.measures:
         raise InputError(
@@ -608,6 +610,31 @@ class _Builder:
             self.warn(item.number, "no-units", f"measure {item.number} names no units", item.line)
         return measure
 
+    def read_deadlines(self, year: int | None) -> None:
+        """Each measure's deadline (or else the first time words of its text) as data; a
+        relative deadline without a plan year is warned about, once per measure."""
+        measures = self.result.measures
+        warned = False
+        for i, m in enumerate(measures):
+            timing = m.deadline or deadlines.find(m.text)
+            if not timing:
+                continue
+            d = deadlines.normalise(timing, year)
+            measures[i] = replace(
+                m, timing=timing, due=d.due_text, recurrence=d.recurrence, ongoing=d.ongoing
+            )
+            if d.needs_year:
+                self.warn(
+                    m.number,
+                    "deadline-year",
+                    f"measure {m.number}'s deadline `{timing}` leaves out the year and the "
+                    "plan's title and 文号 do not give one; pass --year YEAR",
+                    m.line,
+                )
+                warned = True
+        if warned:
+            self.result.warnings.sort(key=lambda w: w.line)
+
     # -- responsibility lists ----------------------------------------------------------------
     def read_lists(self, item: _Item) -> list[Clause]:
         """The clauses of all the item's lists, in written order; unknown labels warned."""
@@ -799,10 +826,13 @@ def parse_text(
     aliases: Aliases | None = None,
     single_list: str = FIRST_LEADS,
     jurisdiction: str | None = None,
+    year: int | None = None,
 ) -> ParsedPlan:
     """Parse the text of one plan into records; warnings describe anything odd.
 
     `jurisdiction` names the plan's place, overriding what its text says (loader.jurisdiction).
+    `year` is the year relative deadlines (年内, 12月底前) are read by, overriding the title's
+    and the 文号's (loader.deadlines).
     """
     cleaned, notes = clean_text(text)
     cleaned, table_warnings = text_tables(cleaned)  # web tables pasted one cell a line
@@ -824,12 +854,9 @@ def parse_text(
     for measure in result.measures:
         result.commitments += commitments.extract(measure.id, plan_id, measure.text)
     result.departments = list(builder.departments.values())
-    result.plan = Plan(
-        plan_id,
-        title or "".join(title_lines) or plan_id,
-        source,
-        content_hash,
-        len(result.measures),
-    )
+    title = title or "".join(title_lines) or plan_id
+    year = year or deadlines.plan_year(title, cleaned)
+    result.plan = Plan(plan_id, title, source, content_hash, len(result.measures), year=year)
+    builder.read_deadlines(year)
     places.apply(result, cleaned, title_lines, jurisdiction)
     return result

@@ -66,7 +66,10 @@ SAMPLE_PLAN = Path(_plans.__file__).resolve().parent / "ziliujing_talent_plan.tx
 
 
 def _settings(
-    aliases: AliasSource, single_list: str | None, jurisdiction: str | None
+    aliases: AliasSource,
+    single_list: str | None,
+    jurisdiction: str | None,
+    year: int | None = None,
 ) -> ParseSettings:
     from policygraph.loader.aliases import Aliases, load_aliases
 
@@ -74,7 +77,7 @@ def _settings(
 
     if not isinstance(aliases, Aliases):
         aliases = load_aliases(*(aliases or ()))
-    return ParseSettings(aliases, single_list, jurisdiction)
+    return ParseSettings(aliases, single_list, jurisdiction, year)
 
 
 def parse_file(
@@ -84,6 +87,7 @@ def parse_file(
     aliases: AliasSource = None,
     single_list: str | None = None,
     jurisdiction: str | None = None,
+    year: int | None = None,
 ) -> ParsedPlan:
     """Read and parse one plan file (.txt, .md, .docx or .pdf).
 
@@ -100,6 +104,9 @@ def parse_file(
         every unit.
     jurisdiction : str, optional
         The plan's place (自流井区 or 自贡市自流井区), instead of what its text says.
+    year : int, optional
+        The year deadlines without one (年内, 12月底前, 明年) are read by, instead of the year
+        in the plan's title or 文号.
 
     Returns
     -------
@@ -111,7 +118,7 @@ def parse_file(
     InputError
         The file is missing, unreadable, not a plan, or holds no numbered measures.
     """
-    return _settings(aliases, single_list, jurisdiction).parse(path, plan_id)
+    return _settings(aliases, single_list, jurisdiction, year).parse(path, plan_id)
 
 
 def parse_text(
@@ -123,6 +130,7 @@ def parse_text(
     aliases: AliasSource = None,
     single_list: str | None = None,
     jurisdiction: str | None = None,
+    year: int | None = None,
 ) -> ParsedPlan:
     """Parse the text of one plan.
 
@@ -136,7 +144,7 @@ def parse_text(
         The plan's title; by default the lines before its first heading.
     source : str, optional
         Where the text came from (a file name), kept on the plan.
-    aliases, single_list, jurisdiction
+    aliases, single_list, jurisdiction, year
         As for :func:`parse_file`.
 
     Returns
@@ -150,7 +158,7 @@ def parse_text(
     InputError
         An alias table cannot be read.
     """
-    settings = _settings(aliases, single_list, jurisdiction)
+    settings = _settings(aliases, single_list, jurisdiction, year)
     return settings.parse_text(text, plan_id, source=source, title=title)
 
 
@@ -189,6 +197,7 @@ def load(
     aliases: AliasSource = None,
     single_list: str | None = None,
     jurisdiction: str | None = None,
+    year: int | None = None,
 ) -> list[LoadResult]:
     """Parse plan files (folders expanded) and write them to a store, many per transaction.
 
@@ -207,7 +216,7 @@ def load(
         Rewrite plans whose files are unchanged.
     batch_measures : int, optional
         Measures per transaction (default: the store's).
-    aliases, single_list, jurisdiction
+    aliases, single_list, jurisdiction, year
         As for :func:`parse_file`.
 
     Returns
@@ -228,7 +237,7 @@ def load(
     paths = plan_files(files)
     if plan_id and len(paths) > 1:
         raise InputError("plan_id names one plan; give one file with it.")
-    batch = PlanBatch(_settings(aliases, single_list, jurisdiction), plan_id)
+    batch = PlanBatch(_settings(aliases, single_list, jurisdiction, year), plan_id)
     for path in paths:
         batch.add(path)
     return list(batch.write(store, force=force, batch_measures=batch_measures))

@@ -23,7 +23,7 @@ from policygraph.queries import get_report
 from . import api
 from .emit import check_output, emit
 from .options import StoreSpec, output_options, parse_options, store_options
-from .output import render, safe_line, safe_text
+from .output import FORMATS, render, safe_line, safe_text, writing
 from .progress import Progress, load_summary, unreadable_error
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ LAZY_COMMANDS = {
     "analyze": "policygraph.analyze_cli:analyze",
     "neo4j": "policygraph.neo4j_cli:neo4j",
     "view": "policygraph.view_cli:view",
+    "ledger": "policygraph.ledger_cli:ledger",
+    "progress": "policygraph.ledger_cli:progress",
 }
 
 
@@ -380,7 +382,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     help="A report parameter; repeat for several.",
 )
 @store_options
-@output_options
+@output_options(formats=(*FORMATS, "xlsx"))
 def report(
     name: str,
     params: tuple[str, ...],
@@ -395,12 +397,27 @@ def report(
     \b
     Example:
       policygraph report department-measures -p department=区委组织部 --format csv --bom
+      policygraph report overdue-measures -p as_of=2024-07-01 --format xlsx -o 逾期.xlsx
     """
     get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
+    if fmt == "xlsx" and not output:
+        raise InputError("--format xlsx writes a workbook: name it with -o FILE.xlsx.")
     if output:
         check_output(output, store=store)
+        if fmt == "xlsx":
+            from .ledger_cli import check_suffix
+
+            check_suffix(output, fmt)
     with store.open(read_only=True) as graph:
         result = api.run_report(graph, name, parse_params(params))
+    if fmt == "xlsx":
+        from .ledger import write_table  # openpyxl loads only when a sheet is written
+
+        assert output is not None
+        with writing(output) as path:
+            write_table(path, name, result.columns, result.rows)
+        click.echo(f"wrote {safe_line(output)}", err=True)
+        return
     emit(
         render(result.columns, result.rows, fmt, bom=bom, max_width=max_width), output, store=store
     )

@@ -17,6 +17,8 @@ from .output import safe_line, writing
 if TYPE_CHECKING:
     from .options import StoreSpec
 
+BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # text written into one breaks it
+
 
 def emit(
     text: str, output: str | None, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
@@ -27,6 +29,12 @@ def emit(
     to the Windows console."""
     if output:
         check_output(output, store=store, inputs=inputs)
+        if Path(output).suffix.lower() in BINARY_SUFFIXES:
+            raise InputError(
+                f"cannot write text into {safe_line(output)}: a {Path(output).suffix} file "
+                "would not open; use --format xlsx (policygraph report) or a .csv, .json, .md "
+                "or .txt file name."
+            )
         with writing(output) as path:
             path.write_text(text, encoding="utf-8", newline="")
         click.echo(f"wrote {safe_line(output)}", err=True)

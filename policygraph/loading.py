@@ -21,12 +21,14 @@ KEEP_PARSED_BYTES = 32 * 2**20
 
 @dataclass(frozen=True)
 class ParseSettings:
-    """How plan files are read: the alias table, the single-list rule and the jurisdiction
-    (None: what each plan says). Parsing imports the parser only when a file is read."""
+    """How plan files are read: the alias table, the single-list rule, the jurisdiction (None:
+    what each plan says) and the year deadlines without one are read by (None: the plan's).
+    Parsing imports the parser only when a file is read."""
 
     aliases: Aliases | None = None
     single_list: str | None = None  # None: the parser's default rule (first-leads)
     jurisdiction: str | None = None
+    year: int | None = None
 
     def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
         """One plan file, parsed (InputError if it cannot be read or holds no measures)."""
@@ -38,6 +40,7 @@ class ParseSettings:
             aliases=self.aliases,
             single_list=self.single_list or FIRST_LEADS,
             jurisdiction=self.jurisdiction,
+            year=self.year,
         )
 
     def parse_text(
@@ -54,6 +57,7 @@ class ParseSettings:
             aliases=self.aliases,
             single_list=self.single_list or FIRST_LEADS,
             jurisdiction=self.jurisdiction,
+            year=self.year,
         )
 
 

@@ -139,7 +139,7 @@ def store_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--aliases FILE, --single-list RULE and --jurisdiction PLACE, folded into one
+    """--aliases FILE, --single-list RULE, --jurisdiction PLACE and --year, folded into one
     `settings: ParseSettings`."""
 
     @click.option(
@@ -164,12 +164,19 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "自贡市自流井区), instead of what their titles and issuing lines say. Departments "
         "are shared by the plans of one place.",
     )
+    @click.option(
+        "--year",
+        type=click.IntRange(1949, 2200),
+        help="The year deadlines without one (年内, 12月底前, 明年) are read by, instead of "
+        "the year in the plans' titles or 文号.",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
         alias_files: tuple[str, ...],
         single_list: str | None,
         jurisdiction: str | None,
+        year: int | None,
         **kwargs: Any,
     ) -> Any:
         from policygraph.loader.aliases import load_aliases
@@ -177,7 +184,7 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
         from .loading import ParseSettings
 
         settings: ParseSettings = ParseSettings(
-            load_aliases(*alias_files), single_list, jurisdiction
+            load_aliases(*alias_files), single_list, jurisdiction, year
         )
         return func(*args, settings=settings, **kwargs)
 
@@ -203,13 +210,18 @@ class _SingleListChoice(click.Choice):
         pass
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, -o/--output, --bom and --width for commands that print rows."""
+def output_options(
+    func: Callable[..., Any] | None = None, *, formats: tuple[str, ...] = FORMATS
+) -> Any:
+    """--format, -o/--output, --bom and --width for commands that print rows; `formats`
+    widens --format (`@output_options(formats=(*FORMATS, "xlsx"))`)."""
+    if func is None:
+        return functools.partial(output_options, formats=formats)
 
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
         help="Output format.",

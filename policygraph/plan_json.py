@@ -20,7 +20,8 @@ def plan_to_json(parsed: ParsedPlan) -> dict[str, Any]:
     -------
     dict
         ``plan`` (its record), ``measures`` (id, number, line, text, chapter and section
-        titles, leads and supports by name in written order, leaders, deadline),
+        titles, leads and supports by name in written order, leaders, the deadline as written
+        and as read: timing, due, recurrence, ongoing),
         ``departments``, ``warnings`` and ``notes``: plain values, ready for ``json.dumps``.
     """
     themes = {t.id: t for t in parsed.themes}
@@ -50,6 +51,10 @@ def plan_to_json(parsed: ParsedPlan) -> dict[str, Any]:
                 "supports": units.get((m.id, SUPPORT), []),
                 "leaders": m.leaders,
                 "deadline": m.deadline,
+                "timing": m.timing,
+                "due": m.due,
+                "recurrence": m.recurrence,
+                "ongoing": m.ongoing,
             }
             for m in parsed.measures
         ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
 from . import view_page, views
@@ -32,6 +34,19 @@ from .output import safe_line
     help=f"physics: settle in the browser, then stop; fixed: positions computed here, no "
     f"physics (fast for big views); auto: physics up to {view_page.PHYSICS_MAX_NODES} nodes.",
 )
+@click.option(
+    "--color-by",
+    type=click.Choice(views.COLOR_BY),
+    default="chapter",
+    show_default=True,
+    help="status: colour the overview's measures by their latest reported status (red: "
+    "overdue), from `policygraph progress import`.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="With --color-by status: the day to judge by [default: today].",
+)
 @store_options
 def view(
     name: str,
@@ -40,6 +55,8 @@ def view(
     department: str | None,
     theme: str | None,
     layout: str,
+    color_by: str,
+    as_of: datetime | None,
     store: StoreSpec,
 ) -> None:
     """Write an interactive network view of a plan as one HTML file.
@@ -56,10 +73,19 @@ def view(
       policygraph view overview -o overview.html
       policygraph view department --department 区委组织部 -o zzb.html
       policygraph view theme --theme 2.1 --neo4j
+      policygraph view overview --color-by status -o status.html
     """
     output = output or f"{name}.html"
     check_output(output, store=store)
     with store.open(read_only=True) as graph:
-        built = views.build_view(graph, name, plan=plan, department=department, theme=theme)
+        built = views.build_view(
+            graph,
+            name,
+            plan=plan,
+            department=department,
+            theme=theme,
+            color_by=color_by,
+            as_of=as_of.date().isoformat() if as_of else "",
+        )
     path = view_page.write_view(built, output, layout=layout)
     click.echo(f"wrote {safe_line(path)}: {built.node_count} nodes, {built.edge_count} edges")

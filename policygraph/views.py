@@ -15,10 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policygraph.loader.errors import ViewError
-from policygraph.loader.model import CHAPTER, LEAD, SUPPORT, Measure, ParsedPlan, Theme
+from policygraph.loader.model import (
+    CHAPTER,
+    DONE,
+    IN_PROGRESS,
+    LATE,
+    LEAD,
+    NOT_STARTED,
+    SUPPORT,
+    Measure,
+    ParsedPlan,
+    Theme,
+)
 from policygraph.loader.stores.base import Store
 from policygraph.loader.stores.read import plan_titles
 from policygraph.loader.stores.read import read_plan as read_stored_plan
+from policygraph.queries import run_report
 
 from .jurisdictions import several
 from .output import writing
@@ -53,6 +65,18 @@ NO_THEME_COLOR = "#999999"
 LEAD_EDGE: dict[str, Any] = {"color": "#2f3b48", "width": 3, "dashes": False}
 SUPPORT_EDGE: dict[str, Any] = {"color": "#a7b1bc", "width": 1, "dashes": [5, 5]}
 PAIR_EDGE_COLOR = "#9aa5b1"
+COLOR_BY = ("chapter", "status")
+# --color-by status: a measure's latest reported status (report measure-status), red when
+# overdue whatever was reported - the red/yellow/green of supervision meetings.
+OVERDUE = "overdue"
+STATUS_COLORS = {
+    OVERDUE: ("#d62728", "overdue (逾期: due and not 已完成)"),
+    DONE: ("#2ca02c", "已完成 (done)"),
+    IN_PROGRESS: ("#f2b705", "推进中 (in progress)"),
+    LATE: ("#ff7f0e", "滞后 (behind)"),
+    NOT_STARTED: ("#8c8c8c", "未启动 (not started)"),
+    "": ("#d0d0d0", "no report yet"),
+}
 
 
 # -- one plan, as the views look it up -----------------------------------------------------------
@@ -235,28 +259,43 @@ def _add_department(net: Network, data: _Plan, name: str, **options: Any) -> Non
     )
 
 
-def _add_measure(net: Network, data: _Plan, m: Measure, colors: dict[int, str]) -> None:
+def _add_measure(
+    net: Network,
+    data: _Plan,
+    m: Measure,
+    colors: dict[int, str],
+    status: str | None = None,
+) -> None:
     chapter = data.chapter_of(m)
     leads, supports = data.units(m.id, LEAD), data.units(m.id, SUPPORT)
+    color = colors[chapter.chapter] if chapter else NO_THEME_COLOR
+    if status is not None:
+        color = STATUS_COLORS[status][0]
     net.add_node(
         "m:" + m.id,
         label=str(m.number),
         shape="square",
         size=9,
-        color=colors[chapter.chapter] if chapter else NO_THEME_COLOR,
+        color=color,
         tip=_tip(
             ("head", f"Measure {m.number}"),
             ("theme", data.theme_path(m)),
             ("text", m.text),
             ("meta", "Lead: " + "、".join(leads) if leads else ""),
             ("meta", "Support: " + "、".join(supports) if supports else ""),
+            ("meta", "Status: " + STATUS_COLORS[status][1] if status is not None else ""),
         ),
         search=f"{m.number} {m.text}",
     )
 
 
 def _assignment_view(
-    name: str, heading: str, data: _Plan, measures: list[str], focus: str | None = None
+    name: str,
+    heading: str,
+    data: _Plan,
+    measures: list[str],
+    focus: str | None = None,
+    statuses: dict[str, str] | None = None,
 ) -> View:
     """Departments and the given measures, joined by LEADS (solid) and SUPPORTS (dashed)."""
     chosen = set(measures)
@@ -269,7 +308,7 @@ def _assignment_view(
         focused = {"color": FOCUS_COLOR, "borderWidth": 3} if dept == focus else {}
         _add_department(net, data, dept, **focused)
     for m in measures:
-        _add_measure(net, data, data.measures[m], colors)
+        _add_measure(net, data, data.measures[m], colors, statuses and statuses.get(m, ""))
     for dept, m, role in rows:
         verb = "leads" if role == LEAD else "supports"
         net.add_edge(
@@ -299,17 +338,35 @@ def _assignment_view(
         {"shape": "solid", "color": LEAD_EDGE["color"], "text": "LEADS (牵头单位)"},
         {"shape": "dashed", "color": SUPPORT_EDGE["color"], "text": "SUPPORTS (责任单位)"},
     ]
+    if statuses is not None:  # the status colours replace the chapters'
+        shown_status = {statuses.get(m, "") for m in measures}
+        legend = [
+            legend[0],
+            *(
+                {"shape": "square", "color": color, "text": text}
+                for status, (color, text) in STATUS_COLORS.items()
+                if status in shown_status
+            ),
+            *legend[-2:],
+        ]
     return View(name, heading, data.title, net, legend)
 
 
-def overview(plan: ParsedPlan) -> View:
-    """Every department and measure of the plan."""
+def overview(plan: ParsedPlan, statuses: dict[str, str] | None = None) -> View:
+    """Every department and measure of the plan; `statuses` (measure id -> a STATUS_COLORS
+    key) colours measures by status instead of by chapter."""
     data = _Plan(plan)
     heading = (
         f"Overview: {_count(len(data.measures), 'measure')}, "
         f"{_count(len(data.kinds), 'department')}"
     )
-    return _assignment_view("overview", heading, data, list(data.measures))
+    return _assignment_view("overview", heading, data, list(data.measures), statuses=statuses)
+
+
+def measure_statuses(graph: Store, plan: str, as_of: str = "") -> dict[str, str]:
+    """Measure id -> `overdue` or its latest reported status ('' when none), as of a day."""
+    rows = run_report(graph, "measure-status", {"as_of": as_of, "plan": plan}).records()
+    return {r["id"]: OVERDUE if r["overdue"] else (r["status"] or "") for r in rows}
 
 
 def department_view(plan: ParsedPlan, department: str) -> View:
@@ -438,15 +495,22 @@ def build_view(
     plan: str | None = None,
     department: str | None = None,
     theme: str | None = None,
+    color_by: str = "chapter",
+    as_of: str = "",
 ) -> View:
-    """Read one plan from a store and build the named view."""
+    """Read one plan from a store and build the named view; `color_by="status"` colours the
+    overview's measures by their status as of `as_of` (an ISO date; empty: today)."""
     if name not in VIEW_NAMES:
         raise ViewError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
     if name == "department" and not department:
         raise ViewError("the department view needs --department NAME, e.g. 区委组织部.")
     if name == "theme" and not theme:
         raise ViewError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
+    if color_by == "status" and name != "overview":
+        raise ViewError("--color-by status colours the overview view; draw it with overview.")
     parsed = read_plan(graph, plan)
+    if color_by == "status":
+        return overview(parsed, measure_statuses(graph, parsed.plan.id, as_of))
     if name == "department":
         return department_view(parsed, department or "")
     if name == "theme":

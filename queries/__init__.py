@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,16 @@ from policygraph.loader.stores.base import DIALECTS, QueryResult, Store
 
 CATALOGUE_DIR = Path(__file__).parent
 ENGINES = DIALECTS  # the names an `// engine:` line may give
-PARAM_TYPES = {"str": str, "int": int}
+
+
+def _iso_date(value: str | int) -> str:
+    """A day as an ISO date string (how Measure.due and Progress.as_of are stored), or ''."""
+    text = str(value).strip()
+    return text and date.fromisoformat(text).isoformat()
+
+
+PARAM_TYPES = {"str": str, "int": int, "date": _iso_date}
+TYPE_WORDS = {"str": "text", "int": "a whole number", "date": "a date such as 2024-07-01"}
 # The analysts' questions, in the order the docs present them: every report names one in its
 # `// group:` line, so the reports of a group are listed nowhere but in their files.
 GROUPS = (
@@ -48,12 +57,13 @@ GROUPS = (
     "Themes",
     "One measure",
     "Commitments",
+    "Deadlines and progress",
     "Across plans",
 )
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # a 64-bit integer, as LadybugDB and Neo4j store them
 
 _HEADER_RE = re.compile(r"^//\s*(name|description|group|param|example):\s*(.*)$")
-_PARAM_RE = re.compile(r"^(\w+)\s+(str|int)(?:\s*=\s*(\"[^\"]*\"|-?\d+))?\s*--\s*(.+)$")
+_PARAM_RE = re.compile(r"^(\w+)\s+(str|int|date)(?:\s*=\s*(\"[^\"]*\"|-?\d+))?\s*--\s*(.+)$")
 _ENGINE_RE = re.compile(r"^//\s*engine:\s*(\w+)\s*$")
 _VAR_RE = re.compile(r"\$(\w+)")
 _STRING_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
@@ -89,7 +99,7 @@ class Report:
         """The Cypher text for a store that speaks `dialect` (Store.dialect)."""
         return self.bodies.get(dialect) or self.bodies["*"]
 
-    def bind(self, given: Mapping[str, str | int]) -> dict[str, Any]:
+    def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
         """Parameters for a run: given values checked and converted, defaults filled in."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
@@ -111,12 +121,12 @@ class Report:
             value = given[p.name]
             try:
                 values[p.name] = PARAM_TYPES[p.type](value)
-            except ValueError as exc:
+            except ValueError:
                 raise ReportError(
                     f"parameter {p.name!r} of report {self.name} must be "
-                    f"{'a whole number' if p.type == 'int' else 'text'}, "
+                    f"{TYPE_WORDS[p.type]}, "
                     f"not {value!r}."
-                ) from exc
+                ) from None
             if p.type == "int" and not INT_MIN <= values[p.name] <= INT_MAX:
                 raise ReportError(  # both stores hold 64-bit integers; past them they fail
                     f"parameter {p.name!r} of report {self.name} must be a whole number "
@@ -149,11 +159,11 @@ def _parse_report(path: Path) -> Report:
                 if not pm:
                     raise ReportError(
                         f"{where}: cannot read the param line; write "
-                        "`// param: NAME str|int [= DEFAULT] -- what it means`."
+                        "`// param: NAME str|int|date [= DEFAULT] -- what it means`."
                     )
                 default = pm.group(3)
                 if default is not None:
-                    default = default.strip('"') if pm.group(2) == "str" else int(default)
+                    default = default.strip('"') if pm.group(2) != "int" else int(default)
                 params.append(Param(pm.group(1), pm.group(2), default, pm.group(4).strip()))
             elif key == "example":
                 ex_key, sep, ex_value = value.partition("=")
@@ -194,9 +204,9 @@ def _parse_report(path: Path) -> Report:
         code = "\n".join(_STRING_RE.sub("''", ln).split("//")[0] for ln in text.splitlines())
         used = set(_VAR_RE.findall(code))
         if used != declared:
-            lineno = _first_line(lines, (used ^ declared))
+            line = _first_line(lines, (used ^ declared))
             raise ReportError(
-                f"{path.name}:{lineno}: declared params {sorted(declared)} differ from the "
+                f"{path.name}:{line}: declared params {sorted(declared)} differ from the "
                 f"$vars used ({engine_name}): {sorted(used)}."
             )
     declared_names = [p.name for p in params]
@@ -264,6 +274,9 @@ def run_report(store: Store, name: str, params: dict[str, Any] | None = None) ->
     """Run one catalogue report on a store, with its parameters checked."""
     report = get_report(name)
     values = report.bind(params or {})
+    for p in report.params:  # an empty date is today, said here: the engines spell it apart
+        if p.type == "date" and values[p.name] == "":
+            values[p.name] = date.today().isoformat()
     check_department_places(store, report, values)
     return store.query(report.body(store.dialect).rstrip().rstrip(";"), values)
 

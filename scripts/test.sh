@@ -25,6 +25,17 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wen
   fi
 fi
 
+if ! command -v soffice >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing LibreOffice Calc and Writer (Debian packages) for the ledger tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libreoffice-calc libreoffice-writer >/dev/null
+  else
+    echo "warning: no LibreOffice; ledger tests that open files in it will be skipped" >&2
+  fi
+fi
+
 export NEO4J_URI="bolt://127.0.0.1:${POLICYGRAPH_TEST_BOLT_PORT:-17687}"
 export NEO4J_USERNAME=neo4j
 unset NEO4J_PASSWORD NEO4J_DATABASE
@@ -44,7 +55,7 @@ export POLICYGRAPH_TEST_HTTP_URL="http://127.0.0.1:${POLICYGRAPH_TEST_HTTP_PORT:
 
 require=()
 if [ -n "${CI:-}" ]; then
-  require=(--require-neo4j --require-browser)
+  require=(--require-neo4j --require-browser --require-office)
 fi
 echo "== running the tests"
 python3 -m pytest "${require[@]}" "$@"

@@ -29,6 +29,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="fail, rather than skip, tests that need Chromium when it is missing",
     )
+    parser.addoption(
+        "--require-office",
+        action="store_true",
+        help="fail, rather than skip, tests that need LibreOffice (soffice) when it is missing",
+    )
 
 
 @pytest.fixture(scope="session")

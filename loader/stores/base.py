@@ -22,10 +22,12 @@ from ..model import (
     NODES,
     PART_OF,
     PLAN,
+    PROGRESS,
     RELATIONSHIPS,
     ROLE_TYPES,
     THEME,
     ParsedPlan,
+    Progress,
 )
 
 
@@ -82,6 +84,8 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]: ...
 
+    def add_progress(self, records: list[Progress]) -> None: ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Store: ...
@@ -127,6 +131,21 @@ class StoreBase:
             )
             for p in batch
         ]
+
+    def add_progress(self, records: list[Progress]) -> None:
+        """Write progress records in one statement: all of them or, on an error, none."""
+        if records:
+            props = NODE_BY_LABEL[PROGRESS].properties
+            fields = ", ".join(f"{p.name}: row.{p.name}" for p in props)
+            rows = [
+                {p.name: None if (v := getattr(r, p.name)) == "" else v for p in props}
+                for r in records
+            ]
+            self._write_rows(f"UNWIND $rows AS row CREATE (n:{PROGRESS} {{{fields}}})", rows)
+
+    def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
+        """Run one writing statement over `$rows` as one transaction."""
+        raise NotImplementedError
 
     def counts(self) -> dict[str, int]:
         counts = {}

@@ -252,6 +252,17 @@ class EmbeddedStore(StoreBase):
         )
 
     # -- writing -------------------------------------------------------------------------
+    def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.path} was opened read-only; nothing was written.")
+        check_free_space(self.path, len(rows))
+        try:
+            self._conn.execute(cypher, {"rows": rows})  # one statement: one transaction
+        except RuntimeError as exc:
+            raise StoreError(
+                f"writing to {self.path} failed and nothing was written: {exc}"
+            ) from None
+
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         """Replaced plans go in by CREATE statements (durable), new plans by COPY (fast).
 

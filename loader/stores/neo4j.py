@@ -34,6 +34,7 @@ from ..model import (
     NODE_BY_LABEL,
     NODES,
     PLAN,
+    PROGRESS,
     ParsedPlan,
 )
 from . import ENGINES, redact_uri
@@ -75,13 +76,15 @@ RETIRED_CONSTRAINTS = ("department_name",)
 def index_statements() -> list[str]:
     """Idempotent indexes on `plan` of every per-plan label: replacing a plan and a report's
     `$plan` filter find its nodes without scanning the label. Departments are also found by
-    name (a report's `$department`), across jurisdictions."""
+    name (a report's `$department`), across jurisdictions, and progress records by measure."""
     return [
         *(
             f"CREATE INDEX {label.lower()}_plan IF NOT EXISTS FOR (n:{label}) ON (n.plan)"
             for label in PER_PLAN_LABELS
         ),
         f"CREATE INDEX department_name_lookup IF NOT EXISTS FOR (n:{DEPARTMENT}) ON (n.name)",
+        # the progress reports look up each measure's records by its id
+        f"CREATE INDEX progress_measure IF NOT EXISTS FOR (n:{PROGRESS}) ON (n.measure)",
     ]
 
 
@@ -225,6 +228,9 @@ class Neo4jStore(StoreBase):
             self._driver.execute_query(cypher, params or {}, database_=self.database)
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a write: {exc.message}") from exc
+
+    def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
+        self._write(cypher, {"rows": rows})  # one auto-commit transaction: all rows or none
 
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         what = describe_plans(plans)

@@ -33,9 +33,10 @@ def test_constraints_exist_once(neo4j_store, neo4j_server):
         ["Department", "id", "UNIQUENESS"],
         ["Measure", "id", "UNIQUENESS"],
         ["Plan", "id", "UNIQUENESS"],
+        ["Progress", "id", "UNIQUENESS"],
         ["Theme", "id", "UNIQUENESS"],
     ]
-    assert len(constraint_statements()) == 5
+    assert len(constraint_statements()) == 6
 
 
 def test_reload_of_an_edited_plan_leaves_no_stale_edges(neo4j_store, seed_plan):

@@ -2,6 +2,7 @@
 embedded store and Neo4j; a new engine is compared as soon as it is registered)."""
 
 import pytest
+from policygraph.loader.model import Progress
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores import ENGINES, open_store
 from policygraph.queries import catalogue, run_report
@@ -13,12 +14,21 @@ pytestmark = pytest.mark.neo4j
 OTHERS = other_engines()  # each compared with the REFERENCE engine
 
 SECOND_PLAN = """\
-某市人才工作要点
+某市2023年人才工作要点
 一、总体要求
 （一）加强统筹
 1. 统筹推进人才工作。（牵头单位：区委组织部、区财政局。责任单位：区教育局、区人社局）
+完成时限：年内
 2. 完善统计制度，每年发布1次。（牵头单位：区统计局。责任单位：区委组织部、自贡某某科技有限公司）
+完成时限：2024年6月底前
 """
+# What the departments reported on the second plan (progress import's records): measure 1 in
+# progress, then done; measure 2 behind.
+PROGRESS = [
+    Progress("second/m1/r1", "second", "second/m1", 1, "2024-01-10", "in_progress", "启动"),
+    Progress("second/m1/r2", "second", "second/m1", 2, "2024-03-01", "done", "完成", "", "组织部"),
+    Progress("second/m2/r1", "second", "second/m2", 1, "2024-05-01", "late", "", "数据未齐"),
+]
 
 
 # Two other districts naming the seed plan's 区委组织部 and 区发改局 (three departments each
@@ -48,6 +58,7 @@ def stores(tmp_path_factory, request, seed_plan):
         target, options = empty_store(engine, request, tmp_path_factory.mktemp(f"parity-{engine}"))
         with open_store(target, **options) as store:
             store.load_many(plans)
+            store.add_progress(PROGRESS)
         opened[engine] = open_store(target, read_only=True, **options)
     yield opened
     for store in opened.values():
@@ -113,3 +124,21 @@ def test_each_district_keeps_its_own_departments_on_every_store(stores):
         assert places == ["unknown (nowhere)", "大安区", "自流井区", "贡井区"]
         city = [r["jurisdiction"] for r in rows if r["department"] == "自贡市人力资源社会保障局"]
         assert city == ["自贡市"]
+
+
+def test_overdue_and_department_progress_give_the_same_answers_on_every_store(stores):
+    for store in stores.values():
+        overdue = run_report(store, "overdue-measures", {"as_of": "2024-07-10"}).records()
+        # measure 1 was due 2023-12-31 (年内 of a 2023 plan) but is done; 2 is 10 days late
+        assert [(r["plan"], r["number"], r["days_overdue"], r["status"]) for r in overdue] == [
+            ("second", 2, 10, "late")
+        ]
+        rows = run_report(store, "department-progress", {"as_of": "2024-07-10", "plan": "second"})
+        progress = {r["department"]: r for r in rows.records()}
+        zzb = progress["区委组织部"]  # leads 1 (done), supports 2 (overdue)
+        assert (zzb["measures"], zzb["leads"], zzb["done"], zzb["overdue"]) == (2, 1, 1, 1)
+        assert (zzb["signal"], progress["区统计局"]["late"]) == ("red", 1)
+        assert progress["区财政局"]["signal"] == "green"
+        # as of a day between the two reports on measure 1, the first one counts
+        early = run_report(store, "department-progress", {"as_of": "2024-02-01", "plan": "second"})
+        assert {r["department"]: r["in_progress"] for r in early.records()}["区财政局"] == 1

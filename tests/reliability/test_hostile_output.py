@@ -85,6 +85,8 @@ def hostile_params(report: str) -> list[str]:
         "department_a": FORMULA,
         "department_b": "+区财政局",
         "number": "1",
+        "measure": "1",
+        "as_of": "2030-01-01",
         "limit": "1000",
         "plan": "hostile",
     }

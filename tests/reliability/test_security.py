@@ -59,6 +59,9 @@ def run_every_report(store, value: str) -> int:
             if param.type == "int":
                 with pytest.raises(ReportError, match="must be a whole number"):
                     run_report(store, report.name, params)
+            elif param.type == "date":
+                with pytest.raises(ReportError, match="must be a date"):
+                    run_report(store, report.name, params)
             else:
                 run_report(store, report.name, params)  # runs, as data: no error
             runs += 1

@@ -14,6 +14,7 @@ SEED_COUNTS = {
     "Measure": 42,
     "Department": 26,
     "Commitment": 13,
+    "Progress": 0,
     "LEADS": 53,
     "SUPPORTS": 165,
     "IN_THEME": 42,

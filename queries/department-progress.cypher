@@ -1,0 +1,27 @@
+// name: department-progress
+// description: How is each department doing? Its measures (led or supported) by latest reported status as of a day, the overdue ones (due before it and not done), and a signal: red with any overdue, yellow with any 滞后, else green.
+// group: Deadlines and progress
+// param: as_of date = "" -- the day to judge by, e.g. 2024-07-01; empty means today
+// example: as_of=2030-01-01
+// param: plan str = "" -- restrict to one plan id; empty means every plan
+// Counts by count(CASE … THEN 1 END): LadybugDB 0.22's sum of integers is a 128-bit Decimal.
+MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
+WHERE $plan = '' OR m.plan = $plan
+WITH d, m, max(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS led
+OPTIONAL MATCH (p:Progress) WHERE p.measure = m.id AND p.as_of <= $as_of
+WITH d, m, led, max(p.as_of) AS last
+OPTIONAL MATCH (q:Progress) WHERE q.measure = m.id AND q.as_of = last
+WITH d, m, led, last, max(q.n) AS n
+OPTIONAL MATCH (s:Progress) WHERE s.measure = m.id AND s.as_of = last AND s.n = n
+WITH d, led, s.status AS status,
+     CASE WHEN m.due < $as_of AND (s.status IS NULL OR s.status <> 'done') THEN 1 ELSE 0 END AS late_due
+WITH d, count(*) AS measures, count(CASE WHEN led = 1 THEN 1 END) AS leads,
+     count(CASE WHEN status = 'done' THEN 1 END) AS done,
+     count(CASE WHEN status = 'in_progress' THEN 1 END) AS in_progress,
+     count(CASE WHEN status = 'late' THEN 1 END) AS late,
+     count(CASE WHEN late_due = 1 THEN 1 END) AS overdue,
+     count(CASE WHEN status IS NULL THEN 1 END) AS unreported
+RETURN d.name AS department, d.jurisdiction AS jurisdiction, measures, leads, done,
+       in_progress, late, overdue, unreported,
+       CASE WHEN overdue > 0 THEN 'red' WHEN late > 0 THEN 'yellow' ELSE 'green' END AS signal
+ORDER BY overdue DESC, late DESC, measures DESC, department, jurisdiction;
