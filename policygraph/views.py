@@ -308,7 +308,8 @@ def _assignment_view(
         focused = {"color": FOCUS_COLOR, "borderWidth": 3} if dept == focus else {}
         _add_department(net, data, dept, **focused)
     for m in measures:
-        _add_measure(net, data, data.measures[m], colors, statuses and statuses.get(m, ""))
+        status = statuses.get(m, "") if statuses is not None else None
+        _add_measure(net, data, data.measures[m], colors, status)
     for dept, m, role in rows:
         verb = "leads" if role == LEAD else "supports"
         net.add_edge(

@@ -261,7 +261,7 @@ class EmbeddedStore(StoreBase):
         except RuntimeError as exc:
             raise StoreError(
                 f"writing to {self.path} failed and nothing was written: {exc}"
-            ) from None
+            ) from exc
 
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         """Replaced plans go in by CREATE statements (durable), new plans by COPY (fast).
