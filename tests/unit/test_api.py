@@ -138,7 +138,7 @@ def test_opening_a_store_by_uri_chooses_neo4j_and_by_path_the_embedded_file(tmp_
 
 
 def test_starting_the_cli_imports_no_heavy_library():
-    heavy = ["networkx", "pyvis", "pandas", "jinja2", "docx", "pypdf", "neo4j"]
+    heavy = ["networkx", "pyvis", "pandas", "jinja2", "docx", "pypdf", "neo4j", "openpyxl"]
     code = (
         "import sys, policygraph.cli\n"
         f"print([m for m in {heavy!r} if m in sys.modules])\n"
