@@ -49,12 +49,12 @@ class Aliases:
         p = Path(path)
         try:
             text = p.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
+        except FileNotFoundError as exc:
             raise InputError(
                 f"{path}: no such alias file; give a CSV of alias,canonical pairs."
-            ) from None
+            ) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot be read as UTF-8 text ({exc}).") from None
+            raise InputError(f"{path}: cannot be read as UTF-8 text ({exc}).") from exc
         self._known.clear()
         lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
         for lineno, row in enumerate(csv.reader(lines), start=1):

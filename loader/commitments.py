@@ -44,8 +44,8 @@ def _value(text: str | None) -> float | None:
     if text[0].isdigit():
         value = float(text)
         return value if math.isfinite(value) else None  # hundreds of digits: not a figure
-    value = chinese_value(text)
-    return None if value is None else float(value)
+    number = chinese_value(text)
+    return None if number is None else float(number)
 
 
 def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:
@@ -92,8 +92,8 @@ def extract(measure_id: str, plan_id: str, text: str) -> list[Commitment]:
         qual = m["qual"] or m["after"] or ""
         add(m, "duration", low, None if "以上" in qual else low, unit, qual)
     for m in FREQUENCY_RE.finditer(text) if frequency else ():
-        count = _value(m["count"]) if m["count"] else 1.0
-        add(m, "frequency", count, None if m["qual"] else count, f"次/{m['unit']}", m["qual"] or "")
+        times = _value(m["count"]) if m["count"] else 1.0  # not `count`: that flag is read below
+        add(m, "frequency", times, None if m["qual"] else times, f"次/{m['unit']}", m["qual"] or "")
     for m in COUNT_RE.finditer(text) if count else ():
         low = _value(m["low"])
         add(m, "count", low, low, "名")

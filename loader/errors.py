@@ -1,6 +1,9 @@
 """Exceptions of policygraph: one base class, so callers can catch everything we raise.
 
-Each message says what happened and what to do; the CLI prints it as one `Error:` line.
+Each class says what failed: the input (a plan file, an alias table, an output path), the store,
+a report or a view. Each message says what happened and what to do; the CLI prints it as one
+`Error:` line. Where another error caused ours (the driver's, the operating system's), it is kept
+as `__cause__` (`raise InputError(...) from exc`), so a library caller can look at it.
 """
 
 
@@ -9,7 +12,8 @@ class PolicygraphError(Exception):
 
 
 class InputError(PolicygraphError):
-    """A plan file is missing, unreadable, not text, or holds no measures."""
+    """A plan file is missing, unreadable, not text, or holds no measures; or an option, alias
+    table or output file cannot be used."""
 
 
 class StoreError(PolicygraphError):
@@ -26,3 +30,8 @@ class Neo4jUnavailableError(StoreError):
 
 class ReportError(PolicygraphError):
     """An unknown report, a bad report parameter, or an invalid catalogue file."""
+
+
+class ViewError(PolicygraphError):
+    """A view cannot be drawn: an unknown view, plan, department or theme, a view too big for a
+    browser, or a page asset that cannot be embedded."""

@@ -156,7 +156,7 @@ def decide(text: str, title_lines: list[str], given: str | None = None) -> Decis
                 candidates.append((chain, f"from 结合{m.group(1)}实际", lineno))
     if not candidates:
         return Decision(UNKNOWN, (), "", 1)
-    chain, how, line = candidates[0]
+    chain, how, found_at = candidates[0]
     place = chain[-1]
     parents = chain[:-1]
     for other, _, _ in candidates[1:]:  # a longer chain for the same place gives its parents
@@ -164,7 +164,7 @@ def decide(text: str, title_lines: list[str], given: str | None = None) -> Decis
             parents = other[:-1]
     if not parents:
         parents = _parents_in_text(text, place)
-    return Decision(place, tuple(parents), how, line)
+    return Decision(place, tuple(parents), how, found_at)
 
 
 def _strip_party(text: str) -> str:

@@ -62,7 +62,7 @@ def read_plan_file(path: str | Path) -> tuple[str, str]:
         with p.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)  # bounded, even if the file grows meanwhile
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
     if len(data) > MAX_BYTES:
         raise too_big
     digest = hashlib.sha256(data).hexdigest()
@@ -102,7 +102,7 @@ def decode(data: bytes, path: str | Path) -> str:
             raise InputError(
                 f"{path}: starts like UTF-16 text but byte {exc.start} is not UTF-16; "
                 "save it again as UTF-8 and retry."
-            ) from None
+            ) from exc
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
         return body.decode("utf-8")
@@ -116,7 +116,7 @@ def decode(data: bytes, path: str | Path) -> str:
             raise InputError(
                 f"{path}: line {line} is not UTF-8, though the lines before it are; the file "
                 "mixes encodings. Save it as UTF-8 and retry."
-            ) from None
+            ) from exc
     return legacy_decode(data, path)
 
 
@@ -219,8 +219,8 @@ def docx_text(path: Path, data: bytes) -> str:
         import docx  # python-docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("reading .docx needs python-docx: pip install python-docx") from None
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise InputError("reading .docx needs python-docx: pip install python-docx") from exc
     if not zipfile.is_zipfile(path):
         raise InputError(
             f"{path}: is not a valid .docx (Word 2007+) file; save it again as "
@@ -233,7 +233,7 @@ def docx_text(path: Path, data: bytes) -> str:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(
             f"{path}: is not a valid .docx ({exc}); save it again as .docx, or as UTF-8 text."
-        ) from None
+        ) from exc
     # Word's XML becomes a tree many times its size in memory: a 383 KB file unpacking to
     # 200 MB took 5.8 GB and 569 s. Real documents compress their XML 5 to 30 times.
     if unpacked > MAX_DOCX_XML or (
@@ -250,7 +250,7 @@ def docx_text(path: Path, data: bytes) -> str:
         raise InputError(
             f"{path}: cannot be read as .docx ({type(exc).__name__}); save it "
             "again as .docx, or as UTF-8 text."
-        ) from None
+        ) from exc
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -306,7 +306,7 @@ def pdf_text(path: Path, data: bytes) -> str:
         raise InputError(
             f"{path}: cannot be read as a PDF ({type(exc).__name__}{': ' if detail else ''}"
             f"{detail}); check the file, or give the plan as .docx or text."
-        ) from None
+        ) from exc
     text = unwrap_lines([line for page in pages for line in page_lines(page)])
     if not text.strip():
         raise InputError(

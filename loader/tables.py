@@ -400,7 +400,7 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
         cell = _normalise(lines[i])
         m = _ROW_RE.match(cell)
         is_row = (
-            bool(m)
+            m is not None
             and (expected is None or int(m.group(1)) in (expected, 1))
             and not (m.group(2) or "")[:1].isdigit()
             and (row_start is None or _row_complete(kinds, cells))

@@ -12,7 +12,8 @@ import click
 from policygraph.loader.errors import InputError
 
 from . import analytics
-from .options import StoreSpec, check_output, emit, output_options, store_options
+from .emit import check_output, emit
+from .options import StoreSpec, output_options, store_options
 from .output import render, safe_line
 
 SECTIONS: dict[str, tuple[str, Callable[..., list[dict[str, Any]]]]] = {

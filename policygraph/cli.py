@@ -1,55 +1,69 @@
-"""The `policygraph` command: thin click commands over loader (layer 1) and queries (layer 2)."""
+"""The `policygraph` command: thin click commands over the public API (policygraph.api).
+
+A command parses its options, calls the library, prints and picks the exit code. Commands that
+need heavy libraries (analyze: networkx; view: pyvis and jinja2; neo4j: the launcher) live in
+their own modules, imported only when that command runs, so `policygraph report` starts fast.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from policygraph.loader.errors import InputError, PolicygraphError
-from policygraph.loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
-from policygraph.loader.model import LEAD, SUPPORT, ParsedPlan, Plan
-from policygraph.loader.parse import parse_file
-from policygraph.loader.stores import open_store
-from policygraph.loader.stores.base import QueryResult
-from policygraph.queries import catalogue, get_report, run_report
+from policygraph.queries import get_report
 
-from . import __version__, views
-from . import plans as _plans
-from .ledger_cli import check_suffix
-from .options import (
-    ParseSettings,
-    StoreSpec,
-    check_output,
-    emit,
-    output_options,
-    parse_options,
-    plan_files,
-    store_options,
-)
+from . import api
+from .emit import check_output, emit
+from .options import StoreSpec, output_options, parse_options, store_options
 from .output import FORMATS, render, safe_line, safe_text, writing
 from .progress import Progress, load_summary, unreadable_error
 
-# data/ziliujing_talent_plan.txt in a checkout; package data (policygraph.plans) in a wheel.
-SAMPLE_PLAN = Path(_plans.__file__).resolve().parent / "ziliujing_talent_plan.txt"
+if TYPE_CHECKING:
+    from policygraph.loader.model import ParsedPlan
+    from policygraph.loader.stores.base import QueryResult
+
+    from .loading import ParseSettings
+
+SAMPLE_PLAN = api.SAMPLE_PLAN
+
+# Commands in modules of their own, imported when named (or when --help lists them).
+LAZY_COMMANDS = {
+    "analyze": "policygraph.analyze_cli:analyze",
+    "neo4j": "policygraph.neo4j_cli:neo4j",
+    "view": "policygraph.view_cli:view",
+    "ledger": "policygraph.ledger_cli:ledger",
+    "progress": "policygraph.ledger_cli:progress",
+}
 
 
 class Group(click.Group):
-    """Turns policygraph's own errors into one `Error:` line and exit code 1."""
+    """Turns policygraph's own errors into one `Error:` line and exit code 1, and imports the
+    commands of LAZY_COMMANDS only when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, _, name = LAZY_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PolicygraphError as exc:
+            # one line for a person; the cause stays on the exception for POLICYGRAPH_DEBUG
             keep = getattr(exc, "keeps_lines", False)  # a server's log, quoted line by line
-            raise click.ClickException(safe_line(exc, keep_lines=keep)) from None
+            raise click.ClickException(safe_line(exc, keep_lines=keep)) from exc
         except click.ClickException as exc:  # click's own usage errors name files too
             exc.message = safe_line(exc.message)
             raise
@@ -64,11 +78,27 @@ class Group(click.Group):
             raise click.ClickException(
                 f"unexpected {type(exc).__name__}: {safe_line(exc)}. This is a bug in policygraph; "
                 "rerun with POLICYGRAPH_DEBUG=1 for the traceback and report it."
-            ) from None
+            ) from exc
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click's --version, reading the version only when asked (see policygraph.__getattr__)."""
+    if value and not ctx.resilient_parsing:
+        from policygraph import __version__
+
+        click.echo(f"policygraph, version {__version__}")
+        ctx.exit()
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="policygraph")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Turn Chinese government implementation plans into a graph of measures and the
     departments that lead and support them, and ask it questions.
@@ -82,53 +112,6 @@ def cli() -> None:
 
 
 # -- parse ----------------------------------------------------------------------------------
-def parsed_to_json(parsed: ParsedPlan) -> dict[str, Any]:
-    themes = {t.id: t for t in parsed.themes}
-    # (measure, role) -> names in written order, in one pass: ParsedPlan.units per measure
-    # scans every assignment, which took minutes on a 100,000-measure plan
-    units: dict[tuple[str, str], list[str]] = {}
-    for a in sorted(parsed.assignments, key=lambda a: a.position):
-        units.setdefault((a.measure, a.role), []).append(a.department)
-
-    def theme_title(theme_id: str | None, level: str) -> str | None:
-        theme = themes.get(theme_id) if theme_id else None
-        while theme is not None and theme.level != level:
-            theme = themes.get(theme.parent)
-        return theme.title if theme else None
-
-    return {
-        "plan": asdict(parsed.plan),
-        "measures": [
-            {
-                "id": m.id,
-                "number": m.number,
-                "line": m.line,
-                "text": m.text,
-                "chapter": theme_title(m.theme, "chapter"),
-                "section": theme_title(m.theme, "section"),
-                "leads": units.get((m.id, LEAD), []),
-                "supports": units.get((m.id, SUPPORT), []),
-                "leaders": m.leaders,
-                "deadline": m.deadline,
-                "timing": m.timing,
-                "due": m.due,
-                "recurrence": m.recurrence,
-                "ongoing": m.ongoing,
-            }
-            for m in parsed.measures
-        ],
-        "departments": [asdict(d) for d in parsed.departments],
-        "warnings": [
-            {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
-            for w in parsed.warnings
-        ],
-        "notes": [
-            {"measure": w.measure, "code": w.code, "message": w.message, "line": w.line}
-            for w in parsed.notes
-        ],
-    }
-
-
 @cli.command()
 @click.argument("file", type=click.Path())
 @click.option(
@@ -149,7 +132,7 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
       policygraph parse data/ziliujing_talent_plan.txt --format json
     """
     parsed = settings.parse(file, plan_id)
-    data = parsed_to_json(parsed)
+    data = api.plan_to_json(parsed)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -218,57 +201,35 @@ def load(
     Example:
       policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
     """
+    from .loading import PlanBatch, plan_files
+
     all_paths = plan_files(files)
     if plan_id and len(all_paths) > 1:
         raise InputError("--plan-id names one plan; give one file with it.")
     strict = strict or len(all_paths) == 1
-    # Every file is read and checked before anything is written. The parsed plans of the
-    # first KEEP_PARSED_BYTES of files are kept for the load; later ones are parsed again as
-    # the loader reaches them, so a large corpus never sits in memory whole.
-    paths: list[Path] = []
+    batch = PlanBatch(settings, plan_id)  # every file read and checked before any is written
     failed: list[Path] = []
-    plans: list[Plan] = []
-    kept: list[ParsedPlan | None] = []
-    size = measures = 0
     with Progress("reading", len(all_paths)) as progress:
         for f in all_paths:
             try:
-                parsed = settings.parse(f, plan_id)
+                batch.add(f)
             except InputError as exc:
                 if strict:
                     raise
                 progress.error(str(exc))
                 failed.append(f)
-                progress.advance(1, f"{measures:,} measures")
-                continue
-            paths.append(f)
-            plans.append(parsed.plan)
-            measures += len(parsed.measures)
-            size += Path(f).stat().st_size
-            kept.append(parsed if size <= KEEP_PARSED_BYTES else None)
-            progress.advance(1, f"{measures:,} measures")
-        check_unique_ids(plans)
-        warnings: list[int] = []  # per plan, in order, as the loader reads them
-        departments: set[str] = set()
-
-        def parsed_plans() -> Iterator[ParsedPlan]:
-            for i, f in enumerate(paths):
-                parsed = kept[i] or settings.parse(f, plan_id)
-                kept[i] = None  # the loader holds it now, for one batch
-                warnings.append(len(parsed.warnings))
-                departments.update(d.id for d in parsed.departments)  # by place and name
-                yield parsed
-
+            progress.advance(1, f"{batch.measures:,} measures")
+        batch.check()  # two files with one plan id: an error before the store is opened
         results = []
-        if paths:
-            progress.phase("writing", measures, f"0 of {len(paths):,} plans")
+        if batch.paths:
+            paths = batch.paths
+            progress.phase("writing", batch.measures, f"0 of {len(paths):,} plans")
             with store.open() as graph:
-                # iter_load yields each plan's result, in order, once its batch has committed
-                for result in graph.iter_load(
-                    parsed_plans(), force=force, batch_measures=batch_measures
-                ):
+                # each plan's result, in order, once its batch has committed
+                for result in batch.write(graph, force=force, batch_measures=batch_measures):
                     results.append(result)
                     progress.advance(result.measures, f"{len(results):,} of {len(paths):,} plans")
+        warnings, departments = batch.warnings, batch.departments
     if verbose or len(results) == 1:
         for result, warned in zip(results, warnings, strict=True):
             warn = f", {warned} warnings" if warned else ""
@@ -291,21 +252,6 @@ def load(
         raise click.ClickException(
             unreadable_error(failed, len(all_paths), "the others are loaded", "load them again")
         )
-
-
-DOUBTS = (UNKNOWN_NOTE, UNPLACED_NOTE)  # notes that `validate` lists as problems
-KEEP_PARSED_BYTES = 32 * 2**20  # of plan files (about 100,000 measures) kept parsed by `load`
-
-
-def check_unique_ids(plans: list[Plan]) -> None:
-    seen: dict[str, str] = {}
-    for plan in plans:
-        if plan.id in seen:
-            raise InputError(
-                f"two files give the plan id {plan.id!r} ({seen[plan.id]} and "
-                f"{plan.source}); rename one, or load them one at a time with --plan-id."
-            )
-        seen[plan.id] = plan.source
 
 
 # -- validate -------------------------------------------------------------------------------
@@ -340,6 +286,9 @@ def validate(
     Example:
       policygraph validate plans/ --format csv --bom -o problems.csv
     """
+    from .loading import plan_files
+    from .validate import COLUMNS
+
     paths = plan_files(files)
     if output:
         check_output(output, inputs=paths)  # before the work, not after it
@@ -357,10 +306,9 @@ def validate(
                 failed.append(path)
             else:
                 measures += len(parsed.measures)
-                rows += quality_rows(parsed)
+                rows += api.validate(parsed).rows
             progress.advance(1, f"{measures:,} measures")
-    columns = ["plan", "line", "measure", "check", "detail"]
-    emit(render(columns, rows, fmt, bom=bom, max_width=max_width), output, inputs=paths)
+    emit(render(COLUMNS, rows, fmt, bom=bom, max_width=max_width), output, inputs=paths)
     plans = len({r[0] for r in rows})
     checked = len(paths) - len(failed)
     click.echo(f"{len(rows)} problems in {plans} of {checked} plans", err=True)
@@ -370,41 +318,6 @@ def validate(
         )
     if strict and rows:
         raise click.exceptions.Exit(3)
-
-
-def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
-    """Parser warnings, doubtful jurisdictions and name checks (aliases, unknown kinds), in
-    line order."""
-    plan = parsed.plan.id
-    rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
-    # a place that is unknown or not placed keeps departments apart that may be one
-    rows += [[plan, n.line, n.measure, n.code, n.message] for n in parsed.notes if n.code in DOUBTS]
-    measures = {m.id: m for m in parsed.measures}
-    kinds = {d.name: d.kind for d in parsed.departments}
-    for a in parsed.assignments:
-        m = measures[a.measure]
-        if a.as_written and a.as_written != a.department:
-            rows.append(
-                [
-                    plan,
-                    m.line,
-                    m.number,
-                    "aliased",
-                    f"measure {m.number}: {a.as_written} read as {a.department}",
-                ]
-            )
-        if kinds[a.department] == "other":
-            rows.append(
-                [
-                    plan,
-                    m.line,
-                    m.number,
-                    "unknown-name",
-                    f"measure {m.number}: {a.department} matches no known kind of "
-                    "department; check it, or add an alias",
-                ]
-            )
-    return sorted(rows, key=lambda r: (r[1], r[3]))
 
 
 # -- reports --------------------------------------------------------------------------------
@@ -419,7 +332,7 @@ def reports_cmd(fmt: str) -> None:
     Example:
       policygraph reports --format json
     """
-    reports = catalogue().values()
+    reports = api.reports()
     if fmt == "json":
         data = [
             {
@@ -492,9 +405,11 @@ def report(
     if output:
         check_output(output, store=store)
         if fmt == "xlsx":
+            from .ledger_cli import check_suffix
+
             check_suffix(output, fmt)
     with store.open(read_only=True) as graph:
-        result = run_report(graph, name, parse_params(params))
+        result = api.run_report(graph, name, parse_params(params))
     if fmt == "xlsx":
         from .ledger import write_table  # openpyxl loads only when a sheet is written
 
@@ -534,16 +449,18 @@ def demo(keep: str | None, views_dir: str | None) -> None:
             f"the bundled plan {SAMPLE_PLAN} is missing; reinstall policygraph "
             "(pip install --force-reinstall policygraph)."
         )
-    parsed = parse_file(SAMPLE_PLAN)
+    from . import views  # pyvis and jinja2: only for the commands that draw
+
+    parsed = api.parse_file(SAMPLE_PLAN)
     with tempfile.TemporaryDirectory(prefix="policygraph-demo-") as tmp:
         path = Path(keep) if keep else Path(tmp) / "demo.lbug"
         if keep and path.exists():
             raise InputError(f"{path} exists; give --keep a new file name.")
-        with open_store(path) as store:  # a path: the embedded store
+        with api.open_store(path) as store:
             store.load(parsed)
-            workload = run_report(store, "department-workload")
-            pairs = run_report(store, "coordination-pairs", {"limit": 3})
-            leader = run_report(store, "lead-ranking").records()[0]
+            workload = api.run_report(store, "department-workload")
+            pairs = api.run_report(store, "coordination-pairs", {"limit": 3})
+            leader = api.run_report(store, "lead-ranking").records()[0]
             folder = Path(views_dir or Path(tempfile.gettempdir()) / "policygraph-views")
             pages = views.write_all(store, folder)
         _print_demo(parsed, workload, pairs, leader)
@@ -586,25 +503,6 @@ def _print_demo(
         )
     click.echo("\nTop departments (report department-workload):")
     click.echo(render(workload.columns, workload.rows[:8], "table"), nl=False)
-
-
-# -- commands kept in their own modules ----------------------------------------------------
-from .neo4j_cli import neo4j  # noqa: E402
-
-cli.add_command(neo4j)
-
-from .analyze_cli import analyze  # noqa: E402
-
-cli.add_command(analyze)
-
-from .view_cli import view  # noqa: E402
-
-cli.add_command(view)
-
-from .ledger_cli import ledger, progress  # noqa: E402
-
-cli.add_command(ledger)
-cli.add_command(progress)
 
 
 def main() -> None:

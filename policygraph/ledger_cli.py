@@ -10,7 +10,8 @@ import click
 
 from policygraph.loader.errors import InputError
 
-from .options import StoreSpec, check_output, store_options
+from .emit import check_output
+from .options import StoreSpec, store_options
 from .output import safe_line, writing
 
 SUFFIXES = {"xlsx": ".xlsx", "docx": ".docx"}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import neo4j_server
 
 
-def _home_options(func):  # type: ignore[no-untyped-def]
+def _home_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--home",
         type=click.Path(file_okay=False, path_type=Path),

@@ -1,21 +1,15 @@
-"""Options and helpers shared by the click commands: store choice, output format, writing."""
+"""Options shared by the click commands: the store, how plans are parsed, the output format."""
 
 from __future__ import annotations
 
 import functools
-import os
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from policygraph.loader.aliases import Aliases, load_aliases
-from policygraph.loader.errors import InputError
-from policygraph.loader.model import ParsedPlan
-from policygraph.loader.parse import FIRST_LEADS, SINGLE_LIST_RULES, parse_file
 from policygraph.loader.stores import (
     DEFAULT_PATH,
     ENGINES,
@@ -26,12 +20,13 @@ from policygraph.loader.stores import (
     redact_uri,
 )
 from policygraph.loader.stores.base import Store
-from policygraph.loader.vocabulary import PLAN_SUFFIXES
 
-from .output import FORMATS, safe_line, writing
+from .output import FORMATS, safe_line
+
+if TYPE_CHECKING:
+    from .loading import ParseSettings
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
-BINARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".docx", ".doc")  # text written into one breaks it
 
 
 @dataclass(frozen=True)
@@ -156,11 +151,11 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )
     @click.option(
         "--single-list",
-        type=click.Choice(SINGLE_LIST_RULES),
-        default=FIRST_LEADS,
-        show_default=True,
+        type=_SingleListChoice(),
+        default=None,
         help="When a measure has one list that does not say who leads: the first unit leads "
-        "and the rest support, or every unit leads. Either way the edge is marked inferred.",
+        "and the rest support (first-leads, the default), or every unit leads (all-lead). "
+        "Either way the edge is marked inferred.",
     )
     @click.option(
         "--jurisdiction",
@@ -179,62 +174,40 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any,
         alias_files: tuple[str, ...],
-        single_list: str,
+        single_list: str | None,
         jurisdiction: str | None,
         year: int | None,
         **kwargs: Any,
     ) -> Any:
-        settings = ParseSettings(load_aliases(*alias_files), single_list, jurisdiction, year)
+        from policygraph.loader.aliases import load_aliases
+
+        from .loading import ParseSettings
+
+        settings: ParseSettings = ParseSettings(
+            load_aliases(*alias_files), single_list, jurisdiction, year
+        )
         return func(*args, settings=settings, **kwargs)
 
     return wrapper
 
 
-@dataclass(frozen=True)
-class ParseSettings:
-    aliases: Aliases
-    single_list: str
-    jurisdiction: str | None = None
-    year: int | None = None
+class _SingleListChoice(click.Choice):
+    """The parser's single-list rules as a click choice, read from the parser only when help is
+    shown or a value given: importing loader.parse (its regexes) takes 50 ms, which commands
+    that parse nothing (`report`) should not pay."""
 
-    def parse(self, path: str | Path, plan_id: str | None = None) -> ParsedPlan:
-        return parse_file(
-            path,
-            plan_id,
-            aliases=self.aliases,
-            single_list=self.single_list,
-            jurisdiction=self.jurisdiction,
-            year=self.year,
-        )
+    def __init__(self) -> None:
+        super().__init__(())
 
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from policygraph.loader.parse import SINGLE_LIST_RULES
 
-def plan_files(paths: tuple[str, ...]) -> list[Path]:
-    """The files named, with folders expanded to the plan files inside them (sorted).
+        return tuple(SINGLE_LIST_RULES)
 
-    In a folder, hidden files, Word lock files (~$…) and README/LICENSE/CHANGELOG are skipped.
-    Any other entry with a plan suffix is kept even when it is no regular file (a dangling link,
-    a pipe), so reading it says what is wrong instead of the load skipping it silently.
-    """
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if not p.is_dir()
-                and p.suffix.lower() in PLAN_SUFFIXES
-                and not p.name.startswith((".", "~$"))
-                and not p.stem.upper().startswith(("README", "LICENSE", "CHANGELOG"))
-            )
-            if not found:
-                raise InputError(
-                    f"{name}: the folder holds no plan files ({', '.join(PLAN_SUFFIXES)})."
-                )
-            files += found
-        else:
-            files.append(path)
-    return files
+    @choices.setter  # click's __init__ sets the (empty) choices given above
+    def choices(self, value: object) -> None:
+        pass
 
 
 def output_options(
@@ -277,63 +250,3 @@ def output_options(
         return func(*args, **kwargs)
 
     return wrapper
-
-
-def emit(
-    text: str, output: str | None, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
-) -> None:
-    """Write rows to -o FILE, or to standard output: in a pipe the same UTF-8 bytes as the
-    file (click.echo would strip escape codes from them, and Windows would double the CSV's
-    CR LF and use the console's code page); on a terminal through click, which also speaks
-    to the Windows console."""
-    if output:
-        check_output(output, store=store, inputs=inputs)
-        if Path(output).suffix.lower() in BINARY_SUFFIXES:
-            raise InputError(
-                f"cannot write text into {safe_line(output)}: a {Path(output).suffix} file "
-                "would not open; use --format xlsx (policygraph report) or a .csv, .json, .md "
-                "or .txt file name."
-            )
-        with writing(output) as path:
-            path.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"wrote {safe_line(output)}", err=True)
-    elif sys.stdout.isatty():
-        click.echo(text, nl=False)
-    else:
-        sys.stdout.flush()
-        stdout = click.get_binary_stream("stdout")
-        stdout.write(text.encode("utf-8"))
-        stdout.flush()
-
-
-def check_output(
-    output: str | Path, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
-) -> None:
-    """Refuse an output file that is the store, one of the store's own files (its .wal,
-    .shadow, ...), or one of the input files: writing it would destroy them."""
-    out = Path(output)
-    target = out.resolve()
-    for stored in store.files() if store else []:
-        stored = stored.resolve()
-        if (
-            target == stored
-            or (target.parent == stored.parent and target.name.startswith(stored.name + "."))
-            or _same_file(out, stored)
-        ):
-            raise InputError(
-                f"cannot write {safe_line(output)}: it is the store {safe_line(stored)} or one "
-                "of its files, and writing it would destroy the graph; choose another file."
-            )
-    for given in inputs:
-        if target == given.resolve() or (out.exists() and _same_file(out, given)):
-            raise InputError(
-                f"cannot write {safe_line(output)}: it is the input file {safe_line(given)}, "
-                "and writing it would destroy the plan; choose another file."
-            )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False

@@ -26,7 +26,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 _CONTROL_RE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
 )
-_LINE_BREAKS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_LINE_BREAKS: dict[str, str | int | None] = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def safe_text(value: Any) -> str:
@@ -58,7 +58,7 @@ def writing(path: str | Path) -> Iterator[Path]:
         raise InputError(
             f"cannot write {path}: {exc.strerror or exc}; check the folder exists, is "
             "writable and has free space."
-        ) from None
+        ) from exc
 
 
 def display_width(text: str) -> int:

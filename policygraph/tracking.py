@@ -113,11 +113,11 @@ def read_ledger(
                 c = cols.get(name)
                 return _text(row[c - 1]) if c and c <= len(row) else ""
 
-            status, note, remark = cell("完成状态"), cell("进展情况"), cell("备注")
-            measure_id, task = cell(ID_HEADER), cell("工作任务")
-            if not (measure_id or task or status or note or remark):
+            status_cell, note, remark = cell("完成状态"), cell("进展情况"), cell("备注")
+            id_cell, task = cell(ID_HEADER), cell("工作任务")
+            if not (id_cell or task or status_cell or note or remark):
                 continue  # a blank line
-            rows.append((ws.title, r, measure_id or None, task, status, note, remark, who))
+            rows.append((ws.title, r, id_cell or None, task, status_cell, note, remark, who))
             texts.setdefault(task, [])
     if not sheets:
         raise InputError(
@@ -217,13 +217,13 @@ def _open(path: Path) -> Any:
         )
     try:
         return load_workbook(path, data_only=True)  # a formula cell: the value it showed
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file.") from None
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file.") from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(
             f"{path.name}: cannot read it as an .xlsx workbook ({exc}); save it again as Excel "
             "工作簿 (.xlsx)."
-        ) from None
+        ) from exc
 
 
 def _plan_of(store: Store, path: Path, ids: list[str]) -> str:

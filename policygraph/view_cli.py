@@ -7,7 +7,8 @@ from datetime import datetime
 import click
 
 from . import view_page, views
-from .options import StoreSpec, check_output, store_options
+from .emit import check_output
+from .options import StoreSpec, store_options
 from .output import safe_line
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from policygraph.loader.errors import ReportError
+from policygraph.loader.errors import ViewError
 
 from .output import writing
 
@@ -133,7 +133,7 @@ _ENV = jinja2.Environment(
 def render_html(view: View, *, layout: str = "auto") -> str:
     """The view as one self-contained HTML page. layout: auto, physics or fixed."""
     if layout not in LAYOUTS:
-        raise ReportError(f"unknown layout {layout!r}; choose auto, physics or fixed.")
+        raise ViewError(f"unknown layout {layout!r}; choose auto, physics or fixed.")
     physics = view.node_count <= PHYSICS_MAX_NODES if layout == "auto" else layout == "physics"
     note = ""
     if not physics:
@@ -176,7 +176,7 @@ def _raw(text: str, closing: str) -> Any:
     parser looks for it) inside would end the element early."""
     for bad in (closing, "<!--"):
         if bad in text.lower():
-            raise ReportError(f"an inlined asset contains {bad!r}; it cannot be embedded.")
+            raise ViewError(f"an inlined asset contains {bad!r}; it cannot be embedded.")
     return Markup(text)
 
 

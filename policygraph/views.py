@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policygraph.loader.errors import ReportError
+from policygraph.loader.errors import ViewError
 from policygraph.loader.model import (
     CHAPTER,
     DONE,
@@ -97,21 +97,21 @@ def read_plan(graph: Store, plan: str | None = None) -> ParsedPlan:
 
     Raises
     ------
-    ReportError
+    ViewError
         The store holds no plan, several plans and no id was given, or no plan of this id.
     """
     plans = plan_titles(graph)
     if not plans:
-        raise ReportError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
+        raise ViewError("the store holds no plan; load one first: policygraph load PLAN_FILE.")
     if plan is None:
         if len(plans) > 1:
-            raise ReportError(
+            raise ViewError(
                 f"the store holds {len(plans)} plans; choose one with --plan "
                 f"({', '.join(sorted(plans))})."
             )
         plan = next(iter(plans))
     elif plan not in plans:
-        raise ReportError(f"no plan {plan!r} in the store; its plans: {', '.join(sorted(plans))}.")
+        raise ViewError(f"no plan {plan!r} in the store; its plans: {', '.join(sorted(plans))}.")
     return read_stored_plan(graph, plan)
 
 
@@ -218,7 +218,7 @@ def _network() -> Network:
 def check_size(name: str, data: _Plan, nodes: int, edges: int) -> None:
     """Refuse a view too big for a browser to draw (MAX_VIEW_NODES, MAX_VIEW_EDGES)."""
     if nodes > MAX_VIEW_NODES or edges > MAX_VIEW_EDGES:
-        raise ReportError(
+        raise ViewError(
             f"the {name} view of plan {data.id} would draw {nodes} nodes and {edges} edges, "
             f"more than a browser can show (at most {MAX_VIEW_NODES} nodes and "
             f"{MAX_VIEW_EDGES} edges); draw a part of it: one chapter or section "
@@ -308,7 +308,8 @@ def _assignment_view(
         focused = {"color": FOCUS_COLOR, "borderWidth": 3} if dept == focus else {}
         _add_department(net, data, dept, **focused)
     for m in measures:
-        _add_measure(net, data, data.measures[m], colors, statuses and statuses.get(m, ""))
+        status = statuses.get(m, "") if statuses is not None else None
+        _add_measure(net, data, data.measures[m], colors, status)
     for dept, m, role in rows:
         verb = "leads" if role == LEAD else "supports"
         net.add_edge(
@@ -376,7 +377,7 @@ def department_view(plan: ParsedPlan, department: str) -> View:
     if not measures:
         close = difflib.get_close_matches(department, list(data.kinds), n=3, cutoff=0.5)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise ReportError(
+        raise ViewError(
             f"no department {department!r} in plan {data.id}{hint}; list them with: "
             "policygraph report department-workload."
         )
@@ -404,7 +405,7 @@ def find_theme(plan: ParsedPlan, spec: str) -> Theme:
         elif spec in (t.id, t.title):
             return t
     chapters = ", ".join(f"{c}={t.title}" for c, t in sorted(data.chapters.items()))
-    raise ReportError(
+    raise ViewError(
         f"no theme {spec!r} in plan {data.id}; give a chapter number, chapter.section "
         f"(e.g. 2.3) or an exact title. Chapters: {chapters or 'none'}."
     )
@@ -424,7 +425,7 @@ def theme_view(plan: ParsedPlan, spec: str) -> View:
     if chapter and chapter is not theme:
         label = f"{theme_label(chapter)} › {label}"
     if not measures:
-        raise ReportError(f"theme {label} of plan {data.id} has no measures.")
+        raise ViewError(f"theme {label} of plan {data.id} has no measures.")
     heading = f"Theme: {label} — {_count(len(measures), 'measure')}"
     return _assignment_view("theme", heading, data, measures)
 
@@ -501,13 +502,13 @@ def build_view(
     """Read one plan from a store and build the named view; `color_by="status"` colours the
     overview's measures by their status as of `as_of` (an ISO date; empty: today)."""
     if name not in VIEW_NAMES:
-        raise ReportError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
+        raise ViewError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
     if name == "department" and not department:
-        raise ReportError("the department view needs --department NAME, e.g. 区委组织部.")
+        raise ViewError("the department view needs --department NAME, e.g. 区委组织部.")
     if name == "theme" and not theme:
-        raise ReportError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
+        raise ViewError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
     if color_by == "status" and name != "overview":
-        raise ReportError("--color-by status colours the overview view; draw it with overview.")
+        raise ViewError("--color-by status colours the overview view; draw it with overview.")
     parsed = read_plan(graph, plan)
     if color_by == "status":
         return overview(parsed, measure_statuses(graph, parsed.plan.id, as_of))

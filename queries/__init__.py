@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -45,7 +46,7 @@ def _iso_date(value: str | int) -> str:
     return text and date.fromisoformat(text).isoformat()
 
 
-PARAM_TYPES = {"str": str, "int": int, "date": _iso_date}
+PARAM_TYPES: dict[str, Callable[[Any], Any]] = {"str": str, "int": int, "date": _iso_date}
 TYPE_WORDS = {"str": "text", "int": "a whole number", "date": "a date such as 2024-07-01"}
 # The analysts' questions, in the order the docs present them: every report names one in its
 # `// group:` line, so the reports of a group are listed nowhere but in their files.
@@ -99,7 +100,7 @@ class Report:
         """The Cypher text for a store that speaks `dialect` (Store.dialect)."""
         return self.bodies.get(dialect) or self.bodies["*"]
 
-    def bind(self, given: dict[str, str | int]) -> dict[str, Any]:
+    def bind(self, given: Mapping[str, str | int]) -> dict[str, Any]:
         """Parameters for a run: given values checked and converted, defaults filled in."""
         known = {p.name: p for p in self.params}
         unknown = sorted(set(given) - set(known))
@@ -121,12 +122,12 @@ class Report:
             value = given[p.name]
             try:
                 values[p.name] = PARAM_TYPES[p.type](value)
-            except ValueError:
+            except ValueError as exc:
                 raise ReportError(
                     f"parameter {p.name!r} of report {self.name} must be "
                     f"{TYPE_WORDS[p.type]}, "
                     f"not {value!r}."
-                ) from None
+                ) from exc
             if p.type == "int" and not INT_MIN <= values[p.name] <= INT_MAX:
                 raise ReportError(  # both stores hold 64-bit integers; past them they fail
                     f"parameter {p.name!r} of report {self.name} must be a whole number "
@@ -204,9 +205,9 @@ def _parse_report(path: Path) -> Report:
         code = "\n".join(_STRING_RE.sub("''", ln).split("//")[0] for ln in text.splitlines())
         used = set(_VAR_RE.findall(code))
         if used != declared:
-            line = _first_line(lines, (used ^ declared))
+            lineno = _first_line(lines, (used ^ declared))
             raise ReportError(
-                f"{path.name}:{line}: declared params {sorted(declared)} differ from the "
+                f"{path.name}:{lineno}: declared params {sorted(declared)} differ from the "
                 f"$vars used ({engine_name}): {sorted(used)}."
             )
     declared_names = [p.name for p in params]

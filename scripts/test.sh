@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Run every test, as CI does: install what the tests need, start a throwaway local Neo4j on its
-# own ports and folder (never your own server or data), run pytest, stop the server.
+# Run every test, as CI does: install what the tests need, check lint, format and types, start a
+# throwaway local Neo4j on its own ports and folder (never your own server or data), run pytest,
+# stop the server.
 # Extra arguments go to pytest, e.g.  bash scripts/test.sh tests/unit -k parse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== installing policygraph with its test dependencies"
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e '.[test]'
+
+# Lint, format and types first: a failure here fails the run before anything slow starts.
+echo "== ruff check, ruff format --check, mypy (scripts/typecheck.py)"
+python3 -m ruff check .
+python3 -m ruff format --check .
+python3 scripts/typecheck.py
 
 if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -120,7 +120,7 @@ class EmbeddedStore(StoreBase):
             except RuntimeError as exc:
                 raise StoreError(
                     f"cannot create the tables of the store {self.path}: {exc}"
-                ) from None
+                ) from exc
         self._check_schema()
 
     def _open_database(self, read_only: bool, buffer_pool_size: int) -> ladybug.Database:
@@ -180,7 +180,7 @@ class EmbeddedStore(StoreBase):
                     **options,
                 )
             except RuntimeError as exc:
-                raise _open_error(self.path, exc) from None
+                raise _open_error(self.path, exc) from exc
 
         try:
             return open_db()
@@ -199,7 +199,7 @@ class EmbeddedStore(StoreBase):
             raise StoreError(
                 f"the store {self.path} has a damaged write-ahead log and there is no room to "
                 f"keep a copy of it before repairing ({exc.strerror}); free disk space and retry."
-            ) from None
+            ) from exc
         self.notices.append(
             f"repaired the store {self.path}: its write-ahead log was damaged (a load was cut "
             "off); every transaction committed before the damage is kept, and the damaged log "
@@ -236,7 +236,7 @@ class EmbeddedStore(StoreBase):
             except RuntimeError as exc:
                 error = StoreError(f"the embedded store rejected the query: {exc}")
                 if not (self.read_only and _raced(error, opened, self.path)):
-                    raise error from None
+                    raise error from exc
             else:
                 if not self.read_only or _file_state(self.path) == self._seen:
                     return QueryResult(columns, [list(r) for r in rows])
@@ -261,7 +261,7 @@ class EmbeddedStore(StoreBase):
         except RuntimeError as exc:
             raise StoreError(
                 f"writing to {self.path} failed and nothing was written: {exc}"
-            ) from None
+            ) from exc
 
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         """Replaced plans go in by CREATE statements (durable), new plans by COPY (fast).
@@ -307,13 +307,13 @@ class EmbeddedStore(StoreBase):
                     f"({cause.strip()}), so {'they' if len(plans) > 1 else 'it'} may be "
                     "missing when the store is next opened; free disk space, then run the "
                     "load again to write what is missing."
-                ) from None
+                ) from exc
             self._rollback()
             if isinstance(exc, RuntimeError):
                 raise StoreError(
                     f"loading {what} failed and nothing "
                     f"{'of them ' if len(plans) > 1 else ''}was written: {exc}"
-                ) from None
+                ) from exc
             raise
 
     def _rollback(self) -> None:
@@ -439,11 +439,11 @@ def check_free_space(store: Path, measures: int) -> None:
         min_mb = float(os.environ.get("POLICYGRAPH_MIN_FREE_MB", MIN_FREE_MB))
         if not math.isfinite(min_mb):  # nan and inf parse as floats but are no size
             raise ValueError
-    except ValueError:
+    except ValueError as exc:
         raise StoreError(
             "POLICYGRAPH_MIN_FREE_MB must be a number of megabytes (default "
             f"{MIN_FREE_MB}), not {os.environ['POLICYGRAPH_MIN_FREE_MB']!r}."
-        ) from None
+        ) from exc
     if min_mb <= 0:
         return  # the check is off
     need = int(min_mb * 2**20) + measures * FREE_PER_MEASURE

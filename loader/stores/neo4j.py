@@ -157,38 +157,39 @@ class Neo4jStore(StoreBase):
                 uri, auth=auth, connection_timeout=10, notifications_min_severity="OFF"
             )
         except (ConfigurationError, ValueError) as exc:
+            # not `from exc`: the driver's error may quote the URI whole, credentials and all
             raise Neo4jUnavailableError(f"cannot use the Neo4j URI {uri!r}: {exc}") from None
         try:
             self._driver.verify_connectivity()
             self._driver.execute_query("RETURN 1", database_=database, routing_=self._routing)
-        except AuthError:
+        except AuthError as exc:
             self._driver.close()
             raise Neo4jUnavailableError(
                 f"Neo4j at {uri} refused the credentials of user {username!r}; set "
                 "NEO4J_USERNAME and NEO4J_PASSWORD (the password is read only from the "
                 "environment)."
-            ) from None
+            ) from exc
         except (ServiceUnavailable, DriverError, OSError) as exc:
             self._driver.close()
             raise Neo4jUnavailableError(
                 f"no Neo4j server answered at {uri} ({_first_line(exc)}); {START_HINT}."
-            ) from None
+            ) from exc
         except ClientError as exc:
             self._driver.close()
             if exc.code and "DatabaseNotFound" in exc.code:
                 raise Neo4jUnavailableError(
                     f"Neo4j at {uri} has no database {database!r}; create it, or leave "
                     "NEO4J_DATABASE unset to use the server's default."
-                ) from None
+                ) from exc
             if exc.code and "CredentialsExpired" in exc.code:
                 raise Neo4jUnavailableError(
                     f"the password of user {username!r} on Neo4j at {uri} has expired (a new "
                     "server's initial password must be changed); change it in Neo4j Browser or "
                     "cypher-shell with ALTER CURRENT USER SET PASSWORD FROM 'old' TO 'new', then "
                     "set NEO4J_PASSWORD to the new one."
-                ) from None
+                ) from exc
             reason = (exc.message or exc.code or "no reason given").strip().splitlines()[0]
-            raise StoreError(f"Neo4j at {uri} refused to start a session: {reason}") from None
+            raise StoreError(f"Neo4j at {uri} refused to start a session: {reason}") from exc
         if not read_only:
             retired = [f"DROP CONSTRAINT {name} IF EXISTS" for name in RETIRED_CONSTRAINTS]
             for statement in retired + constraint_statements() + index_statements():
@@ -214,11 +215,11 @@ class Neo4jStore(StoreBase):
                 cypher, params or {}, database_=self.database, routing_=RoutingControl.READ
             )
         except Neo4jError as exc:
-            raise StoreError(f"Neo4j rejected the query: {exc.message}") from None
+            raise StoreError(f"Neo4j rejected the query: {exc.message}") from exc
         except (ServiceUnavailable, DriverError) as exc:
             raise Neo4jUnavailableError(
                 f"lost the Neo4j server at {self.uri} ({_first_line(exc)}); {START_HINT}."
-            ) from None
+            ) from exc
         return QueryResult(list(keys), [list(r.values()) for r in records])
 
     # -- writing -------------------------------------------------------------------------
@@ -226,7 +227,7 @@ class Neo4jStore(StoreBase):
         try:
             self._driver.execute_query(cypher, params or {}, database_=self.database)
         except Neo4jError as exc:
-            raise StoreError(f"Neo4j refused a write: {exc.message}") from None
+            raise StoreError(f"Neo4j refused a write: {exc.message}") from exc
 
     def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
         self._write(cypher, {"rows": rows})  # one auto-commit transaction: all rows or none
@@ -299,25 +300,25 @@ class Neo4jStore(StoreBase):
                             f"was writing the same plans or departments at the same time "
                             f"({exc.message}); run the load again when the other has "
                             "finished, to write what is missing."
-                        ) from None
+                        ) from exc
                     time.sleep(random.uniform(0.1, 0.5) * (attempt + 1))
         except Neo4jError as exc:
             raise StoreError(
                 f"loading {what} failed and nothing was written: {exc.message}"
-            ) from None
-        except IncompleteCommit:
+            ) from exc
+        except IncompleteCommit as exc:
             raise Neo4jUnavailableError(
                 f"lost the Neo4j server at {self.uri} while it committed {what}, so it may or "
                 "may not be stored; run the load again when the server is back (it writes what "
                 "is missing)."
-            ) from None
+            ) from exc
         except (ServiceUnavailable, DriverError) as exc:
             these = "these plans" if len(plans) > 1 else "this plan"
             raise Neo4jUnavailableError(
                 f"lost the Neo4j server at {self.uri} while loading {what} "
                 f"({_first_line(exc)}); nothing of {these} was written. Rerun the load when "
                 "the server is back."
-            ) from None
+            ) from exc
 
     def close(self) -> None:
         self._driver.close()

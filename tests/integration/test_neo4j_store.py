@@ -207,3 +207,19 @@ def test_a_database_of_departments_without_a_place_is_refused(neo4j_store, neo4j
             Neo4jStore(**neo4j_server)
     finally:
         neo4j_store._write("MATCH (n) DETACH DELETE n")  # later tests connect again
+
+
+def test_the_api_opens_neo4j_by_its_uri_and_answers_as_the_embedded_store(
+    neo4j_store, neo4j_server, tmp_path
+):
+    import policygraph as pg
+
+    options = {k: v for k, v in neo4j_server.items() if k != "uri"}
+    with pg.open_store(neo4j_server["uri"], **options) as graph:
+        assert type(graph).__name__ == "Neo4jStore"
+        assert [r.status for r in pg.load(graph, [pg.SAMPLE_PLAN])] == ["loaded"]
+        remote = pg.run_report(graph, "department-workload")
+    with pg.open_store(tmp_path / "g.lbug") as graph:
+        pg.load(graph, [pg.SAMPLE_PLAN])
+        local = pg.run_report(graph, "department-workload")
+    assert remote.rows == local.rows and remote.rows[0][0] == "区委组织部"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from policygraph.loader.errors import ReportError
+from policygraph.loader.errors import ReportError, ViewError
 from policygraph.loader.model import LEAD, Measure, ParsedPlan
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.embedded import EmbeddedStore
@@ -174,7 +174,7 @@ def big(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize("what", ["parse-json", "overview", "department", "theme", "too-big"])
 def test_parse_and_views_take_linear_time_and_refuse_what_no_browser_draws(what, big, record):
     from policygraph import views
-    from policygraph.cli import parsed_to_json
+    from policygraph.api import plan_to_json as parsed_to_json
 
     assert SCALE_OUTPUTS == 6  # these five and the command below
     parsed, parse_seconds, data, read_seconds = big
@@ -186,7 +186,7 @@ def test_parse_and_views_take_linear_time_and_refuse_what_no_browser_draws(what,
     elif what == "too-big":  # a plan past the limit, as a store could hold it
         measures = [Measure(f"m{i}", "big", i, i, "措施", i, None) for i in range(20_001)]
         huge = replace(data, measures=measures, assignments=[])
-        with pytest.raises(ReportError, match=r"more than a browser can show \(at most 20000"):
+        with pytest.raises(ViewError, match=r"more than a browser can show \(at most 20000"):
             views.overview(huge)
         reference = read_seconds
     else:

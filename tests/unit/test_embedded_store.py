@@ -275,6 +275,7 @@ def test_cli_load_parses_big_corpora_again_instead_of_keeping_them(tmp_path, mon
     from click.testing import CliRunner
 
     from policygraph import cli as cli_module
+    from policygraph import loading
     from tests.fixtures.hostile import synthetic_text
     from tests.reliability.support import dump
 
@@ -283,8 +284,8 @@ def test_cli_load_parses_big_corpora_again_instead_of_keeping_them(tmp_path, mon
     for i in range(6):
         (folder / f"p{i}.txt").write_text(synthetic_text(30 + i, 12, seed=i), encoding="utf-8")
     outputs, graphs = [], []
-    for keep in (cli_module.KEEP_PARSED_BYTES, 0):
-        monkeypatch.setattr(cli_module, "KEEP_PARSED_BYTES", keep)
+    for keep in (loading.KEEP_PARSED_BYTES, 0):
+        monkeypatch.setattr(loading, "KEEP_PARSED_BYTES", keep)
         store = tmp_path / f"keep{keep}.lbug"
         command = ["load", str(folder), "--store", str(store), "--batch-measures", "70", "-v"]
         result = CliRunner().invoke(cli_module.cli, command)

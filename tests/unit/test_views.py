@@ -11,7 +11,7 @@ from html import unescape
 from itertools import combinations
 
 import pytest
-from policygraph.loader.errors import ReportError
+from policygraph.loader.errors import ViewError
 from policygraph.loader.model import ParsedPlan
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.embedded import EmbeddedStore
@@ -222,19 +222,19 @@ def test_big_views_switch_to_the_fixed_layout(tmp_path):
 
 
 def test_errors_say_what_to_do(seed_store, tmp_path, seed_plan):
-    with pytest.raises(ReportError, match=r"no department '区委组织' .*did you mean 区委组织部"):
+    with pytest.raises(ViewError, match=r"no department '区委组织' .*did you mean 区委组织部"):
         views.build_view(seed_store, "department", department="区委组织")
-    with pytest.raises(ReportError, match=r"needs --department"):
+    with pytest.raises(ViewError, match=r"needs --department"):
         views.build_view(seed_store, "department")
-    with pytest.raises(ReportError, match=r"no theme '9' .* Chapters: 1=建立更有竞争力"):
+    with pytest.raises(ViewError, match=r"no theme '9' .* Chapters: 1=建立更有竞争力"):
         views.build_view(seed_store, "theme", theme="9")
-    with pytest.raises(ReportError, match=r"no plan 'x' in the store"):
+    with pytest.raises(ViewError, match=r"no plan 'x' in the store"):
         views.build_view(seed_store, "overview", plan="x")
     two = tmp_path / "two.lbug"
     with EmbeddedStore(two) as graph:
         graph.load(seed_plan)
         graph.load(parse_text(synthetic_text(40, 10), "other"))
-        with pytest.raises(ReportError, match=r"holds 2 plans; choose one with --plan"):
+        with pytest.raises(ViewError, match=r"holds 2 plans; choose one with --plan"):
             views.build_view(graph, "overview")
         assert views.build_view(graph, "overview", plan="other").node_count == 50
 

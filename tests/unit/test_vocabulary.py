@@ -7,7 +7,7 @@ from policygraph.loader import tables, units, vocabulary
 from policygraph.loader.model import LEAD, SUPPORT
 from policygraph.loader.parse import parse_text
 
-from policygraph.options import plan_files
+from policygraph.loading import plan_files
 
 
 def test_every_label_is_read_in_its_role():

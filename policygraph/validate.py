@@ -1,0 +1,46 @@
+"""Data-quality problems of a parsed plan: what `policygraph validate` lists, one row each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policygraph.loader.jurisdiction import UNKNOWN_NOTE, UNPLACED_NOTE
+from policygraph.loader.model import ParsedPlan
+
+COLUMNS = ["plan", "line", "measure", "check", "detail"]
+DOUBTS = (UNKNOWN_NOTE, UNPLACED_NOTE)  # notes that `validate` lists as problems
+
+
+def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
+    """Parser warnings, doubtful jurisdictions and name checks (aliases, unknown kinds), in
+    line order; one row per problem, in the order of COLUMNS."""
+    plan = parsed.plan.id
+    rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
+    # a place that is unknown or not placed keeps departments apart that may be one
+    rows += [[plan, n.line, n.measure, n.code, n.message] for n in parsed.notes if n.code in DOUBTS]
+    measures = {m.id: m for m in parsed.measures}
+    kinds = {d.name: d.kind for d in parsed.departments}
+    for a in parsed.assignments:
+        m = measures[a.measure]
+        if a.as_written and a.as_written != a.department:
+            rows.append(
+                [
+                    plan,
+                    m.line,
+                    m.number,
+                    "aliased",
+                    f"measure {m.number}: {a.as_written} read as {a.department}",
+                ]
+            )
+        if kinds[a.department] == "other":
+            rows.append(
+                [
+                    plan,
+                    m.line,
+                    m.number,
+                    "unknown-name",
+                    f"measure {m.number}: {a.department} matches no known kind of "
+                    "department; check it, or add an alias",
+                ]
+            )
+    return sorted(rows, key=lambda r: (r[1], r[3]))
