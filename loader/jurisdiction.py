@@ -151,6 +151,8 @@ def decide(text: str, title_lines: list[str], given: str | None = None) -> Decis
             if m and chain and "".join(chain) == m.group(1):  # the whole issuer is places
                 candidates.append((chain, "from the issuing line", lineno))
     for lineno, raw in enumerate(lines, start=1):
+        if "结合" not in raw:  # the phrase starts with it: most lines need no regex
+            continue
         for m in _PHRASE_RE.finditer(raw):
             if chain := split_chain(m.group(1)):
                 candidates.append((chain, f"from 结合{m.group(1)}实际", lineno))
@@ -186,7 +188,12 @@ def _parents_in_text(text: str, place: str) -> list[str]:
     """
     best: list[str] = []
     seen: set[str] = set()
-    for m in re.finditer(re.escape(place), text):
+    pattern = re.escape(place)
+    if not any(place[:k] == place[-k:] for k in range(1, len(place))):
+        # Occurrences cannot overlap: the regex itself keeps only those after a place ending,
+        # without a Python step for each of the hundreds of others.
+        pattern = f"(?<=[{_HIGHER_ENDINGS}]){pattern}"
+    for m in re.finditer(pattern, text):
         if m.start() == 0 or text[m.start() - 1] not in _HIGHER_ENDINGS:
             continue
         before = text[max(0, m.start() - 3 * (_MAX_NAME + 3)) : m.start()]
