@@ -527,6 +527,9 @@ def _all_posts(text: str) -> bool:
     return bool(names) and all(_POST_RE.search(simplified(n)) for n in names)
 
 
+_SEGMENTS_RE, _PIECES_RE = _splitter("；;"), _splitter("、，,/")  # top_level_split's, unbracketed
+
+
 def split_names(text: str) -> tuple[list[str], int]:
     """Unit names of a clause in written order, and how many empty items it held (`、、`).
 
@@ -534,22 +537,36 @@ def split_names(text: str) -> tuple[list[str], int]:
     城乡建设局 stays whole); drops a trailing 等 / 等部门 / 等单位; keeps `各镇、街道` as one
     collective."""
     text = text.strip().rstrip("。.；;，, ")
-    segments = top_level_split(text, "；;") if "；" in text or ";" in text else [text]
+    # Nearly always no bracket: split in C, without top_level_split's check of each segment.
+    plain = not _ANY_OPENER_RE.search(text)
+    segments = [text]
+    if "；" in text or ";" in text:
+        segments = _SEGMENTS_RE.split(text) if plain else top_level_split(text, "；;")
     names: list[str] = []
     empty = 0
     for segment in segments:  # a collective goes on across 、，, never across ；
-        pieces = top_level_split(segment, "、，,/")
+        pieces = _PIECES_RE.split(segment) if plain else top_level_split(segment, "、，,/")
         first = len(names)
         for raw in pieces:
-            name = _clean_name(raw)
+            name, joined, bare_kind = _piece(raw)
             if not name:
                 empty += len(pieces) > 1 or len(segments) > 1
                 continue
-            if len(names) > first and _COLLECTIVE_RE.match(names[-1]) and _BARE_KIND_RE.match(name):
+            if len(names) > first and bare_kind and _COLLECTIVE_RE.match(names[-1]):
                 names[-1] = f"{names[-1]}、{name}"  # 各 (有关) governs the whole list
                 continue
-            names += split_joined(name)
+            names += joined
     return names, empty
+
+
+@functools.lru_cache(maxsize=65536)  # pieces repeat heavily: one lookup for all three
+def _piece(raw: str) -> tuple[str, tuple[str, ...], bool]:
+    """A piece of a list: its name, the units it names (split_joined), and whether it is a
+    bare kind of unit that a 各 before it governs (街道 in 各镇、街道)."""
+    name = _clean_name(raw)
+    if not name:
+        return name, (), False
+    return name, tuple(split_joined(name)), bool(_BARE_KIND_RE.match(name))
 
 
 @functools.lru_cache(maxsize=65536)  # names repeat heavily
