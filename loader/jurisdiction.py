@@ -188,15 +188,15 @@ def _parents_in_text(text: str, place: str) -> list[str]:
     """
     best: list[str] = []
     seen: set[str] = set()
-    pattern = re.escape(place)
-    if not any(place[:k] == place[-k:] for k in range(1, len(place))):
-        # Occurrences cannot overlap: the regex itself keeps only those after a place ending,
-        # without a Python step for each of the hundreds of others.
-        pattern = f"(?<=[{_HIGHER_ENDINGS}]){pattern}"
-    for m in re.finditer(pattern, text):
-        if m.start() == 0 or text[m.start() - 1] not in _HIGHER_ENDINGS:
+    if any(place[:k] == place[-k:] for k in range(1, len(place))):
+        found = (m.start() for m in re.finditer(re.escape(place), text))
+    else:  # occurrences cannot overlap: the regex finds just those after a place ending,
+        # without a Python step for each of the hundreds of others
+        found = (m.end() for m in re.finditer(f"[{_HIGHER_ENDINGS}](?={re.escape(place)})", text))
+    for at in found:
+        if at == 0 or text[at - 1] not in _HIGHER_ENDINGS:
             continue
-        before = text[max(0, m.start() - 3 * (_MAX_NAME + 3)) : m.start()]
+        before = text[max(0, at - 3 * (_MAX_NAME + 3)) : at]
         if before in seen:
             continue
         seen.add(before)
