@@ -14,12 +14,15 @@ def simplifier(traditional: str, simplified: str) -> Callable[[str], str]:
     """A function mapping each of `traditional` to the character at the same place in
     `simplified`, one for one (lengths stay the same). Text holding none of them, nearly all
     text, is returned as it is after one regex scan: str.translate looks every CJK character
-    up in a dict and was the parser's largest single cost."""
-    table = str.maketrans(traditional, simplified)
+    up in a dict and was the parser's largest single cost. A text that holds some is changed
+    at those characters only (a whole plan with a few of them took 5 ms to translate)."""
+    table = dict(zip(traditional, simplified, strict=True))
     present = re.compile(f"[{re.escape(traditional)}]")
 
     def simplify(text: str) -> str:
-        return text.translate(table) if present.search(text) else text
+        if not present.search(text):
+            return text
+        return present.sub(lambda m: table[m.group()], text)
 
     return simplify
 
