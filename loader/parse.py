@@ -638,10 +638,12 @@ class _Builder:
             (label, role, self.names_with_guesses(n, item.line, self.split_names(n, item.line, t)))
             for label, role, t in lists
         ]
-        texts = [t for _, _, t in lists]
-        kept_named = [i for i, entry in enumerate(named) if entry[2]] or [0]
-        named = [named[i] for i in kept_named]
-        lists_text = [texts[i] for i in kept_named]
+        if all(names for _, _, names in named):  # nearly always: every clause names units
+            lists_text = [t for _, _, t in lists]
+        else:
+            kept_named = [i for i, entry in enumerate(named) if entry[2]] or [0]
+            named = [named[i] for i in kept_named]
+            lists_text = [lists[i][2] for i in kept_named]
         first_label = named[0][0]
         roles: list[str | None] = [role for _, role, _ in named]
         if roles == [SUPPORT] and first_label not in ("配合单位", "配合部门"):
@@ -668,15 +670,16 @@ class _Builder:
         resolved, written_counts = self.resolved, self.written
         add = self.result.assignments.append
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
-            marked = [False] * len(kept)
+            marked: list[bool] = []
             if "牵头" in lists_text[index] and any("牵头" in w for w, _, _ in kept):
                 # `A（牵头）、B`: marks inside one list
                 marked = [LEAD_MARK_RE.search(w) is not None for w, _, _ in kept]
                 kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
             any_marked = any(marked)
+            as_lead = relabelled and index == 0  # a list relabelled as the lead: inferred
             for k, (written, full, guessed) in enumerate(kept):
                 if role is not None:
-                    this_role, inferred = role, relabelled and index == 0
+                    this_role, inferred = role, as_lead
                 elif any_marked:
                     this_role, inferred = (LEAD if marked[k] else SUPPORT), False
                 else:
