@@ -578,13 +578,21 @@ class _Builder:
                 f"measure {item.number} comes before any chapter or section heading",
                 item.line,
             )
-        clauses = self.read_lists(item)
-        people = [c.text for c in clauses if c.kind == "people" and c.text]
+        units: list[tuple[str, str | None, str]] = []  # (label, role, text) of unit clauses
+        people: list[str] = []
+        deadlines: list[str] = []
+        for c in self.read_lists(item):  # one pass: nearly every clause names units
+            if c.kind == "units":
+                units.append((c.label, c.role, c.text))
+            elif c.kind == "people" and c.text:
+                people.append(c.text)
+            elif c.kind == "deadline" and c.text:
+                deadlines.append(c.text)
         leaders: list[str] = []
         if people:  # few measures name people
             names = (n.strip() for text in people for n in _PEOPLE_SPLIT_RE.split(text))
             leaders = list(dict.fromkeys(n for n in names if n))  # each person once
-        deadline = "；".join([c.text for c in clauses if c.kind == "deadline" and c.text])
+        deadline = "；".join(deadlines)
         measure = Measure(
             measure_id,
             self.plan_id,
@@ -598,7 +606,6 @@ class _Builder:
         )
         self.result.measures.append(measure)
         self.numbers.add((item.number, measure.theme))
-        units = [c for c in clauses if c.kind == "units"]
         if not item.lists:
             self.warn(
                 item.number,
@@ -607,7 +614,7 @@ class _Builder:
                 item.line,
             )
         elif units:
-            self.assign(item, measure_id, [(c.label, c.role, c.text) for c in units])
+            self.assign(item, measure_id, units)
         elif not people:
             self.warn(item.number, "no-units", f"measure {item.number} names no units", item.line)
         return measure
