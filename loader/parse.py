@@ -154,7 +154,8 @@ class _Item:
 
     def split_units(self, rule_lists: bool = False) -> None:
         """Cut the responsibility lists off the item's text, if it has any."""
-        text = "".join([part for _, part in self.parts]).strip()
+        parts = self.parts
+        text = (parts[0][1] if len(parts) == 1 else "".join([p for _, p in parts])).strip()
         self.body, found = unit_lists(text, rule_lists)
         self.lists = [inner for _, _, inner in found]
         for line in self.unit_lines:
@@ -197,7 +198,8 @@ def _read_line(
         last.pop(ATTACHMENTS, None)
     for level, pattern in _ITEMS_TRIED:
         if (m := pattern.match(line)) and _starts_item(m, level, last, restart):
-            number = chinese_number(m.group(1))
+            # \d+ (level 3) is read as chinese_number reads digits, without its two calls
+            number = int(m.group(1)) if level == 3 else chinese_number(m.group(1))
             items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
             last[level] = number
             restart.discard(level)

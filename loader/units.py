@@ -489,7 +489,7 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         label = text[m.start(1) : m.end(1)]
         body = text[m.end() : end]
         # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
-        extra = ANY_LABEL_RE.search(simplified(body)) if _COLON_RE.search(body) else None
+        extra = ANY_LABEL_RE.search(simplified(body)) if "：" in body or ":" in body else None
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
@@ -509,7 +509,9 @@ def _without_note(body: str) -> str:
     """A list ends at a full stop followed by a note about later measures (`…园区管委会。以下
     政策措施均需各县区人民政府落实，不再单独列出`): the sentence is a note, never units."""
     stop = body.find("。")
-    if stop < 0 or not _LATER_NOTE_RE.search(simplified(body[stop + 1 :])):
+    if stop < 0 or stop + 1 == len(body):  # nearly always: 。 ends the list, nothing follows
+        return body
+    if not _LATER_NOTE_RE.search(simplified(body[stop + 1 :])):
         return body
     return body[:stop]
 
