@@ -291,27 +291,39 @@ def apply(parsed: ParsedPlan, text: str, title_lines: list[str], given: str | No
                 decision.line,
             )
         )
-    lines: dict[str, Any] = {}  # first use of each name, built only when a note needs it
-    measures: dict[str, Any] = {}
     placed: dict[str, Department] = {}
+    higher: list[str] = []  # names of a higher level than the chain names, in order
     for dept in parsed.departments:
         where, unplaced = place_name(dept.name, decision, plan_id)
         placed[dept.name] = replace(dept, jurisdiction=where)
         if unplaced:
-            if not lines:
-                lines = {a.department: a for a in reversed(parsed.assignments)}
-                measures = {m.id: m for m in parsed.measures}
-            first = lines.get(dept.name)
-            measure = measures.get(first.measure) if first else None
-            parsed.notes.append(
-                ParseWarning(
-                    measure.number if measure else None,
-                    UNPLACED_NOTE,
-                    f"{dept.name} is a unit of a higher level ({dept.name[0]}) than "
-                    f"{decision.jurisdiction}, and the plan does not say which; it is kept "
-                    f"with {decision.jurisdiction} (give --jurisdiction with the chain, e.g. "
-                    f"XX市{decision.jurisdiction}, to place it)",
-                    measure.line if measure else 1,
-                )
+            higher.append(dept.name)
+    first = _first_uses(parsed, set(higher)) if higher else {}
+    for name in higher:
+        measure = first.get(name)
+        parsed.notes.append(
+            ParseWarning(
+                measure.number if measure else None,
+                UNPLACED_NOTE,
+                f"{name} is a unit of a higher level ({name[0]}) than "
+                f"{decision.jurisdiction}, and the plan does not say which; it is kept "
+                f"with {decision.jurisdiction} (give --jurisdiction with the chain, e.g. "
+                f"XX市{decision.jurisdiction}, to place it)",
+                measure.line if measure else 1,
             )
+        )
     parsed.departments = list(placed.values())
+
+
+def _first_uses(parsed: ParsedPlan, names: set[str]) -> dict[str, Any]:
+    """The measure where each of `names` is first assigned: looked up for those few names only,
+    not by indexing the plan's thousands of assignments."""
+    found: dict[str, str] = {}  # name -> id of its first measure
+    for a in parsed.assignments:
+        if a.department in names and a.department not in found:
+            found[a.department] = a.measure
+            if len(found) == len(names):
+                break
+    ids = set(found.values())
+    measures = {m.id: m for m in parsed.measures if m.id in ids}
+    return {name: measures[id_] for name, id_ in found.items() if id_ in measures}
