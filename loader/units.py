@@ -612,7 +612,7 @@ def split_names(text: str) -> tuple[list[str], int]:
             if not name:
                 empty += len(pieces) > 1 or len(segments) > 1
                 continue
-            if len(names) > first and bare_kind and _COLLECTIVE_RE.match(names[-1]):
+            if bare_kind and len(names) > first and _COLLECTIVE_RE.match(names[-1]):
                 names[-1] = f"{names[-1]}、{name}"  # 各 (有关) governs the whole list
                 continue
             names += joined
