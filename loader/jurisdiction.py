@@ -63,6 +63,7 @@ _SUFFIXES = (
     ("镇", 4),
     ("乡", 4),
 )
+_SUFFIX_STARTS = frozenset(suffix[0] for suffix, _ in _SUFFIXES)
 # A relative name starts with the one-character level of its place: 区发改局, 市人社局.
 _LEVEL_CHARS = "省市州盟县区旗镇乡"
 _NOT_LEVEL = ("市场", "区域", "县域", "乡村", "镇村", "州际")  # words, not a level prefix
@@ -86,6 +87,8 @@ def _place_at(text: str, start: int = 0) -> tuple[str, int] | None:
         at = start + n
         if at >= len(text) or not ("\u4e00" <= text[at - 1] <= "\u9fff"):
             return None
+        if text[at] not in _SUFFIX_STARTS:  # no ending starts here: skip the 15 comparisons
+            continue
         for suffix, level in _SUFFIXES:
             if not text.startswith(suffix, at):
                 continue
