@@ -63,6 +63,7 @@ _SUFFIXES = (
     ("镇", 4),
     ("乡", 4),
 )
+_SUFFIX_STARTS = frozenset(suffix[0] for suffix, _ in _SUFFIXES)
 # A relative name starts with the one-character level of its place: 区发改局, 市人社局.
 _LEVEL_CHARS = "省市州盟县区旗镇乡"
 _NOT_LEVEL = ("市场", "区域", "县域", "乡村", "镇村", "州际")  # words, not a level prefix
@@ -86,6 +87,8 @@ def _place_at(text: str, start: int = 0) -> tuple[str, int] | None:
         at = start + n
         if at >= len(text) or not ("\u4e00" <= text[at - 1] <= "\u9fff"):
             return None
+        if text[at] not in _SUFFIX_STARTS:  # no ending starts here: skip the 15 comparisons
+            continue
         for suffix, level in _SUFFIXES:
             if not text.startswith(suffix, at):
                 continue
@@ -151,6 +154,8 @@ def decide(text: str, title_lines: list[str], given: str | None = None) -> Decis
             if m and chain and "".join(chain) == m.group(1):  # the whole issuer is places
                 candidates.append((chain, "from the issuing line", lineno))
     for lineno, raw in enumerate(lines, start=1):
+        if "结合" not in raw:  # the phrase starts with it: most lines need no regex
+            continue
         for m in _PHRASE_RE.finditer(raw):
             if chain := split_chain(m.group(1)):
                 candidates.append((chain, f"from 结合{m.group(1)}实际", lineno))
@@ -186,10 +191,15 @@ def _parents_in_text(text: str, place: str) -> list[str]:
     """
     best: list[str] = []
     seen: set[str] = set()
-    for m in re.finditer(re.escape(place), text):
-        if m.start() == 0 or text[m.start() - 1] not in _HIGHER_ENDINGS:
+    if any(place[:k] == place[-k:] for k in range(1, len(place))):
+        found = (m.start() for m in re.finditer(re.escape(place), text))
+    else:  # occurrences cannot overlap: the regex finds just those after a place ending,
+        # without a Python step for each of the hundreds of others
+        found = (m.end() for m in re.finditer(f"[{_HIGHER_ENDINGS}](?={re.escape(place)})", text))
+    for at in found:
+        if at == 0 or text[at - 1] not in _HIGHER_ENDINGS:
             continue
-        before = text[max(0, m.start() - 3 * (_MAX_NAME + 3)) : m.start()]
+        before = text[max(0, at - 3 * (_MAX_NAME + 3)) : at]
         if before in seen:
             continue
         seen.add(before)
@@ -284,27 +294,39 @@ def apply(parsed: ParsedPlan, text: str, title_lines: list[str], given: str | No
                 decision.line,
             )
         )
-    lines: dict[str, Any] = {}  # first use of each name, built only when a note needs it
-    measures: dict[str, Any] = {}
     placed: dict[str, Department] = {}
+    higher: list[str] = []  # names of a higher level than the chain names, in order
     for dept in parsed.departments:
         where, unplaced = place_name(dept.name, decision, plan_id)
         placed[dept.name] = replace(dept, jurisdiction=where)
         if unplaced:
-            if not lines:
-                lines = {a.department: a for a in reversed(parsed.assignments)}
-                measures = {m.id: m for m in parsed.measures}
-            first = lines.get(dept.name)
-            measure = measures.get(first.measure) if first else None
-            parsed.notes.append(
-                ParseWarning(
-                    measure.number if measure else None,
-                    UNPLACED_NOTE,
-                    f"{dept.name} is a unit of a higher level ({dept.name[0]}) than "
-                    f"{decision.jurisdiction}, and the plan does not say which; it is kept "
-                    f"with {decision.jurisdiction} (give --jurisdiction with the chain, e.g. "
-                    f"XX市{decision.jurisdiction}, to place it)",
-                    measure.line if measure else 1,
-                )
+            higher.append(dept.name)
+    first = _first_uses(parsed, set(higher)) if higher else {}
+    for name in higher:
+        measure = first.get(name)
+        parsed.notes.append(
+            ParseWarning(
+                measure.number if measure else None,
+                UNPLACED_NOTE,
+                f"{name} is a unit of a higher level ({name[0]}) than "
+                f"{decision.jurisdiction}, and the plan does not say which; it is kept "
+                f"with {decision.jurisdiction} (give --jurisdiction with the chain, e.g. "
+                f"XX市{decision.jurisdiction}, to place it)",
+                measure.line if measure else 1,
             )
+        )
     parsed.departments = list(placed.values())
+
+
+def _first_uses(parsed: ParsedPlan, names: set[str]) -> dict[str, Any]:
+    """The measure where each of `names` is first assigned: looked up for those few names only,
+    not by indexing the plan's thousands of assignments."""
+    found: dict[str, str] = {}  # name -> id of its first measure
+    for a in parsed.assignments:
+        if a.department in names and a.department not in found:
+            found[a.department] = a.measure
+            if len(found) == len(names):
+                break
+    ids = set(found.values())
+    measures = {m.id: m for m in parsed.measures if m.id in ids}
+    return {name: measures[id_] for name, id_ in found.items() if id_ in measures}

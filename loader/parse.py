@@ -78,6 +78,10 @@ ITEM_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(rf"^{_OPEN}\s*(\d+)\s*{_CLOSE}\s*[、.．]?\s*(.*)$")),
 )
 ITEM_LEVELS = tuple(level for level, _ in ITEM_PATTERNS)
+# The patterns tried most common first: each starts with its own kind of character (第, a
+# numeral, a digit, a bracket before a numeral or before a digit), so at most one can match a
+# line and the order cannot change what is read; numbered measures (level 3) are most lines.
+_ITEMS_TRIED = (ITEM_PATTERNS[3], *ITEM_PATTERNS[:3], ITEM_PATTERNS[4])
 # A heading naming the lead of the items below it: 县示范区管委会牵头工作（8项）.
 HEADING_LEAD_RE = re.compile(
     r"^(.+?)(?:牵头|负责|主责)(?:的|负责的|推进的|落实的)?(?:重点|主要)?(?:工作|任务|事项)"
@@ -134,7 +138,7 @@ def parse_file(
     return parsed
 
 
-@dataclass
+@dataclass(slots=True)  # one per numbered line: slots make it quicker to build
 class _Item:
     """A numbered line, with the lines that continue it."""
 
@@ -152,7 +156,8 @@ class _Item:
 
     def split_units(self, rule_lists: bool = False) -> None:
         """Cut the responsibility lists off the item's text, if it has any."""
-        text = "".join(part for _, part in self.parts).strip()
+        parts = self.parts
+        text = (parts[0][1] if len(parts) == 1 else "".join([p for _, p in parts])).strip()
         self.body, found = unit_lists(text, rule_lists)
         self.lists = [inner for _, _, inner in found]
         for line in self.unit_lines:
@@ -193,9 +198,10 @@ def _read_line(
             _read_text(line, lineno, items, title)
             return
         last.pop(ATTACHMENTS, None)
-    for level, pattern in ITEM_PATTERNS:
+    for level, pattern in _ITEMS_TRIED:
         if (m := pattern.match(line)) and _starts_item(m, level, last, restart):
-            number = chinese_number(m.group(1))
+            # \d+ (level 3) is read as chinese_number reads digits, without its two calls
+            number = int(m.group(1)) if level == 3 else chinese_number(m.group(1))
             items.append(_Item(level, number, lineno, [(lineno, m.group(2))]))
             last[level] = number
             restart.discard(level)
@@ -576,13 +582,21 @@ class _Builder:
                 f"measure {item.number} comes before any chapter or section heading",
                 item.line,
             )
-        clauses = self.read_lists(item)
-        people = [c.text for c in clauses if c.kind == "people" and c.text]
+        units: list[tuple[str, str | None, str]] = []  # (label, role, text) of unit clauses
+        people: list[str] = []
+        deadlines: list[str] = []
+        for c in self.read_lists(item):  # one pass: nearly every clause names units
+            if c.kind == "units":
+                units.append((c.label, c.role, c.text))
+            elif c.kind == "people" and c.text:
+                people.append(c.text)
+            elif c.kind == "deadline" and c.text:
+                deadlines.append(c.text)
         leaders: list[str] = []
         if people:  # few measures name people
             names = (n.strip() for text in people for n in _PEOPLE_SPLIT_RE.split(text))
             leaders = list(dict.fromkeys(n for n in names if n))  # each person once
-        deadline = "；".join([c.text for c in clauses if c.kind == "deadline" and c.text])
+        deadline = "；".join(deadlines)
         measure = Measure(
             measure_id,
             self.plan_id,
@@ -596,7 +610,6 @@ class _Builder:
         )
         self.result.measures.append(measure)
         self.numbers.add((item.number, measure.theme))
-        units = [c for c in clauses if c.kind == "units"]
         if not item.lists:
             self.warn(
                 item.number,
@@ -605,7 +618,7 @@ class _Builder:
                 item.line,
             )
         elif units:
-            self.assign(item, measure_id, [(c.label, c.role, c.text) for c in units])
+            self.assign(item, measure_id, units)
         elif not people:
             self.warn(item.number, "no-units", f"measure {item.number} names no units", item.line)
         return measure
@@ -661,10 +674,12 @@ class _Builder:
             (label, role, self.names_with_guesses(n, item.line, self.split_names(n, item.line, t)))
             for label, role, t in lists
         ]
-        texts = [t for _, _, t in lists]
-        kept_named = [i for i, entry in enumerate(named) if entry[2]] or [0]
-        named = [named[i] for i in kept_named]
-        lists_text = [texts[i] for i in kept_named]
+        if all(names for _, _, names in named):  # nearly always: every clause names units
+            lists_text = [t for _, _, t in lists]
+        else:
+            kept_named = [i for i, entry in enumerate(named) if entry[2]] or [0]
+            named = [named[i] for i in kept_named]
+            lists_text = [lists[i][2] for i in kept_named]
         first_label = named[0][0]
         roles: list[str | None] = [role for _, role, _ in named]
         if roles == [SUPPORT] and first_label not in ("配合单位", "配合部门"):
@@ -691,15 +706,16 @@ class _Builder:
         resolved, written_counts = self.resolved, self.written
         add = self.result.assignments.append
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
-            marked = [False] * len(kept)
+            marked: list[bool] = []
             if "牵头" in lists_text[index] and any("牵头" in w for w, _, _ in kept):
                 # `A（牵头）、B`: marks inside one list
                 marked = [LEAD_MARK_RE.search(w) is not None for w, _, _ in kept]
                 kept = [(LEAD_MARK_RE.sub("", w), full, guessed) for w, full, guessed in kept]
             any_marked = any(marked)
+            as_lead = relabelled and index == 0  # a list relabelled as the lead: inferred
             for k, (written, full, guessed) in enumerate(kept):
                 if role is not None:
-                    this_role, inferred = role, relabelled and index == 0
+                    this_role, inferred = role, as_lead
                 elif any_marked:
                     this_role, inferred = (LEAD if marked[k] else SUPPORT), False
                 else:

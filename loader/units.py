@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .chars import simplifier
 from .departments import region_prefix
@@ -63,17 +64,74 @@ _OPEN_LABEL_RE = re.compile(rf"[（(〔\[【［]\s*(?:{LABEL})\s*[：:]")
 _LONGEST_LABEL = 16
 
 
+def first_chars(pattern: str) -> str | None:
+    """A character class (without its brackets) holding every character that a match of
+    `pattern` can start with, read from Python's own parse of the pattern; None when that is
+    not a plain set of characters (an empty match, flags, anchors, categories ...)."""
+    try:
+        from re import _constants as c  # CPython's regex parser: private, hence the fallback
+        from re import _parser
+    except ImportError:
+        return None
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+
+    def first(items: Any, out: list[str]) -> bool:
+        """Add the first characters of a sequence to `out`; whether it can match empty."""
+        for op, av in items:
+            if op is c.LITERAL:
+                out.append(re.escape(chr(av)))
+                return False
+            if op is c.IN:
+                for kind, value in av:
+                    if kind is c.LITERAL:
+                        out.append(re.escape(chr(value)))
+                    elif kind is c.RANGE:
+                        out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                    else:
+                        raise ValueError(kind)  # a negation or a category: not a plain set
+                return False
+            if op is c.SUBPATTERN and not av[1] and not av[2]:
+                empty = first(av[3], out)
+            elif op is c.BRANCH:
+                empty = any([first(alt, out) for alt in av[1]])
+            elif op in repeats:
+                empty = first(av[2], out) or av[0] == 0
+            else:
+                raise ValueError(op)
+            if not empty:
+                return False
+        return True
+
+    out: list[str] = []
+    try:
+        parsed = _parser.parse(pattern)
+        if parsed.state.flags & ~(re.UNICODE | getattr(c, "SRE_FLAG_UNICODE", 0)):
+            return None
+        return None if first(list(parsed), out) else "".join(out)
+    except (ValueError, AttributeError, TypeError, IndexError):
+        return None
+
+
+# LABEL_RE with a lookahead of the characters a label starts with: the same matches, but a
+# search tries the whole alternation only where a label can start (4x faster in a window).
+_LABEL_START = first_chars(LABEL_RE.pattern)
+_LABEL_SEARCH_RE = (
+    re.compile(f"(?=[{_LABEL_START}]){LABEL_RE.pattern}") if _LABEL_START else LABEL_RE
+)
+
+
 def labels_in(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
     """Every known label with its colon in text[start:end], in order. Found from the colons
     back (a label always ends in one): the label regex is tried near the few colons only,
     rather than at every character of every measure."""
     end = len(text) if end is None else end
     found = []
+    search = _LABEL_SEARCH_RE.search
     for colon in _COLON_RE.finditer(text, start, end):
         stop = colon.end()
-        m = LABEL_RE.search(text, max(start, stop - _LONGEST_LABEL), stop)
+        m = search(text, max(start, stop - _LONGEST_LABEL), stop)
         while m and m.end() != stop:
-            m = LABEL_RE.search(text, m.start() + 1, stop)
+            m = search(text, m.start() + 1, stop)
         if m:
             found.append(m)
     return found
@@ -138,7 +196,7 @@ _JOIN_RE = re.compile(r"以及|和|及|与")
 _SEPARATORS = "、，,;；/"
 
 
-@dataclass
+@dataclass(slots=True)  # several per measure: slots make it quicker to build
 class Clause:
     """One part of a responsibility list: a label (or role word) and what it names."""
 
@@ -392,7 +450,7 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         label = text[m.start(1) : m.end(1)]
         body = text[m.end() : end]
         # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
-        extra = ANY_LABEL_RE.search(simplified(body)) if _COLON_RE.search(body) else None
+        extra = ANY_LABEL_RE.search(simplified(body)) if "：" in body or ":" in body else None
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
@@ -412,7 +470,9 @@ def _without_note(body: str) -> str:
     """A list ends at a full stop followed by a note about later measures (`…园区管委会。以下
     政策措施均需各县区人民政府落实，不再单独列出`): the sentence is a note, never units."""
     stop = body.find("。")
-    if stop < 0 or not _LATER_NOTE_RE.search(simplified(body[stop + 1 :])):
+    if stop < 0 or stop + 1 == len(body):  # nearly always: 。 ends the list, nothing follows
+        return body
+    if not _LATER_NOTE_RE.search(simplified(body[stop + 1 :])):
         return body
     return body[:stop]
 
@@ -488,6 +548,9 @@ def _all_posts(text: str) -> bool:
     return bool(names) and all(_POST_RE.search(simplified(n)) for n in names)
 
 
+_SEGMENTS_RE, _PIECES_RE = _splitter("；;"), _splitter("、，,/")  # top_level_split's, unbracketed
+
+
 def split_names(text: str) -> tuple[list[str], int]:
     """Unit names of a clause in written order, and how many empty items it held (`、、`).
 
@@ -495,22 +558,36 @@ def split_names(text: str) -> tuple[list[str], int]:
     城乡建设局 stays whole); drops a trailing 等 / 等部门 / 等单位; keeps `各镇、街道` as one
     collective."""
     text = text.strip().rstrip("。.；;，, ")
-    segments = top_level_split(text, "；;") if "；" in text or ";" in text else [text]
+    # Nearly always no bracket: split in C, without top_level_split's check of each segment.
+    plain = not _ANY_OPENER_RE.search(text)
+    segments = [text]
+    if "；" in text or ";" in text:
+        segments = _SEGMENTS_RE.split(text) if plain else top_level_split(text, "；;")
     names: list[str] = []
     empty = 0
     for segment in segments:  # a collective goes on across 、，, never across ；
-        pieces = top_level_split(segment, "、，,/")
+        pieces = _PIECES_RE.split(segment) if plain else top_level_split(segment, "、，,/")
         first = len(names)
         for raw in pieces:
-            name = _clean_name(raw)
+            name, joined, bare_kind = _piece(raw)
             if not name:
                 empty += len(pieces) > 1 or len(segments) > 1
                 continue
-            if len(names) > first and _COLLECTIVE_RE.match(names[-1]) and _BARE_KIND_RE.match(name):
+            if bare_kind and len(names) > first and _COLLECTIVE_RE.match(names[-1]):
                 names[-1] = f"{names[-1]}、{name}"  # 各 (有关) governs the whole list
                 continue
-            names += split_joined(name)
+            names += joined
     return names, empty
+
+
+@functools.lru_cache(maxsize=65536)  # pieces repeat heavily: one lookup for all three
+def _piece(raw: str) -> tuple[str, tuple[str, ...], bool]:
+    """A piece of a list: its name, the units it names (split_joined), and whether it is a
+    bare kind of unit that a 各 before it governs (街道 in 各镇、街道)."""
+    name = _clean_name(raw)
+    if not name:
+        return name, (), False
+    return name, tuple(split_joined(name)), bool(_BARE_KIND_RE.match(name))
 
 
 @functools.lru_cache(maxsize=65536)  # names repeat heavily
