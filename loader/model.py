@@ -338,7 +338,9 @@ class Theme:
     parent: str  # id of the parent theme, or of the plan for a chapter
 
 
-@dataclass(frozen=True)
+# Not frozen, for the reason Assignment is not (one per measure, and a copy per measure given a
+# deadline or sub-points): treat it as immutable all the same.
+@dataclass(slots=True)
 class Measure:
     id: str
     plan: str
