@@ -181,7 +181,7 @@ def validate(plan: ParsedPlan | str | Path) -> QueryResult:
     InputError
         A file that cannot be read (only when given a path).
     """
-    from .validate import COLUMNS, quality_rows
+    from .quality import COLUMNS, quality_rows
 
     parsed = plan if isinstance(plan, ParsedPlan) else parse_file(plan)
     return QueryResult(list(COLUMNS), quality_rows(parsed))

@@ -287,7 +287,7 @@ def validate(
       policygraph validate plans/ --format csv --bom -o problems.csv
     """
     from .loading import plan_files
-    from .validate import COLUMNS
+    from .quality import COLUMNS
 
     paths = plan_files(files)
     if output:

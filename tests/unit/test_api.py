@@ -191,3 +191,12 @@ def test_the_type_check_covers_every_module_the_package_installs():
         todo += [f"{package}.{m.name}" for m in pkgutil.iter_modules([str(folder)]) if m.ispkg]
     laid = {k: v.resolve() for k, v in typecheck.layout().items()}
     assert laid == found and "policygraph/loader/stores/base.py" in laid
+
+
+def test_no_public_name_is_also_a_submodule_that_would_replace_it_once_imported():
+    # Importing policygraph.X sets the attribute X of the package to the module: a function
+    # exported as policygraph.X would turn into a module after some command imported it.
+    import pkgutil
+
+    submodules = {info.name for info in pkgutil.iter_modules(pg.__path__)}
+    assert submodules and not submodules & set(pg.__all__), submodules & set(pg.__all__)
