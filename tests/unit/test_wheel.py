@@ -9,6 +9,7 @@ there from an unrelated folder.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -29,8 +30,22 @@ def _run(cmd: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
     )
 
 
+def _source_tree(dest: Path) -> Path:
+    """The checkout's files (tracked and new, not ignored) copied to `dest`: setuptools builds
+    in the source folder, and a stale build/ there would put removed modules into the wheel."""
+    listed = _run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT)
+    assert listed.returncode == 0, listed.stderr
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
 def test_the_wheel_installs_under_one_namespace_and_runs_demo(tmp_path):
     dist = tmp_path / "dist"
+    source = _source_tree(tmp_path / "source")
     built = _run(
         [
             sys.executable,
@@ -42,7 +57,7 @@ def test_the_wheel_installs_under_one_namespace_and_runs_demo(tmp_path):
             "-q",
             "-w",
             str(dist),
-            str(ROOT),
+            str(source),
         ],
         cwd=tmp_path,
     )
