@@ -426,7 +426,8 @@ CASES: tuple[Case, ...] = (
         "Output that cannot be written (a missing folder, a full disk)",
         WRITE_FAILURES,
         CLEAR_ERROR,
-        "one `Error: cannot write PATH: …` line for every command that writes a file",
+        "one `Error: cannot write PATH: …` line for every command that writes a file; a "
+        "missing folder is named before any work is done",
         (H + "test_write_failures_are_one_error_naming_the_file",),
     ),
     Case(

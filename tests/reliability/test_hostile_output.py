@@ -275,6 +275,10 @@ def test_write_failures_are_one_error_naming_the_file(tmp_path, record):
             line = one_error_line(run(*args))
             named = str(missing / "n.gexf") if "--export" in args else str(target)
             assert line.startswith(f"Error: cannot write {named}: "), line
+            if missing in Path(named).parents:  # named before any work, with its folder
+                assert line.endswith(
+                    f"the folder {missing} does not exist; create it first or choose another file."
+                ), line
             cases += 1
             record(args=args, error=line)
     assert cases <= WRITE_FAILURES and cases >= WRITE_FAILURES // 2
