@@ -4,19 +4,8 @@ every command that writes a file; --bom with a format that is not CSV is refused
 from __future__ import annotations
 
 import pytest
-from policygraph.loader.parse import parse_file
-from policygraph.loader.stores.embedded import EmbeddedStore
 
 from tests.conftest import SEED
-
-
-@pytest.fixture(scope="module")
-def store_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("out") / "seed.lbug"
-    with EmbeddedStore(path) as store:
-        store.load(parse_file(SEED))
-    return path
-
 
 COMMANDS = {
     "report": ("report", "department-workload"),
@@ -30,7 +19,7 @@ COMMANDS = {
 
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_output_into_a_missing_folder_is_an_error_naming_the_folder(
-    store_file, tmp_path, cli, command
+    seed_store_file, tmp_path, cli, command
 ):
     suffix = {"report-xlsx": ".xlsx", "ledger": ".xlsx", "view": ".html"}.get(command, ".txt")
     suffix = ".gexf" if command == "analyze-export" else suffix
@@ -38,7 +27,7 @@ def test_output_into_a_missing_folder_is_an_error_naming_the_folder(
     args = [*COMMANDS[command], str(target)]
     if command != "analyze-export":
         args[len(COMMANDS[command]) :] = ["-o", str(target)]
-    result = cli(*args, "--store", str(store_file))
+    result = cli(*args, "--store", str(seed_store_file))
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""  # refused before the work: nothing printed
     assert result.stderr.strip() == (
@@ -55,18 +44,20 @@ def test_validate_into_a_missing_folder_is_an_error_naming_the_folder(tmp_path, 
     assert f"the folder {target.parent} does not exist" in result.stderr
 
 
-def test_output_whose_folder_is_a_file_is_an_error_saying_so(store_file, tmp_path, cli):
+def test_output_whose_folder_is_a_file_is_an_error_saying_so(seed_store_file, tmp_path, cli):
     (tmp_path / "plain").write_text("x", encoding="utf-8")
     target = tmp_path / "plain" / "out.txt"
-    result = cli("report", "department-workload", "--store", str(store_file), "-o", str(target))
+    result = cli(
+        "report", "department-workload", "--store", str(seed_store_file), "-o", str(target)
+    )
     assert result.returncode == 1
     assert f"the folder {target.parent} is not a folder" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
-def test_bom_with_a_format_that_is_not_csv_is_refused(store_file, cli, fmt):
+def test_bom_with_a_format_that_is_not_csv_is_refused(seed_store_file, cli, fmt):
     result = cli(
-        "report", "department-workload", "--store", str(store_file), "--format", fmt, "--bom"
+        "report", "department-workload", "--store", str(seed_store_file), "--format", fmt, "--bom"
     )
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip() == (
@@ -75,13 +66,13 @@ def test_bom_with_a_format_that_is_not_csv_is_refused(store_file, cli, fmt):
     )
 
 
-def test_bom_with_csv_still_starts_the_file_with_a_byte_order_mark(store_file, tmp_path, cli):
+def test_bom_with_csv_still_starts_the_file_with_a_byte_order_mark(seed_store_file, tmp_path, cli):
     target = tmp_path / "w.csv"
     result = cli(
         "report",
         "department-workload",
         "--store",
-        str(store_file),
+        str(seed_store_file),
         "--format",
         "csv",
         "--bom",

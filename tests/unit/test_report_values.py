@@ -7,25 +7,15 @@ import json
 
 import pytest
 from policygraph.loader.errors import ReportError
-from policygraph.loader.parse import parse_file
 from policygraph.loader.stores.embedded import EmbeddedStore
 from policygraph.queries import run_report
 
 from policygraph import api
-from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
-def store_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("values") / "seed.lbug"
-    with EmbeddedStore(path) as store:
-        store.load(parse_file(SEED))
-    return path
-
-
-@pytest.fixture(scope="module")
-def store(store_file):
-    with EmbeddedStore(store_file, read_only=True) as graph:
+def store(seed_store_file):
+    with EmbeddedStore(seed_store_file, read_only=True) as graph:
         yield graph
 
 
@@ -83,26 +73,31 @@ def test_a_zero_or_negative_count_is_refused(store, report, name, value):
         api.run_report(store, report, {name: value})
 
 
-def test_the_cli_resolves_an_alias_and_refuses_an_unknown_department(store_file, cli):
+def test_the_cli_resolves_an_alias_and_refuses_an_unknown_department(seed_store_file, cli):
     found = cli(
         "report",
         "department-measures",
         "-p",
         "department=区人社局",
         "--store",
-        str(store_file),
+        str(seed_store_file),
         "--format",
         "json",
     )
     assert found.returncode == 0 and len(json.loads(found.stdout)) == 34
     missing = cli(
-        "report", "department-measures", "-p", "department=区教育厅", "--store", str(store_file)
+        "report",
+        "department-measures",
+        "-p",
+        "department=区教育厅",
+        "--store",
+        str(seed_store_file),
     )
     assert missing.returncode == 1 and missing.stdout == ""
     assert missing.stderr.startswith(
         "Error: no department '区教育厅' in the store (did you mean 区教育局"
     )
-    zero = cli("report", "coordination-pairs", "-p", "limit=0", "--store", str(store_file))
+    zero = cli("report", "coordination-pairs", "-p", "limit=0", "--store", str(seed_store_file))
     assert zero.returncode == 1
     assert (
         zero.stderr.strip()
