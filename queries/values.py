@@ -81,22 +81,19 @@ def _department(store: Store, name: str) -> str:
 
 
 def _check_number(store: Store, number: int, plan: str) -> None:
-    found = store.query(
-        f"MATCH (m:{MEASURE}) WHERE $plan = '' OR m.plan = $plan "
-        "RETURN min(m.number) AS low, max(m.number) AS high, count(m) AS n",
+    where = f"MATCH (m:{MEASURE}) WHERE ($plan = '' OR m.plan = $plan)"
+    hit = store.query(
+        f"{where} AND m.number = $number RETURN count(m) AS n", {"number": number, "plan": plan}
+    ).rows[0][0]
+    if hit:
+        return
+    low, high, count = store.query(
+        f"{where} RETURN min(m.number) AS low, max(m.number) AS high, count(m) AS n",
         {"plan": plan},
     ).rows[0]
-    hit = store.query(
-        f"MATCH (m:{MEASURE}) WHERE m.number = $number AND ($plan = '' OR m.plan = $plan) "
-        "RETURN count(m) AS n",
-        {"number": number, "plan": plan},
-    ).rows[0][0]
-    if not hit:
-        where = f"plan {plan}" if plan else "the store"
-        numbers = (
-            f"its measures are numbered {found[0]} to {found[1]}" if found[2] else "it has none"
-        )
-        raise ReportError(f"no measure numbered {number} in {where}; {numbers}.")
+    numbers = f"its measures are numbered {low} to {high}" if count else "it has none"
+    place = f"plan {plan}" if plan else "the store"
+    raise ReportError(f"no measure numbered {number} in {place}; {numbers}.")
 
 
 def _column(store: Store, query: str) -> list[str]:
