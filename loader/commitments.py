@@ -12,6 +12,9 @@ from .deadlines import DEADLINE_RE
 from .model import Commitment
 from .numerals import chinese_value
 
+# Every kind a Commitment may have, in the order the docs list them.
+KINDS = ("money", "percent", "duration", "frequency", "count", "deadline")
+
 _CN = "一二两三四五六七八九十百"
 # Numbers are matched only from their first character and never given back (possessive), so a
 # long run of digits, numerals or spaces costs linear time rather than quadratic.

@@ -3,8 +3,11 @@
 Rules are tried in order; the first that matches decides:
 1. collective  - a group rather than one body: 各…单位/部门, …成员单位, 各有关…, 相关部门
 2. mass        - mass organisations: 团…委 (Youth League), 工会, 工商联, 妇联, 科协, 残联, 红十字会
-3. party       - party committee organs: names starting with 省委/市委/州委/区委/县委, or 党委, 纪委
-4. government  - government bodies: ending in 局, 办, 委, 委员会, 中心, 厅, 署, 政府, 办公室
+3. party       - party committee organs: names starting with 省委/市委/州委/区委/县委/镇委...,
+                 also after the place's own name (峨山县委组织部, 中共自贡市委; not 政协…),
+                 or holding 党委, 党工委, 纪委, 监委
+4. government  - government bodies: ending in 局, 办, 委, 委员会, 中心, 厅, 署, 政府, 办公室,
+                 管委会, 办事处
 5. other       - anything else
 Names written in traditional characters (區委組織部) are judged by their simplified forms.
 """
@@ -17,11 +20,21 @@ import re
 from .chars import simplifier
 from .model import COLLECTIVE, GOVERNMENT, MASS, OTHER, PARTY
 
+# A place the body's name may start with: a name ending in a level (省, 市, 州, 盟, 县, 区, 旗,
+# 镇, 乡, 街道), or the level alone (区委组织部: the plan's own district). 峨山县委组织部 and
+# 中共自贡市委 are party organs as 县委组织部 and 市委 are.
+_PLACE = r"\w{0,8}?(?:省|市|州|盟|区|县|旗|镇|乡|街道)"
+
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (COLLECTIVE, re.compile(r"^各|各.*(单位|部门|政府)|成员单位|(有关|相关)(单位|部门)$")),
-    (MASS, re.compile(r"^团.{0,3}委$|团委$|总?工会$|(工商|妇|科|残|侨|文)联$|红十字会$")),
-    (PARTY, re.compile(r"^(省|市|州|盟|区|县|旗)委|党委|党工委|纪委|监委")),
-    (GOVERNMENT, re.compile(r"(局|办|委|委员会|中心|厅|署|政府|办公室|管委会)$")),
+    (
+        MASS,
+        re.compile(
+            r"^(?:共青)?团.{0,6}委$|团委$|总?工会$|(工商|妇|科|残|侨|文)联$|科协$|红十字会$"
+        ),
+    ),
+    (PARTY, re.compile(rf"^(?:中共)?(?!政协){_PLACE}委|党委|党工委|纪委|监委")),
+    (GOVERNMENT, re.compile(r"(局|办|委|委员会|中心|厅|署|政府|办公室|管委会|办事处)$")),
 )
 
 

@@ -284,8 +284,10 @@ def run_report(
     Raises
     ------
     ReportError
-        No such report, or a missing, unknown or ill-typed parameter (or a department name
-        that several places share, with no jurisdiction given).
+        No such report, or a missing, unknown or ill-typed parameter, a ``limit`` or ``top``
+        below 1, a department (after the alias table), plan, measure number or commitment
+        kind the store does not hold (the message names the closest), or a department name
+        that several places share, with no jurisdiction given.
     StoreError
         The store failed to run it.
     """

@@ -394,6 +394,9 @@ def report(
 ) -> None:
     """Run one canned report (see `policygraph reports`) and print its rows.
 
+    A department may be given by an alias (区人社局); a value the store does not hold is an
+    error naming the closest ones.
+
     \b
     Example:
       policygraph report department-measures -p department=区委组织部 --format csv --bom

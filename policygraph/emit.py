@@ -50,9 +50,17 @@ def emit(
 def check_output(
     output: str | Path, *, store: StoreSpec | None = None, inputs: Iterable[Path] = ()
 ) -> None:
-    """Refuse an output file that is the store, one of the store's own files (its .wal,
-    .shadow, ...), or one of the input files: writing it would destroy them."""
+    """Refuse an output file in a folder that does not exist (before the work, not after it),
+    or that is the store, one of the store's own files (its .wal, .shadow, ...), or one of the
+    input files: writing it would destroy them."""
     out = Path(output)
+    folder = out.parent
+    if not folder.is_dir():
+        state = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(
+            f"cannot write {safe_line(output)}: the folder {safe_line(folder)} {state}; "
+            "create it first or choose another file."
+        )
     target = out.resolve()
     for stored in store.files() if store else []:
         stored = stored.resolve()

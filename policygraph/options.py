@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from policygraph.loader.errors import InputError
 from policygraph.loader.stores import (
     DEFAULT_PATH,
     ENGINES,
@@ -235,7 +236,7 @@ def output_options(
     @click.option(
         "--bom",
         is_flag=True,
-        help="Start CSV with a byte-order mark, so Excel shows Chinese correctly.",
+        help="Start CSV with a byte-order mark, so Excel shows Chinese correctly (CSV only).",
     )
     @click.option(
         "--width",
@@ -247,6 +248,11 @@ def output_options(
     )
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("bom") and kwargs.get("fmt") != "csv":
+            raise InputError(
+                f"--bom marks a CSV file for Excel; --format {kwargs.get('fmt')} has no use for "
+                "it: drop --bom, or use --format csv."
+            )
         return func(*args, **kwargs)
 
     return wrapper

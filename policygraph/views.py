@@ -7,7 +7,6 @@ departments share them (the co-responsibility network of policygraph.analytics).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from policygraph.loader.stores.base import Store
 from policygraph.loader.stores.read import plan_titles
 from policygraph.loader.stores.read import read_plan as read_stored_plan
 from policygraph.queries import run_report
+from policygraph.queries.values import did_you_mean
 
 from .jurisdictions import several
 from .output import writing
@@ -375,8 +375,7 @@ def department_view(plan: ParsedPlan, department: str) -> View:
     data = _Plan(plan)
     measures = list(dict.fromkeys(m for d, m, _ in data.assignments if d == department))
     if not measures:
-        close = difflib.get_close_matches(department, list(data.kinds), n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        hint = did_you_mean(department, data.kinds)
         raise ViewError(
             f"no department {department!r} in plan {data.id}{hint}; list them with: "
             "policygraph report department-workload."

@@ -23,7 +23,6 @@ description and a known group, and the declared params are exactly the `$vars` o
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from typing import Any
 from policygraph.loader.errors import ReportError
 from policygraph.loader.model import DEPARTMENT
 from policygraph.loader.stores.base import DIALECTS, QueryResult, Store
+from policygraph.queries.values import check_counts, check_values, closest
 
 CATALOGUE_DIR = Path(__file__).parent
 ENGINES = DIALECTS  # the names an `// engine:` line may give
@@ -133,6 +133,7 @@ class Report:
                     f"parameter {p.name!r} of report {self.name} must be a whole number "
                     f"between {INT_MIN} and {INT_MAX}, not {str(value)[:40]!r}."
                 )
+        check_counts(self.name, values)
         return values
 
 
@@ -265,19 +266,21 @@ def get_report(name: str) -> Report:
     reports = catalogue()
     if name in reports:
         return reports[name]
-    close = difflib.get_close_matches(name, list(reports), n=3, cutoff=0.8)
+    close = closest(name, reports, cutoff=0.8)
     close += [r for r in reports if name.lower() in r and r not in close][: 3 - len(close)]
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     raise ReportError(f"no report named {name!r}.{hint} `policygraph reports` lists them all.")
 
 
 def run_report(store: Store, name: str, params: dict[str, Any] | None = None) -> QueryResult:
-    """Run one catalogue report on a store, with its parameters checked."""
+    """Run one catalogue report on a store, with its parameters checked: a department given by
+    an alias is found by its canonical name, a value the store lacks is an error (values.py)."""
     report = get_report(name)
     values = report.bind(params or {})
     for p in report.params:  # an empty date is today, said here: the engines spell it apart
         if p.type == "date" and values[p.name] == "":
             values[p.name] = date.today().isoformat()
+    check_values(store, report.name, values)
     check_department_places(store, report, values)
     return store.query(report.body(store.dialect).rstrip().rstrip(";"), values)
 

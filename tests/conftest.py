@@ -46,6 +46,17 @@ def store_path(tmp_path: Path) -> Path:
     return tmp_path / "graph.lbug"
 
 
+@pytest.fixture(scope="module")
+def seed_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An embedded store holding the bundled plan, shared by a module's tests (read them only)."""
+    from policygraph.loader.stores.embedded import EmbeddedStore
+
+    path = tmp_path_factory.mktemp("seed") / "seed.lbug"
+    with EmbeddedStore(path) as store:
+        store.load(parse_file(SEED))
+    return path
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -71,6 +71,8 @@ def cases():
         places = {p.name: "自流井区" for p in report.params if p.name.startswith("jurisdiction")}
         yield pytest.param(report.name, {**example, **places}, id=f"{report.name}-example")
         if any(p.name == "plan" for p in report.params):
+            # the small plans have measures 1 and 2 only; another number is an error
+            example |= {p.name: 1 for p in report.params if p.name in ("number", "measure")}
             params = {**example, **places, "plan": "second"}
             yield pytest.param(report.name, params, id=f"{report.name}-plan")
             params = {**example, "plan": "daan"}
@@ -105,6 +107,24 @@ def test_every_store_refuses_a_department_of_several_places_alike(stores):
     assert messages[0] == (
         "区发改局 is a department of 4 jurisdictions (unknown (nowhere), 大安区, 自流井区, "
         "贡井区); choose one with -p jurisdiction=PLACE."
+    )
+
+
+def test_every_store_finds_a_department_by_its_alias_and_refuses_an_unknown_one(stores):
+    from policygraph.loader.errors import ReportError
+
+    params = {"department": "区人社局", "jurisdiction": "自流井区"}
+    answers = [run_report(store, "department-measures", params).rows for store in stores.values()]
+    canonical = {**params, "department": "区人力资源社会保障局"}
+    expected = run_report(stores[REFERENCE], "department-measures", canonical).rows
+    assert expected and all(rows == expected for rows in answers)
+    messages = set()
+    for store in stores.values():
+        with pytest.raises(ReportError) as caught:
+            run_report(store, "department-measures", {"department": "区教育厅"})
+        messages.add(str(caught.value))
+    assert len(messages) == 1 and next(iter(messages)).startswith(
+        "no department '区教育厅' in the store (did you mean 区教育局"
     )
 
 

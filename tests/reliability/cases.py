@@ -58,6 +58,16 @@ SCALE_OUTPUTS = 6  # parse JSON, three views of 9,999 measures; past the size li
 OVERWRITE_TARGETS = 7  # -o/--export at the store, its .wal/.shadow, a link to it; an input plan
 WRITE_FAILURES = 10  # report, validate, analyze -o/--export, view -o: a missing folder; /dev/full
 HUGE_INTS = (str(2**63), str(-(2**63) - 1), "9" * 40)
+# report, -p values that match nothing in the store (or a count below 1), the error they give
+UNMATCHED_VALUES = (
+    ("department-measures", "department=区教育厅", "no department '区教育厅' in the store (did"),
+    ("department-measures", "department=区无此局", "no department '区无此局' in the store"),
+    ("department-workload", "plan=ziliujing", "no plan 'ziliujing' in the store (did you mean"),
+    ("measure-detail", "number=0", "no measure numbered 0 in the store; its measures are"),
+    ("commitments", "kind=cash", "no commitment kind 'cash'; use one of money"),
+    ("coordination-pairs", "limit=0", "parameter 'limit' of report coordination-pairs must be 1"),
+    ("top-lead-share", "top=-1", "parameter 'top' of report top-lead-share must be 1 or more"),
+)
 HOSTILE_FILE_NAMES = ("a\nError: forged", "\x1b[31mred\x1b[0m", "\x9b2J\r", "\u202eevil")
 CREDENTIAL_URIS = (
     "bolt://127.0.0.1:9?password={}",
@@ -426,7 +436,8 @@ CASES: tuple[Case, ...] = (
         "Output that cannot be written (a missing folder, a full disk)",
         WRITE_FAILURES,
         CLEAR_ERROR,
-        "one `Error: cannot write PATH: …` line for every command that writes a file",
+        "one `Error: cannot write PATH: …` line for every command that writes a file; a "
+        "missing folder is named before any work is done",
         (H + "test_write_failures_are_one_error_naming_the_file",),
     ),
     Case(
@@ -437,6 +448,16 @@ CASES: tuple[Case, ...] = (
         "one `Error:` line giving the allowed range, on the embedded store and before any "
         "Neo4j connection; the largest 64-bit value still runs",
         (H + "test_huge_integer_parameters_are_one_clear_error",),
+    ),
+    Case(
+        "Hostile output",
+        "Report parameters that match nothing: a department, plan, measure number or "
+        "commitment kind the store lacks; a limit or top below 1",
+        len(UNMATCHED_VALUES),
+        CLEAR_ERROR,
+        "one `Error:` line naming the closest stored values, exit 1, nothing on stdout (an "
+        "empty table before)",
+        (H + "test_report_values_that_match_nothing_are_one_error",),
     ),
     Case(
         "Hostile output",

@@ -30,6 +30,7 @@ from .cases import (
     OVERWRITE_TARGETS,
     SCALE_OUTPUTS,
     SETTING_ERRORS,
+    UNMATCHED_VALUES,
     WRITE_FAILURES,
     XML_EXPORTS,
     XML_FORBIDDEN_NAMES,
@@ -275,6 +276,10 @@ def test_write_failures_are_one_error_naming_the_file(tmp_path, record):
             line = one_error_line(run(*args))
             named = str(missing / "n.gexf") if "--export" in args else str(target)
             assert line.startswith(f"Error: cannot write {named}: "), line
+            if missing in Path(named).parents:  # named before any work, with its folder
+                assert line.endswith(
+                    f"the folder {missing} does not exist; create it first or choose another file."
+                ), line
             cases += 1
             record(args=args, error=line)
     assert cases <= WRITE_FAILURES and cases >= WRITE_FAILURES // 2
@@ -295,6 +300,17 @@ def test_huge_integer_parameters_are_one_clear_error(value, store, record):
     edge = run("report", "coordination-pairs", "-p", f"limit={INT_MAX}", "--store", str(store))
     assert edge.returncode == 0, edge.stderr
     record(value=value)
+
+
+@pytest.mark.parametrize(("report", "param", "message"), UNMATCHED_VALUES)
+def test_report_values_that_match_nothing_are_one_error(
+    report, param, message, seed_store_file, record
+):
+    result = run("report", report, "-p", param, "--store", str(seed_store_file))
+    line = one_error_line(result)
+    assert line.startswith(f"Error: {message}"), line
+    assert result.stdout == ""
+    record(args=[report, param], error=line)
 
 
 # -- 13: hostile file names in messages; stdout equals -o ---------------------------------------

@@ -201,7 +201,7 @@ def test_analyze_errors(cli, store_file):
         ".graphml, .gexf, .json."
     )
     assert error("--plan", "nope") == (
-        "Error: no departments for plan 'nope'; `policygraph report plans` lists the loaded plans."
+        "Error: no plan 'nope' in the store; list them with: policygraph report plans."
     )
 
 

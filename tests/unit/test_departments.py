@@ -23,3 +23,31 @@ from policygraph.loader.departments import department_kind
 )
 def test_kind_rules(name, kind):
     assert department_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("峨山县委组织部", "party"),
+        ("自贡市委宣传部", "party"),
+        ("贡井区委组织部", "party"),
+        ("四川省委组织部", "party"),
+        ("大安区委政法委", "party"),
+        ("中共自贡市委", "party"),
+        ("中共自贡市委组织部", "party"),
+        ("峨山縣委組織部", "party"),
+        ("XX镇人民政府", "government"),
+        ("某某区发展和改革局", "government"),
+        ("某某街道办事处", "government"),
+        ("团自贡市委", "mass"),
+        ("共青团自贡市委", "mass"),
+        ("自贡市科协", "mass"),
+    ],
+)
+def test_a_place_prefixed_name_gets_the_kind_of_the_body_it_names(name, kind):
+    assert department_kind(name) == kind
+
+
+@pytest.mark.parametrize("name", ["政协自贡市委员会", "市场监管委", "市卫健委", "高新区管委会"])
+def test_a_place_followed_by_another_word_than_wei_is_no_party_organ(name):
+    assert department_kind(name) == "government"

@@ -1,0 +1,105 @@
+"""Report parameters are checked against the store: aliases find their department, a value that
+matches nothing is an error with the closest names, and a count below 1 is refused."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from policygraph.loader.errors import ReportError
+from policygraph.loader.stores.embedded import EmbeddedStore
+from policygraph.queries import run_report
+
+from policygraph import api
+
+
+@pytest.fixture(scope="module")
+def store(seed_store_file):
+    with EmbeddedStore(seed_store_file, read_only=True) as graph:
+        yield graph
+
+
+def test_a_department_given_by_its_alias_finds_the_canonical_department(store):
+    by_alias = run_report(store, "department-measures", {"department": "区人社局"}).rows
+    by_name = run_report(store, "department-measures", {"department": "区人力资源社会保障局"}).rows
+    assert by_alias == by_name and len(by_name) == 34
+
+
+def test_the_api_resolves_an_alias_as_the_library_does(store):
+    assert len(api.run_report(store, "department-measures", department="区人社局").rows) == 34
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"department": "区教育厅"},
+            "no department '区教育厅' in the store (did you mean 区教育局",
+        ),
+        (
+            {"plan": "ziliujing_plan"},
+            "no plan 'ziliujing_plan' in the store (did you mean ziliujing_talent_plan",
+        ),
+    ],
+)
+def test_a_value_that_matches_nothing_is_an_error_naming_the_closest(store, params, message):
+    with pytest.raises(ReportError, match=message.replace("(", r"\(")):
+        run_report(store, "department-measures", {"department": "区教育局", **params})
+    with pytest.raises(ReportError, match=message.replace("(", r"\(")):
+        api.run_report(store, "department-measures", {"department": "区教育局", **params})
+
+
+def test_a_measure_number_the_plan_lacks_is_an_error_giving_the_numbers_it_has(store):
+    with pytest.raises(ReportError, match=r"no measure numbered 999 in the store; .* 1 to \d+"):
+        run_report(store, "measure-detail", {"number": 999})
+    with pytest.raises(ReportError, match="no measure numbered 999"):
+        api.run_report(store, "measure-history", measure=999)
+
+
+def test_an_unknown_commitment_kind_is_an_error_listing_the_kinds(store):
+    with pytest.raises(ReportError, match="no commitment kind 'cash'; use one of money, percent"):
+        api.run_report(store, "commitments", kind="cash")
+    assert api.run_report(store, "commitments", kind="money").rows  # a real kind still runs
+
+
+@pytest.mark.parametrize(
+    ("report", "name"), [("coordination-pairs", "limit"), ("top-lead-share", "top")]
+)
+@pytest.mark.parametrize("value", [0, -3])
+def test_a_zero_or_negative_count_is_refused(store, report, name, value):
+    with pytest.raises(
+        ReportError, match=f"parameter '{name}' of report {report} must be 1 or more"
+    ):
+        api.run_report(store, report, {name: value})
+
+
+def test_the_cli_resolves_an_alias_and_refuses_an_unknown_department(seed_store_file, cli):
+    found = cli(
+        "report",
+        "department-measures",
+        "-p",
+        "department=区人社局",
+        "--store",
+        str(seed_store_file),
+        "--format",
+        "json",
+    )
+    assert found.returncode == 0 and len(json.loads(found.stdout)) == 34
+    missing = cli(
+        "report",
+        "department-measures",
+        "-p",
+        "department=区教育厅",
+        "--store",
+        str(seed_store_file),
+    )
+    assert missing.returncode == 1 and missing.stdout == ""
+    assert missing.stderr.startswith(
+        "Error: no department '区教育厅' in the store (did you mean 区教育局"
+    )
+    zero = cli("report", "coordination-pairs", "-p", "limit=0", "--store", str(seed_store_file))
+    assert zero.returncode == 1
+    assert (
+        zero.stderr.strip()
+        == "Error: parameter 'limit' of report coordination-pairs must be 1 or more, not 0."
+    )
