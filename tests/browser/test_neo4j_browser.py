@@ -1,55 +1,92 @@
-"""The Neo4j Browser served by the local server loads in headless Chromium, connects, and runs
-a catalogue report pasted unchanged from its .cypher file (as analysts do)."""
+"""The Neo4j Browser served by the local server, in headless Chromium: the link `neo4j start`
+prints connects by itself (no login form, the right Bolt port), and a catalogue report pasted
+unchanged from its .cypher file runs (as analysts do)."""
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from policygraph.neo4j_server import ServerInfo
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
 
-def test_neo4j_browser_loads_connects_and_runs_a_pasted_report(
-    browser_context, neo4j_server, neo4j_store, seed_plan
-):
-    neo4j_store.load(seed_plan)
-    report = (ROOT / "queries" / "department-workload.cypher").read_text(encoding="utf-8")
-    bolt = neo4j_server["uri"]
+@dataclass
+class Browser:
+    page: Any
+    link: str
+    bolt_uri: str
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def run(self, text: str) -> None:
+        """Type (paste) a command into the main editor and run it."""
+        editor = self.page.locator("#monaco-main-editor textarea, .monaco-editor textarea").first
+        editor.click()
+        self.page.keyboard.insert_text(text)
+        self.page.keyboard.press("Control+Enter")
+
+
+def printed_link(bolt: str, http: str) -> ServerInfo:
+    """The server `neo4j start` would report for these ports (its Browser link included)."""
+    bolt_port, http_port = urlsplit(bolt).port, urlsplit(http).port
+    assert bolt_port and http_port
+    return ServerInfo(0, bolt_port, http_port, "", "")
+
+
+@pytest.fixture
+def neo4j_browser(browser_context, neo4j_server) -> Iterator[Browser]:
+    """Neo4j Browser opened at the link `neo4j start` prints, connected."""
     http = os.environ.get("POLICYGRAPH_TEST_HTTP_URL", "http://127.0.0.1:7474")
+    info = printed_link(neo4j_server["uri"], http)
     page = browser_context.new_page()
-    outside: list[str] = []
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    browser = Browser(page, info.browser_url, info.bolt_uri)
+    page.on("pageerror", lambda e: browser.errors.append(str(e)))
 
     def only_loopback(route):
         host = urlsplit(route.request.url).hostname or ""
         if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
             route.continue_()
         else:
-            outside.append(route.request.url)
+            browser.outside.append(route.request.url)
             route.abort()
 
     page.route("**/*", only_loopback)
     try:
-        page.goto(f"{http}/browser/?preselectAuthMethod=NO_AUTH&dbms={bolt}")
+        page.goto(browser.link)
         page.wait_for_selector("text=Connected to Neo4j", timeout=60_000)
-        assert "Neo4j Browser" in page.title()
-        # Paste the report file as an analyst would (param defaults first), and run it.
-        editor = page.locator("#monaco-main-editor textarea, .monaco-editor textarea").first
-        editor.click()
-        page.keyboard.insert_text(":param plan => ''")
-        page.keyboard.press("Control+Enter")
-        page.wait_for_selector("text=Successfully set your parameters", timeout=30_000)
-        editor.click()
-        page.keyboard.insert_text(report)
-        page.keyboard.press("Control+Enter")
-        page.wait_for_selector("text=区人力资源社会保障局", timeout=30_000)
-        page.screenshot(path=str(_artifact("neo4j-browser.png")))
+        yield browser
     finally:
         page.close()
-    assert errors == []
+
+
+def test_the_printed_browser_link_connects_to_its_bolt_port_without_a_login_form(
+    neo4j_browser,
+):
+    page = neo4j_browser.page
+    assert "Neo4j Browser" in page.title()
+    assert f"You are connected to {neo4j_browser.bolt_uri}" in page.inner_text("body")
+    assert page.locator("input[type=password]").count() == 0
+    page.screenshot(path=str(_artifact("neo4j-browser-link.png")))
+    assert neo4j_browser.errors == []
+
+
+def test_a_report_pasted_from_its_file_runs_in_browser(neo4j_browser, neo4j_store, seed_plan):
+    neo4j_store.load(seed_plan)
+    report = (ROOT / "queries" / "department-workload.cypher").read_text(encoding="utf-8")
+    page = neo4j_browser.page
+    # Paste the report file as an analyst would (param defaults first), and run it.
+    neo4j_browser.run(":param plan => ''")
+    page.wait_for_selector("text=Successfully set your parameters", timeout=30_000)
+    neo4j_browser.run(report)
+    page.wait_for_selector("text=区人力资源社会保障局", timeout=30_000)
+    page.screenshot(path=str(_artifact("neo4j-browser.png")))
+    assert neo4j_browser.errors == []
 
 
 def _artifact(name):
