@@ -1,8 +1,9 @@
 """The Neo4j Browser served by the local server, in headless Chromium: the link `neo4j start`
-prints connects by itself (no login form, the right Bolt port), and a catalogue report pasted
-unchanged from its .cypher file runs (as analysts do)."""
+prints connects by itself (no login form, the right Bolt port), a catalogue report pasted
+unchanged from its .cypher file runs (as analysts do), and the guide `neo4j guide` serves plays."""
 
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from policygraph import neo4j_guide
 from policygraph.neo4j_server import ServerInfo
 from tests.conftest import ROOT
 
@@ -70,8 +72,14 @@ def test_the_printed_browser_link_connects_to_its_bolt_port_without_a_login_form
 ):
     page = neo4j_browser.page
     assert "Neo4j Browser" in page.title()
-    assert f"You are connected to {neo4j_browser.bolt_uri}" in page.inner_text("body")
     assert page.locator("input[type=password]").count() == 0
+    # Connected to the test server, not to whatever answers on 7687: ask it where it listens.
+    neo4j_browser.run(
+        "SHOW SETTINGS YIELD name, value WHERE name = 'server.bolt.listen_address' "
+        "RETURN 'listening on ' + value AS where"
+    )
+    port = urlsplit(neo4j_browser.bolt_uri).port
+    page.wait_for_selector(f"text=listening on 127.0.0.1:{port}", timeout=30_000)
     page.screenshot(path=str(_artifact("neo4j-browser-link.png")))
     assert neo4j_browser.errors == []
 
@@ -86,6 +94,24 @@ def test_a_report_pasted_from_its_file_runs_in_browser(neo4j_browser, neo4j_stor
     neo4j_browser.run(report)
     page.wait_for_selector("text=区人力资源社会保障局", timeout=30_000)
     page.screenshot(path=str(_artifact("neo4j-browser.png")))
+    assert neo4j_browser.errors == []
+
+
+def test_the_guide_served_by_policygraph_plays_in_browser(neo4j_browser):
+    server = neo4j_guide.make_server(0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        neo4j_browser.run(f":play {neo4j_guide.guide_url(server)}")
+        page = neo4j_browser.page
+        page.wait_for_selector("h3:has-text('policygraph reports')", timeout=30_000)
+        first = page.locator(".slide").first
+        assert "The analysts' question library" in first.inner_text()
+        assert "department-workload" in first.inner_text()
+        assert page.locator("text=No guide by that name").count() == 0
+        page.screenshot(path=str(_artifact("neo4j-browser-guide.png")))
+    finally:
+        server.shutdown()
+        server.server_close()
     assert neo4j_browser.errors == []
 
 
