@@ -115,6 +115,65 @@ def test_the_guide_served_by_policygraph_plays_in_browser(neo4j_browser):
     assert neo4j_browser.errors == []
 
 
+PASTE = """(text) => {
+    const editor = document.querySelector('#monaco-main-editor textarea, .monaco-editor textarea');
+    editor.focus();
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    editor.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+}"""
+DROP = """(text) => {
+    const frame = document.querySelector('article[data-testid="frame"]');  // the newest frame
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'policygraph.grass'));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+        frame.dispatchEvent(new DragEvent(type, {dataTransfer: data, bubbles: true}));
+}"""
+FILLS = """() => [...document.querySelectorAll('svg g.node circle.b-outline')].map(c =>
+    [c.parentNode.querySelector('text.caption').textContent.trim(), c.getAttribute('fill'),
+     c.getAttribute('r')])"""
+
+
+@pytest.mark.parametrize("how", ["pasted", "typed", "dropped"])
+def test_the_style_applies_pasted_typed_or_dropped_and_colours_the_canvas(
+    how, neo4j_browser, neo4j_store, seed_plan
+):
+    from tests.unit.test_browser_kit import GRASS, parse_grass
+
+    neo4j_store.load(seed_plan)
+    text = GRASS.read_text(encoding="utf-8")
+    rules = parse_grass(text)
+    page = neo4j_browser.page
+    neo4j_browser.run(":style reset")
+    if how == "pasted":  # a real paste: the editor inserts the text as it is
+        page.evaluate(PASTE, ":style " + text)
+        page.keyboard.press("Control+Enter")
+    elif how == "typed":  # typed text: the editor closes each bracket it sees opened
+        neo4j_browser.run(":style " + text)
+    else:  # the file dragged onto the :style frame
+        neo4j_browser.run(":style")
+        page.wait_for_selector("article[data-testid='frame']")
+        page.evaluate(DROP, text)
+    neo4j_browser.run(
+        "MATCH (d:Department)-[r:LEADS]->(m:Measure) WHERE m.number <= 3 RETURN d, r, m"
+    )
+    page.wait_for_selector("svg g.node circle.b-outline", timeout=30_000)
+    page.wait_for_timeout(500)  # the layout's first ticks
+    drawn = page.evaluate(FILLS)
+    page.screenshot(path=str(_artifact(f"neo4j-browser-style-{how}.png")))
+    neo4j_browser.run(":style reset")
+    assert page.locator("text=Something went wrong").count() == 0
+    assert neo4j_browser.errors == []
+    expected = {
+        label: (rules[f"node.{label}"]["color"].upper(), rules[f"node.{label}"]["diameter"])
+        for label in ("Department", "Measure")
+    }
+    assert len(drawn) == 6  # three measures and their lead departments
+    for caption, fill, radius in drawn:
+        label = "Measure" if caption.isdigit() else "Department"
+        assert (fill.upper(), f"{2 * float(radius):g}px") == expected[label], caption
+
+
 def _artifact(name):
     from tests.browser.conftest import ARTIFACTS
 

@@ -46,6 +46,15 @@ def test_style_parses_and_colours_each_label_distinctly():
     assert len(set(colours.values())) == 4
 
 
+def test_style_has_one_rule_per_line_so_typing_it_cannot_leave_a_stray_brace():
+    # Browser's editor closes a bracket when one is typed; a rule spread over lines, typed
+    # (or pasted by a tool that types), left a `}` over, read as a rule with no selector that
+    # crashed Browser 5.24 at the next graph. A rule on one line is closed where it is opened.
+    lines = GRASS.read_text(encoding="utf-8").splitlines()
+    assert lines and all(RULE_RE.fullmatch(line) for line in lines), lines
+    assert len(lines) == len(parse_grass("\n".join(lines)))
+
+
 def test_style_captions_name_real_properties():
     rules = parse_grass(GRASS.read_text(encoding="utf-8"))
     expected = {PLAN: "id", THEME: "title", MEASURE: "number", DEPARTMENT: "name"}
