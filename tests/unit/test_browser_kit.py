@@ -127,4 +127,12 @@ def test_every_guide_block_is_a_catalogue_report_or_its_parameter():
 def test_browser_doc_points_at_the_kit():
     text = (ROOT / "docs" / "neo4j-browser.md").read_text(encoding="utf-8")
     assert "browser/policygraph.grass" in text and ":play http://localhost" in text
-    assert GUIDE_HTML.name in text
+    assert GUIDE_HTML.name in text and "policygraph neo4j guide" in text
+    assert "npx" not in text
+
+
+def test_browser_doc_names_every_report_with_a_text_per_engine():
+    text = (ROOT / "docs" / "neo4j-browser.md").read_text(encoding="utf-8")
+    listed = text.split("text for each engine (", 1)[1].split(")", 1)[0]
+    two_engine = sorted(n for n, r in catalogue().items() if "*" not in r.bodies)
+    assert re.findall(r"`([\w-]+)`", listed) == two_engine
