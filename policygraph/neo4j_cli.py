@@ -28,7 +28,8 @@ def neo4j() -> None:
 
     The first start builds a small launcher with Maven (about 200 MB of downloads, cached in
     ~/.m2); later starts take a few seconds. Auth is off and the server listens on 127.0.0.1
-    only. The Neo4j Browser is served on the HTTP port.
+    only. The Neo4j Browser is served on the HTTP port; `start` prints a link to it that
+    connects to the Bolt port by itself. `guide` serves the report guide for Browser's `:play`.
 
     \b
     Example:

@@ -37,7 +37,7 @@ def local_origin(origin: str | None) -> bool:
 
 class _Handler(BaseHTTPRequestHandler):
     body = b""
-    log: Callable[[str], None] = staticmethod(lambda _msg: None)  # type: ignore[assignment]
+    log: Callable[[str], None] = staticmethod(lambda _msg: None)
 
     def _cors(self) -> None:
         origin = self.headers.get("Origin")
