@@ -28,7 +28,8 @@ def neo4j() -> None:
 
     The first start builds a small launcher with Maven (about 200 MB of downloads, cached in
     ~/.m2); later starts take a few seconds. Auth is off and the server listens on 127.0.0.1
-    only. The Neo4j Browser is served on the HTTP port.
+    only. The Neo4j Browser is served on the HTTP port; `start` prints a link to it that
+    connects to the Bolt port by itself. `guide` serves the report guide for Browser's `:play`.
 
     \b
     Example:
@@ -63,6 +64,42 @@ def start(home: Path | None, bolt_port: int, http_port: int, timeout: float) -> 
     click.echo(f"  Browser: {info.browser_url}")
     click.echo(f"  Data:    {info.home}")
     click.echo(f"Use it with: policygraph load FILE --neo4j --uri {info.bolt_uri}")
+
+
+@neo4j.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8001,
+    show_default=True,
+    help="Port on 127.0.0.1 to serve the guide on (0: any free port).",
+)
+@click.option("--verbose", is_flag=True, help="Log each request on stderr.")
+def guide(port: int, verbose: bool) -> None:
+    """Serve the report guide for Neo4j Browser until Ctrl-C.
+
+    The guide has one slide per catalogue report with runnable blocks (the same text as
+    browser/guide.html). It is served with CORS headers for pages from this machine, so
+    Neo4j Browser can play it: run the printed `:play` command in Browser's editor.
+
+    \b
+    Example:
+      policygraph neo4j guide --port 8001
+      (then in Neo4j Browser)  :play http://localhost:8001/guide.html
+    """
+    from . import neo4j_guide
+
+    log = (lambda msg: click.echo(msg, err=True)) if verbose else None
+    server = neo4j_guide.make_server(port, log)
+    click.echo("Serving the report guide; in Neo4j Browser run:")
+    click.echo(f"  :play {neo4j_guide.guide_url(server)}")
+    click.echo("Press Ctrl-C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.server_close()
 
 
 @neo4j.command()

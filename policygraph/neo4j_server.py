@@ -2,7 +2,8 @@
 
 The server is ``tools/neo4j-launcher``: a tiny Java main around ``org.neo4j.test:neo4j-harness``,
 built once with Maven from Maven Central (dependencies cached in ``~/.m2``; after that no network is
-needed). The Neo4j Browser UI is served at ``http://127.0.0.1:<http_port>/browser/``.
+needed). The Neo4j Browser UI is served at ``http://127.0.0.1:<http_port>/browser/``
+(``ServerInfo.browser_url`` is a link that connects it to the right Bolt port by itself).
 
 A *home* directory holds one server's state: ``data/`` (the store, kept across restarts),
 ``logs/`` (Neo4j's debug.log etc.), ``neo4j.log`` (process stdout/stderr), ``neo4j.pid`` and
@@ -82,7 +83,10 @@ class ServerInfo:
 
     @property
     def browser_url(self) -> str:
-        return f"{self.http_url}/browser/"
+        """Neo4j Browser, told (by its documented URL parameters) to connect to this server's
+        Bolt port without a login form: the server runs with auth off, and on a port other than
+        7687 Browser would otherwise try 7687."""
+        return f"{self.http_url}/browser/?dbms={self.bolt_uri}&preselectAuthMethod=NO_AUTH"
 
 
 def default_home() -> Path:

@@ -119,11 +119,14 @@ def _report_section(report: Report) -> list[str]:
     if columns:
         out += ["Columns: " + ", ".join(f"`{c}`" for c in columns), ""]
     out += ["```sh", example_command(report), "```", ""]
-    if "*" in report.bodies:
-        out += ["```cypher", report.bodies["*"].rstrip(), "```", ""]
-    else:
-        for engine, label in (("ladybug", "Embedded store (LadybugDB)"), ("neo4j", "Neo4j")):
-            out += [f"{label}:", "", "```cypher", report.bodies[engine].rstrip(), "```", ""]
+    if "*" not in report.bodies:
+        out += [
+            f"This report holds a text for each engine (`policygraph report` runs the right one; "
+            f"the embedded store's is in `queries/{report.name}.cypher`). The Neo4j text, ready "
+            "to paste into Neo4j Browser:",
+            "",
+        ]
+    out += ["```cypher", report.body("neo4j").rstrip(), "```", ""]
     return out
 
 

@@ -46,6 +46,15 @@ def test_style_parses_and_colours_each_label_distinctly():
     assert len(set(colours.values())) == 4
 
 
+def test_style_has_one_rule_per_line_so_typing_it_cannot_leave_a_stray_brace():
+    # Browser's editor closes a bracket when one is typed; a rule spread over lines, typed
+    # (or pasted by a tool that types), left a `}` over, read as a rule with no selector that
+    # crashed Browser 5.24 at the next graph. A rule on one line is closed where it is opened.
+    lines = GRASS.read_text(encoding="utf-8").splitlines()
+    assert lines and all(RULE_RE.fullmatch(line) for line in lines), lines
+    assert len(lines) == len(parse_grass("\n".join(lines)))
+
+
 def test_style_captions_name_real_properties():
     rules = parse_grass(GRASS.read_text(encoding="utf-8"))
     expected = {PLAN: "id", THEME: "title", MEASURE: "number", DEPARTMENT: "name"}
@@ -118,4 +127,12 @@ def test_every_guide_block_is_a_catalogue_report_or_its_parameter():
 def test_browser_doc_points_at_the_kit():
     text = (ROOT / "docs" / "neo4j-browser.md").read_text(encoding="utf-8")
     assert "browser/policygraph.grass" in text and ":play http://localhost" in text
-    assert GUIDE_HTML.name in text
+    assert GUIDE_HTML.name in text and "policygraph neo4j guide" in text
+    assert "npx" not in text
+
+
+def test_browser_doc_names_every_report_with_a_text_per_engine():
+    text = (ROOT / "docs" / "neo4j-browser.md").read_text(encoding="utf-8")
+    listed = text.split("text for each engine (", 1)[1].split(")", 1)[0]
+    two_engine = sorted(n for n, r in catalogue().items() if "*" not in r.bodies)
+    assert re.findall(r"`([\w-]+)`", listed) == two_engine

@@ -101,6 +101,18 @@ def test_reports_md_documents_every_report():
             assert f"| `{p.name}` | {p.type} |" in text
 
 
+def test_reports_md_gives_a_two_engine_report_as_its_neo4j_text_alone():
+    text = generated()[REPORTS_MD]
+    two_engine = {n: r for n, r in catalogue().items() if "*" not in r.bodies}
+    assert "department-chain" in two_engine
+    for name, report in two_engine.items():
+        section = text.split(f"### {name}\n", 1)[1].split("\n### ", 1)[0]
+        blocks = section.split("```cypher\n")[1:]
+        assert [b.split("\n```", 1)[0] for b in blocks] == [report.body("neo4j").rstrip()], name
+        assert report.bodies["ladybug"].rstrip() not in section, name
+        assert "// engine:" not in section, name
+
+
 # -- workload -------------------------------------------------------------------------------
 def test_lead_ranking_matches_the_parsed_plan(store, seed_plan):
     led = {d: len(ms) for d, ms in leads_by_department(seed_plan).items()}
