@@ -26,11 +26,8 @@ READ = {".gexf": nx.read_gexf, ".graphml": nx.read_graphml}
 
 
 @pytest.fixture(scope="module")
-def store_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "seed.lbug"
-    with EmbeddedStore(path) as store:
-        store.load(parse_file(SEED))
-    return path
+def store_file(seed_store_file):
+    return seed_store_file
 
 
 @pytest.fixture(scope="module")
