@@ -11,23 +11,17 @@ Communities come from one algorithm, `find_communities`. Every function after
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from policygraph.loader.errors import InputError
 from policygraph.loader.model import COLLECTIVE
 from policygraph.loader.stores.base import Store
 from policygraph.queries import run_report
 
 from . import jurisdictions
-from .output import writing
 
-EXPORT_FORMATS = {".graphml": "GraphML", ".gexf": "GEXF (Gephi)", ".json": "node-link JSON"}
 ALL_PAIRS = 1_000_000  # coordination-pairs' limit when every pair is wanted
 
 
@@ -265,71 +259,3 @@ def network_summary(graph: nx.Graph) -> list[dict[str, Any]]:
 
 def _metric(name: str, value: Any, meaning: str) -> dict[str, Any]:
     return {"metric": name, "value": value, "meaning": meaning}
-
-
-# -- export ---------------------------------------------------------------------------------
-def export_graph(graph: nx.Graph, path: str | Path) -> str:
-    """Write the network as GraphML, GEXF or node-link JSON, chosen by the file's suffix.
-
-    Returns the format's name. Node ids are department names (`name（jurisdiction）` when
-    several places are loaded); attributes name, jurisdiction, kind, leads, supports, total and
-    community (its number in `analyze communities`, so Gephi can colour by the same groups);
-    links carry weight (shared measures).
-    """
-    path = Path(path)
-    kind = export_format(path)
-    suffix = path.suffix.lower()
-    graph = with_communities(graph)
-    with writing(path):
-        if suffix == ".graphml":
-            nx.write_graphml(xml_safe(graph), path, encoding="utf-8")
-        elif suffix == ".gexf":
-            nx.write_gexf(xml_safe(graph), path, encoding="utf-8")
-        else:
-            text = json.dumps(node_link(graph), ensure_ascii=False, indent=2) + "\n"
-            path.write_text(text, encoding="utf-8", errors="backslashreplace")
-    return kind
-
-
-# Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab, LF and CR;
-# surrogates; U+FFFE and U+FFFF. lxml crashed the process on them (exit 139, an empty file)
-# and ElementTree wrote ill-formed GEXF.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(graph: nx.Graph) -> nx.Graph:
-    """A copy of the graph whose names and text attributes hold only characters XML allows;
-    any other is written as the text \\uXXXX, so it stays visible and names stay distinct."""
-
-    def clean(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        return _XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
-
-    safe = nx.relabel_nodes(graph, {n: clean(n) for n in graph}, copy=True)
-    for _, data in safe.nodes(data=True):
-        data.update({k: clean(v) for k, v in data.items()})
-    return safe
-
-
-def export_format(path: str | Path) -> str:
-    """The export format a file name asks for, or an InputError naming the choices."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        raise InputError(
-            f"cannot tell the export format of {path}; end the file name in "
-            + ", ".join(EXPORT_FORMATS)
-            + "."
-        )
-    return EXPORT_FORMATS[suffix]
-
-
-def node_link(graph: nx.Graph) -> dict[str, Any]:
-    """The network as node-link data (d3 and `networkx.node_link_graph(data, edges="links")`)."""
-    return {
-        "directed": False,
-        "multigraph": False,
-        "graph": {"name": "department co-responsibility"},
-        "nodes": [{"id": n, **d} for n, d in graph.nodes(data=True)],
-        "links": [{"source": a, "target": b, **d} for a, b, d in graph.edges(data=True)],
-    }

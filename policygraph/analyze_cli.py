@@ -47,7 +47,17 @@ SECTIONS: dict[str, tuple[str, Callable[..., list[dict[str, Any]]]]] = {
     type=click.Path(dir_okay=False, writable=True),
     metavar="FILE",
     help="Also write the network to FILE: .graphml, .gexf (Gephi) or .json (node-link). "
+    "Each department carries community (numbered as in `analyze communities`), "
+    "degree_unweighted (partners), degree_weighted (measures shared, summed over partners) and "
+    "betweenness; GEXF also colours it by community and sizes it by the measures it carries. "
     "Repeat for several.",
+)
+@click.option(
+    "--bipartite",
+    is_flag=True,
+    help="Export the department-measure graph instead: nodes with type department or measure, "
+    "one link per assignment with role LEADS or SUPPORTS, plan, number and the measure's text "
+    "(first 60 characters), for --plan or every plan.",
 )
 @store_options
 @output_options
@@ -57,6 +67,7 @@ def analyze(
     top_k: int,
     collectives: bool,
     exports: tuple[str, ...],
+    bipartite: bool,
     store: StoreSpec,
     fmt: str,
     output: str | None,
@@ -73,6 +84,7 @@ def analyze(
     Example:
       policygraph analyze centrality --format csv --bom -o centrality.csv
       policygraph analyze --export departments.gexf
+      policygraph analyze --plan ziliujing_talent_plan --export roles.gexf --bipartite
     """
     names = list(SECTIONS) if what == "all" else [what]
     if fmt == "csv" and len(names) > 1:
@@ -85,10 +97,16 @@ def analyze(
         check_output(path, store=store)
     if len({Path(t).resolve() for t in targets}) < len(targets):
         raise InputError("-o and --export name the same file twice; give each its own file.")
-    for path in exports:
-        analytics.export_format(path)
+    if bipartite and not exports:
+        raise InputError("--bipartite says what --export writes; add --export FILE.gexf.")
+    if exports:
+        from . import network_export
+
+        for path in exports:
+            network_export.export_format(path)
     with store.open(read_only=True) as graph_store:
         graph = analytics.build_network(graph_store, plan, collectives=collectives)
+        roles = network_export.bipartite_network(graph_store, plan) if bipartite else None
     if len(graph) == 0:
         if plan:
             raise InputError(
@@ -99,12 +117,17 @@ def analyze(
     sections = {name: SECTIONS[name][1](graph, top_k) for name in names}
     emit(_render(sections, fmt, bom=bom, max_width=max_width), output, store=store)
     for path in exports:
-        kind = analytics.export_graph(graph, path)
-        click.echo(
-            f"wrote {safe_line(path)} ({kind}: {graph.number_of_nodes()} departments, "
-            f"{graph.number_of_edges()} links)",
-            err=True,
-        )
+        if roles is None:
+            kind = network_export.export_graph(graph, path)
+            counts = f"{len(graph)} departments, {graph.number_of_edges()} links"
+        else:
+            kind = network_export.export_bipartite(roles, path)
+            types = [t for _, t in roles.nodes(data="type")]
+            counts = (
+                f"{types.count('department')} departments, {types.count('measure')} measures, "
+                f"{roles.number_of_edges()} assignments"
+            )
+        click.echo(f"wrote {safe_line(path)} ({kind}: {counts})", err=True)
 
 
 def _render(

@@ -14,7 +14,7 @@ from policygraph.loader.model import LEAD
 from policygraph.loader.parse import parse_file
 from policygraph.loader.stores.embedded import EmbeddedStore
 
-from policygraph import analytics
+from policygraph import analytics, network_export
 from policygraph.cli import cli as pg_cli
 from tests.conftest import SEED
 
@@ -132,7 +132,7 @@ def test_collectives_can_be_left_out(store_file):
 @pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json"])
 def test_export_round_trips(graph, tmp_path, suffix):
     path = tmp_path / f"net{suffix}"
-    analytics.export_graph(graph, path)
+    network_export.export_graph(graph, path)
     if suffix == ".graphml":
         back = nx.read_graphml(path)
     elif suffix == ".gexf":
@@ -152,7 +152,7 @@ def test_export_round_trips(graph, tmp_path, suffix):
 
 def test_export_refuses_an_unknown_suffix(graph, tmp_path):
     with pytest.raises(InputError, match="end the file name in .graphml, .gexf, .json"):
-        analytics.export_graph(graph, tmp_path / "net.txt")
+        network_export.export_graph(graph, tmp_path / "net.txt")
 
 
 # -- the command ----------------------------------------------------------------------------
