@@ -11,7 +11,6 @@ the store as the views read it (loader.stores.read). Text from a plan is written
 
 from __future__ import annotations
 
-import colorsys
 import json
 import re
 from pathlib import Path
@@ -27,7 +26,7 @@ from policygraph.loader.stores.read import plan_titles, read_plan
 from . import jurisdictions
 from .analytics import with_communities
 from .output import writing
-from .views import DEPARTMENT_COLOR, PALETTE
+from .views import DEPARTMENT_COLOR, PALETTE, community_color
 
 EXPORT_FORMATS = {".graphml": "GraphML", ".gexf": "GEXF (Gephi)", ".json": "node-link JSON"}
 TEXT_CHARS = 60  # a measure's text on its node and links: enough to recognise it in Gephi
@@ -47,16 +46,6 @@ def with_measures(graph: nx.Graph) -> nx.Graph:
         data["degree_weighted"] = graph.degree(name, weight="weight")
         data["betweenness"] = between[name]
     return marked
-
-
-def community_color(number: int) -> str:
-    """The colour of community `number` (from 1): the coordination view's palette (Tableau 10)
-    for the first ten, then hues a golden angle apart, so no two communities share one."""
-    if number <= len(PALETTE):
-        return PALETTE[number - 1]
-    hue = ((number - len(PALETTE)) * 0.618033988749895) % 1.0
-    r, g, b = colorsys.hsv_to_rgb(hue, 0.55, 0.8)
-    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 def _department_viz(graph: nx.Graph) -> dict[str, dict[str, Any]]:

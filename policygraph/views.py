@@ -7,6 +7,7 @@ departments share them (the co-responsibility network of policygraph.analytics).
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ VIEW_NAMES = ("overview", "department", "theme", "coordination")
 MAX_VIEW_NODES = 20_000
 MAX_VIEW_EDGES = 60_000
 
-PALETTE = (  # Tableau 10, cycled when a plan has more chapters or communities
+PALETTE = (  # Tableau 10: chapters cycle through it; communities use community_color
     "#4e79a7",
     "#f28e2b",
     "#59a14f",
@@ -77,6 +78,17 @@ STATUS_COLORS = {
     NOT_STARTED: ("#8c8c8c", "未启动 (not started)"),
     "": ("#d0d0d0", "no report yet"),
 }
+
+
+def community_color(number: int) -> str:
+    """The colour of community `number` (from 1), in the coordination view and the GEXF export
+    alike: the palette (Tableau 10) for the first ten, then hues a golden angle apart, so no
+    two communities share one."""
+    if number <= len(PALETTE):
+        return PALETTE[number - 1]
+    hue = ((number - len(PALETTE)) * 0.618033988749895) % 1.0
+    r, g, b = colorsys.hsv_to_rgb(hue, 0.55, 0.8)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 # -- one plan, as the views look it up -----------------------------------------------------------
@@ -457,7 +469,7 @@ def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
         for node in sorted(group, key=lambda n: (order.get(name[n], len(order)), n)):
             line = f"community {i + 1} · shares measures with {network.degree(node)} departments"
             _add_department(
-                net, data, name[node], color=PALETTE[i % len(PALETTE)], lines=[("meta", line)]
+                net, data, name[node], color=community_color(i + 1), lines=[("meta", line)]
             )
     for a, b, weight in network.edges(data="weight"):
         net.add_edge(
@@ -469,7 +481,7 @@ def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
             tip=_tip(("meta", f"{name[a]} + {name[b]}: {weight} shared measures")),
         )
     legend: list[dict[str, str]] = [
-        {"shape": "dot", "color": PALETTE[i % len(PALETTE)], "text": f"community {i + 1}: "
+        {"shape": "dot", "color": community_color(i + 1), "text": f"community {i + 1}: "
          f"{len(g)} departments"}
         for i, g in enumerate(groups)
     ]  # fmt: skip

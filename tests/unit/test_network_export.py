@@ -81,6 +81,20 @@ def test_gexf_colours_one_community_alike_and_different_communities_apart(
     assert body("again.gexf") == body("net.gexf")
 
 
+def test_the_coordination_view_colours_each_community_as_the_gexf_export_does(store_file, tmp_path):
+    from policygraph import views
+
+    back = export(store_file, tmp_path / "net.gexf")
+    exported = {}
+    for _, data in back.nodes(data=True):
+        c = data["viz"]["color"]
+        exported[int(data["community"])] = "#{:02x}{:02x}{:02x}".format(c["r"], c["g"], c["b"])
+    with EmbeddedStore(store_file, read_only=True) as store:
+        view = views.build_view(store, "coordination")
+    legend = [entry["color"] for entry in view.legend if entry["text"].startswith("community")]
+    assert legend == [exported[n] for n in sorted(exported)] and len(legend) == 4
+
+
 def test_gexf_sizes_departments_by_the_measures_they_carry(graph, store_file, tmp_path):
     back = export(store_file, tmp_path / "net.gexf")
     size = {n: float(d["viz"]["size"]) for n, d in back.nodes(data=True)}
