@@ -96,3 +96,17 @@ def test_no_match_is_an_empty_answer_with_a_note_and_bad_input_one_error_line(cl
         result = cli("search", *args, *store)
         assert result.returncode == 1 and result.stderr.startswith(message), result.stderr
         assert len(result.stderr.splitlines()) == 1
+
+
+def test_xlsx_is_one_sheet_of_every_column_with_the_marked_snippet(cli, tmp_path, seed_store_file):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "企业家.xlsx"
+    result = cli(
+        "search", "企业家", "--store", str(seed_store_file), "--format", "xlsx", "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet[1]][-3:] == ["start", "end", "snippet"]
+    assert [sheet.cell(r, 2).value for r in (2, 3)] == [6, 5]
+    assert sheet.cell(2, 9).value.startswith("充分发挥工商联、商会、【企业家】")
