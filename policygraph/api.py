@@ -340,11 +340,14 @@ def search(
     StoreError
         The store failed to run it.
     """
-    from .text_search import search_measures
+    from policygraph.queries import run_report as _run_report
 
-    return search_measures(
-        store, query, plan=plan, department=department, jurisdiction=jurisdiction, limit=limit
-    )
+    from .text_search import REPORT, split_terms, with_matches
+
+    terms = split_terms(query)
+    params = {"plan": plan, "department": department, "jurisdiction": jurisdiction}
+    result = _run_report(store, REPORT, {"terms": " ".join(terms), **params, "limit": limit})
+    return with_matches(result, terms)
 
 
 def to_dataframe(result: QueryResult) -> pandas.DataFrame:

@@ -1,20 +1,17 @@
 """Search the measures' text: the search-measures report, with the matches found in Python.
 
-The report (queries/search-measures.cypher) picks and ranks the measures on either store; this
-module splits the query into terms, runs it, and adds where the first match is (character
-offsets into the measure's text) and a snippet around it with every match marked 【…】.
+The report (queries/search-measures.cypher) picks and ranks the measures on either store
+(policygraph.api.search runs it); this module splits the query into terms and adds where the
+first match is (character offsets into the measure's text) and a snippet around it with every
+match marked 【…】.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from policygraph.loader.errors import InputError
 from policygraph.loader.stores.base import QueryResult
-
-if TYPE_CHECKING:
-    from policygraph.loader.stores.base import Store
 
 REPORT = "search-measures"
 BEFORE, AFTER = 12, 30  # characters of context a snippet keeps around its first match
@@ -30,27 +27,8 @@ def split_terms(query: str) -> list[str]:
     return terms
 
 
-def search_measures(
-    store: Store,
-    query: str,
-    *,
-    plan: str = "",
-    department: str = "",
-    jurisdiction: str = "",
-    limit: int = 50,
-) -> QueryResult:
+def with_matches(result: QueryResult, terms: list[str]) -> QueryResult:
     """The search-measures report's rows plus start, end (of the first match) and snippet."""
-    from policygraph.queries import run_report
-
-    terms = split_terms(query)
-    params = {
-        "terms": " ".join(terms),
-        "plan": plan,
-        "department": department,
-        "jurisdiction": jurisdiction,
-        "limit": limit,
-    }
-    result = run_report(store, REPORT, params)
     pattern = _pattern(terms)
     text_at = result.columns.index("text")
     rows = [[*row, *_match(str(row[text_at] or ""), pattern)] for row in result.rows]

@@ -110,3 +110,17 @@ def test_xlsx_is_one_sheet_of_every_column_with_the_marked_snippet(cli, tmp_path
     assert [c.value for c in sheet[1]][-3:] == ["start", "end", "snippet"]
     assert [sheet.cell(r, 2).value for r in (2, 3)] == [6, 5]
     assert sheet.cell(2, 9).value.startswith("充分发挥工商联、商会、【企业家】")
+
+
+def test_a_snippet_marks_the_longer_of_two_overlapping_terms_and_shows_its_cuts():
+    from policygraph.loader.stores.base import QueryResult
+
+    from policygraph.text_search import with_matches
+
+    text = "前" * 20 + "建立人才库，引进人才。" + "后" * 40
+    marked = with_matches(QueryResult(["text"], [[text]]), ["人才", "人才库"]).records()[0]
+    # the first match, 人才库, whole; 12 characters before it and 30 after its end
+    assert (marked["start"], marked["end"]) == (22, 25)
+    assert marked["snippet"] == (
+        "…" + "前" * 10 + "建立【人才库】，引进【人才】。" + "后" * 24 + "…"
+    )
