@@ -56,6 +56,7 @@ __all__ = [
     "plan_to_json",
     "reports",
     "run_report",
+    "search",
     "to_dataframe",
     "validate",
     "write_view",
@@ -294,6 +295,59 @@ def run_report(
     from policygraph.queries import run_report as _run_report
 
     return _run_report(store, name, {**(params or {}), **values})
+
+
+def search(
+    store: Store,
+    query: str,
+    *,
+    plan: str = "",
+    department: str = "",
+    jurisdiction: str = "",
+    limit: int = 50,
+) -> QueryResult:
+    """Measures whose text contains every space-separated term of ``query`` (substring match).
+
+    Runs the ``search-measures`` report, so both stores give the same rows: most occurrences
+    of the terms first, then by plan and the measures' order.
+
+    Parameters
+    ----------
+    store : Store
+        From :func:`open_store`.
+    query : str
+        One or more terms separated by spaces, e.g. ``"企业家 培训"``: a measure must contain all.
+    plan, department, jurisdiction : str, optional
+        Only measures of this plan; only measures this department leads or supports (an alias
+        such as 区人社局 is found by its canonical name), of this place.
+    limit : int, default 50
+        How many measures at most.
+
+    Returns
+    -------
+    QueryResult
+        Columns plan, number, theme, leads, hits, text, then ``start`` and ``end`` (character
+        offsets of the first match in text) and ``snippet`` (the text around it, every match
+        in 【】). No rows when nothing matches.
+
+    Raises
+    ------
+    InputError
+        The query has no terms.
+    ReportError
+        A plan or department the store does not hold (the message names the closest), or a
+        limit below 1.
+    StoreError
+        The store failed to run it.
+    """
+    from policygraph.queries import run_report as _run_report
+
+    from .text_search import REPORT, split_terms, with_matches
+
+    terms = split_terms(query)
+    params = {"plan": plan, "department": department, "jurisdiction": jurisdiction}
+    result = _run_report(store, REPORT, {"terms": " ".join(terms), **params, "limit": limit})
+    return with_matches(result, terms)
 
 
 def to_dataframe(result: QueryResult) -> pandas.DataFrame:

@@ -41,6 +41,7 @@ LAZY_COMMANDS = {
     "view": "policygraph.view_cli:view",
     "ledger": "policygraph.ledger_cli:ledger",
     "progress": "policygraph.ledger_cli:progress",
+    "search": "policygraph.search_cli:search",
 }
 
 
@@ -403,6 +404,14 @@ def report(
       policygraph report overdue-measures -p as_of=2024-07-01 --format xlsx -o 逾期.xlsx
     """
     get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
+    check_rows_output(fmt, output, store)
+    with store.open(read_only=True) as graph:
+        result = api.run_report(graph, name, parse_params(params))
+    print_rows(result, name, fmt, output, store, bom=bom, max_width=max_width)
+
+
+def check_rows_output(fmt: str, output: str | None, store: StoreSpec) -> None:
+    """Refuse an output a command's rows could not be written to, before the work."""
     if fmt == "xlsx" and not output:
         raise InputError("--format xlsx writes a workbook: name it with -o FILE.xlsx.")
     if output:
@@ -411,14 +420,25 @@ def report(
             from .ledger_cli import check_suffix
 
             check_suffix(output, fmt)
-    with store.open(read_only=True) as graph:
-        result = api.run_report(graph, name, parse_params(params))
+
+
+def print_rows(
+    result: QueryResult,
+    title: str,
+    fmt: str,
+    output: str | None,
+    store: StoreSpec,
+    *,
+    bom: bool,
+    max_width: int,
+) -> None:
+    """Rows as text to -o FILE or stdout, or as one sheet named `title` (--format xlsx)."""
     if fmt == "xlsx":
         from .ledger import write_table  # openpyxl loads only when a sheet is written
 
         assert output is not None
         with writing(output) as path:
-            write_table(path, name, result.columns, result.rows)
+            write_table(path, title, result.columns, result.rows)
         click.echo(f"wrote {safe_line(output)}", err=True)
         return
     emit(

@@ -82,6 +82,11 @@ def cases():
     across = {"department_a": "区发改局", "jurisdiction_a": "大安区"}
     across |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
     yield pytest.param("department-chain", across, id="department-chain-across-places")
+    # 统筹 and 人才 together: the seed's measure 1 and measure 1 of the four small plans, a tie
+    # the plans' order breaks; 职称 with a department given by its alias
+    yield pytest.param("search-measures", {"terms": "人才 统筹"}, id="search-measures-several")
+    by_alias = {"terms": "职称", "department": "区人社局", "jurisdiction": "自流井区"}
+    yield pytest.param("search-measures", by_alias, id="search-measures-department")
 
 
 @pytest.mark.parametrize("engine", OTHERS)
@@ -162,3 +167,14 @@ def test_overdue_and_department_progress_give_the_same_answers_on_every_store(st
         # as of a day between the two reports on measure 1, the first one counts
         early = run_report(store, "department-progress", {"as_of": "2024-02-01", "plan": "second"})
         assert {r["department"]: r["in_progress"] for r in early.records()}["区财政局"] == 1
+
+
+def test_search_gives_the_same_measures_offsets_and_snippets_on_every_store(stores):
+    import policygraph as pg
+
+    answers = [pg.search(store, "人才 统筹").rows for store in stores.values()]
+    assert answers[0] and all(rows == answers[0] for rows in answers)
+    records = pg.search(stores[REFERENCE], "人才 统筹").records()
+    assert [r["plan"] for r in records][:1] == ["ziliujing_talent_plan"]  # most hits first
+    # the snippet is around the first match: 统筹 for the small plans' 统筹推进人才工作
+    assert all(r["snippet"].startswith("【统筹】推进【人才】") for r in records[1:]), records

@@ -90,6 +90,7 @@ def hostile_params(report: str) -> list[str]:
         "as_of": "2030-01-01",
         "limit": "1000",
         "plan": "hostile",
+        "terms": "措施",
     }
     args = []
     for p in get_report(report).params:
@@ -107,6 +108,7 @@ def test_csv_cells_never_start_a_formula(store, tmp_path, record):
     commands = [["report", name, *hostile_params(name)] for name in catalogue()]
     commands += [["analyze", what] for what in ("network", "centrality", "communities")]
     commands += [["analyze", "concentration", "--top-k", "9"]]
+    commands += [["search", "HYPERLINK"], ["search", "措施", "--department", FORMULA]]
     plan = tmp_path / "=1+1.txt"  # validate's first column is the plan id: the file's name
     plan.write_text(PLAN_TEXT, encoding="utf-8")
     cells: list[str] = []
@@ -124,6 +126,7 @@ def test_csv_cells_never_start_a_formula(store, tmp_path, record):
     assert live == [], live[:5]
     # not vacuous: the hostile names and texts are in the output, quoted as text
     hostile = (FORMULA, "+区财政局", "-区教育局", "@区民政局", '=HYPERLINK("http://', "=1+1")
+    hostile += ("=【HYPERLINK】",)  # search's snippet of that text, marked
     for text in hostile:
         assert any(c.startswith("'" + text) for c in cells), text
     record(outputs=runs, cells=len(cells))
