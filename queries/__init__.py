@@ -287,7 +287,9 @@ def run_report(store: Store, name: str, params: dict[str, Any] | None = None) ->
 
 def check_department_places(store: Store, report: Report, values: dict[str, Any]) -> None:
     """A department parameter that names departments of several places, with no jurisdiction
-    given for it, is an error listing them: its report must not merge them silently.
+    given for it, is an error listing them: its report must not merge them silently. With a
+    jurisdiction given, the department must be one of that place (else the error lists its
+    places), not an empty table.
 
     `department` pairs with `jurisdiction`, `department_a` with `jurisdiction_a`, and so on.
     """
@@ -295,7 +297,7 @@ def check_department_places(store: Store, report: Report, values: dict[str, Any]
         if not p.name.startswith("department"):
             continue
         place = "jurisdiction" + p.name.removeprefix("department")
-        if values.get(place, "x") != "":
+        if place not in values or not values[p.name]:
             continue
         places = [
             row[0]
@@ -305,7 +307,12 @@ def check_department_places(store: Store, report: Report, values: dict[str, Any]
                 {"name": values[p.name]},
             ).rows
         ]
-        if len(places) > 1:
+        if values[place] and values[place] not in places:
+            raise ReportError(
+                f"{values[p.name]} is not a department of {values[place]}; it is one of "
+                f"{', '.join(places)}."
+            )
+        if not values[place] and len(places) > 1:
             raise ReportError(
                 f"{values[p.name]} is a department of {len(places)} jurisdictions "
                 f"({', '.join(places)}); choose one with -p {place}=PLACE."

@@ -1,9 +1,9 @@
 """Report parameters checked against the store: a value that matches nothing is an error.
 
 A department is looked up as given, then through the alias table the parser uses (区人社局 finds
-区人力资源社会保障局); a department, plan or measure number the store does not hold, or a
-commitment kind that does not exist, is a ReportError naming the closest values, instead of an
-empty table that looks like an answer. A `limit` or `top` below 1 is refused.
+区人力资源社会保障局); a department, jurisdiction, plan or measure number the store does not hold,
+or a commitment kind that does not exist, is a ReportError naming the closest values, instead of
+an empty table that looks like an answer. A `limit` or `top` below 1 is refused.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def check_values(store: Store, report: str, values: dict[str, Any]) -> None:
     for name in values:
         if name.startswith("department") and isinstance(values[name], str) and values[name]:
             values[name] = _department(store, values[name])
+        elif name.startswith("jurisdiction") and isinstance(values[name], str) and values[name]:
+            _jurisdiction(store, values[name])
     for name in NUMBER_PARAMS:
         if isinstance(values.get(name), int):
             _check_number(store, values[name], values.get("plan", ""))
@@ -77,6 +79,18 @@ def _department(store: Store, name: str) -> str:
     raise ReportError(
         f"no department {name!r} in the store{did_you_mean(name, names)}; "
         "list them with: policygraph report department-workload."
+    )
+
+
+def _jurisdiction(store: Store, place: str) -> None:
+    """A jurisdiction no department of the store belongs to is an error, not an empty table."""
+    query = f"MATCH (d:{DEPARTMENT}) WHERE d.jurisdiction = $place RETURN count(d) AS n"
+    if store.query(query, {"place": place}).rows[0][0]:
+        return
+    places = _column(store, f"MATCH (d:{DEPARTMENT}) RETURN DISTINCT d.jurisdiction AS place")
+    raise ReportError(
+        f"no jurisdiction {place!r} in the store{did_you_mean(place, places)}; "
+        "list them with: policygraph report jurisdictions."
     )
 
 

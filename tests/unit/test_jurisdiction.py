@@ -249,6 +249,15 @@ def test_cli_shows_the_place_only_when_several_are_loaded(cli, tmp_path, store_p
         "json",
     )
     assert [r["plan"] for r in json.loads(chosen.stdout)] == ["b", "b"]
+    for place, error in [
+        ("大安县", "Error: no jurisdiction '大安县' in the store (did you mean 大安区"),
+        ("自贡市", "Error: 区发改局 is not a department of 自贡市; it is one of 大安区, 自流井区"),
+    ]:
+        wrong = cli(
+            "report", "department-measures", "-p", "department=区发改局",
+            "-p", f"jurisdiction={place}", "--store", str(store_path),
+        )  # fmt: skip
+        assert wrong.returncode == 1 and wrong.stderr.startswith(error), wrong.stderr
 
 
 def test_cli_jurisdiction_option_on_parse_and_a_docx(cli, tmp_path):
