@@ -228,6 +228,18 @@ class Neo4jStore(StoreBase):
             self._driver.execute_query(cypher, params or {}, database_=self.database)
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a write: {exc.message}") from exc
+        except (ServiceUnavailable, DriverError) as exc:
+            # the schema statements at open and the progress rows: a server lost here is the
+            # user's to restart, not a bug of ours; lost mid-commit, the write may have landed
+            stored = (
+                "the write may or may not be stored"
+                if isinstance(exc, IncompleteCommit)
+                else "nothing was written"
+            )
+            raise Neo4jUnavailableError(
+                f"lost the Neo4j server at {self.uri} while writing ({_first_line(exc)}); "
+                f"{stored}. {START_HINT[0].upper()}{START_HINT[1:]}."
+            ) from exc
 
     def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
         self._write(cypher, {"rows": rows})  # one auto-commit transaction: all rows or none
