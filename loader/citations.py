@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .model import MEASURE, PLAN, Citation, Document, ParsedPlan
+
 # Kinds of citation (the CITES relationship's `kind`).
 BASIS = "basis"  # the plan acts on it: 根据 / 按照 / 贯彻落实 《…》
 MENTION = "mention"  # named without saying how
@@ -27,7 +29,10 @@ DRAFTS = "drafts"  # the plan is to draft it: 制定出台《…》
 CITATION_KINDS = (BASIS, MENTION, DRAFTS)
 
 # A 文号: prefix, year in any of the brackets pages use, number, 号 (號 in traditional text).
-_NUMBER_CORE = r"([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*(\d{1,4})\s*[号號]"
+_NUMBER_CORE = (
+    r"([\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]"
+    r"\s*(\d{1,4})\s*[号號]"
+)
 NUMBER_RE = re.compile(_NUMBER_CORE)
 # a 文号 in the brackets after a title: `(昆政发〔2016〕13号)`, `(粤府〔2018〕79号,以下简称…)`
 _PAIRED_RE = re.compile(rf"\s*[（(]\s*{_NUMBER_CORE}\s*[）),，、;；]")
@@ -66,7 +71,9 @@ _BODY_END_RE = re.compile(
 _TITLE_ISSUER_RE = re.compile(r"^(.{2,40}?)(?:关于|關于|關於|关於|印发|印發|转发|轉發)")
 _NATIONAL_RE = re.compile(r"^(?:国务院|國務院|中共中央|党中央|黨中央|中央|全国人大|全國人大)")
 # Level words of a place, the last one in an issuer's name deciding (重庆市沙坪坝区 -> 区).
-_LEVEL_RE = re.compile(r"自治区|自治區|省|(?<![城都超])市(?!场|場)|州|盟|县|縣|旗|(?<!自治)区|(?<!自治)區")
+_LEVEL_RE = re.compile(
+    r"自治区|自治區|省|(?<![城都超])市(?!场|場)|州|盟|县|縣|旗|(?<!自治)区|(?<!自治)區"
+)
 _LEVELS = {"自治区": "省", "自治區": "省", "省": "省", "市": "市", "州": "市", "盟": "市"}
 _LEVELS |= {"县": "县", "縣": "县", "旗": "县", "区": "区", "區": "区"}
 # A title that starts with a place's own name (运城市…规划) names a document unambiguously.
@@ -77,7 +84,8 @@ _PLACE_START_RE = re.compile(
 # Provinces by the one-character abbreviation their 文号 start with (川委发, 湘政发, 粤府).
 PROVINCES = {
     "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
-    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省",
+    "皖": "安徽省",
     "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
     "粤": "广东省", "粵": "广东省", "琼": "海南省", "川": "四川省", "黔": "贵州省", "云": "云南省",
     "陕": "陕西省", "甘": "甘肃省", "青": "青海省", "蒙": "内蒙古自治区", "桂": "广西壮族自治区",
@@ -87,7 +95,8 @@ PROVINCES = {
 _PROVINCE_BODIES = {
     "委发": "委", "委": "委", "委办发": "委办公厅", "委办": "委办公厅",
     "政发": "人民政府", "政": "人民政府", "府发": "人民政府", "府": "人民政府", "政函": "人民政府",
-    "府函": "人民政府", "政办发": "人民政府办公厅", "府办发": "人民政府办公厅", "办发": "人民政府办公厅",
+    "府函": "人民政府", "政办发": "人民政府办公厅", "府办发": "人民政府办公厅",
+    "办发": "人民政府办公厅",
     "政办": "人民政府办公厅", "府办": "人民政府办公厅", "办函": "人民政府办公厅",
 }  # fmt: skip
 _NATIONAL_PREFIXES = {
@@ -209,8 +218,10 @@ def _key(title: str) -> str:
     return re.sub(r"[\s《》〈〉<>“”\"'‘’]", "", title)
 
 
-def cited_documents(text: str, plan_title: str = "") -> list[Cited]:
-    """Every document `text` cites, in written order, each once (see the module docstring)."""
+def cited_documents(text: str, plan_title: str = "", own: str | None = None) -> list[Cited]:
+    """Every document `text` cites, in written order, each once (see the module docstring).
+
+    `own` is the plan's own 文号 (found in `text` when not given), never read as a citation."""
     if "《" not in text and "号" not in text and "號" not in text:
         return []
     own_title = _key(plan_title)
@@ -233,7 +244,9 @@ def cited_documents(text: str, plan_title: str = "") -> list[Cited]:
             or not is_document_title(title)
             or (own_title and _key(title) in own_title)
             or _SELF_ISSUED_RE.search(sentence)
-            or (_ISSUES_RE.search(text[max(0, start - 4) : start]) and sentence.startswith("的通知"))
+            or (
+                _ISSUES_RE.search(text[max(0, start - 4) : start]) and sentence.startswith("的通知")
+            )
         ):
             continue
         titles.append(title)
@@ -243,7 +256,7 @@ def cited_documents(text: str, plan_title: str = "") -> list[Cited]:
         issuer = title_issuer(title) or _issuer_before(text, start) or decode_number(number)[0]
         level = level_of(issuer) or decode_number(number)[1]
         found.append((start, Cited(title, number, issuer, level, _kind(text, start, issuer))))
-    own = own_number(text)
+    own = own_number(text) if own is None else own
     for start, _, number in _numbers(text):
         if start in paired or number == own or ("", number) in seen:
             continue
@@ -290,3 +303,33 @@ def title_keys(title: str) -> set[str]:
     if m:
         keys.add(m.group(1))
     return keys
+
+
+_STRENGTH = {DRAFTS: 0, MENTION: 1, BASIS: 2}
+
+
+def attach(parsed: ParsedPlan, text: str) -> None:
+    """Give `parsed` the documents its text cites: the plan cites every one, wherever it is
+    written; a measure cites those in its own text. `parsed.plan.number` must be set."""
+    plan = parsed.plan
+    documents: dict[str, Document] = {}
+    by_plan: dict[str, str] = {}  # document id -> the strongest kind the plan cites it with
+    by_measure: dict[tuple[str, str], str] = {}
+
+    def add(cited: Cited) -> str:
+        key = document_key(cited, plan.id)
+        documents.setdefault(
+            key, Document(key, cited.title, cited.number, cited.issuer, cited.level)
+        )
+        if _STRENGTH[cited.kind] > _STRENGTH.get(by_plan.get(key, ""), -1):
+            by_plan[key] = cited.kind
+        return key
+
+    for cited in cited_documents(text, plan.title, plan.number):
+        add(cited)
+    for measure in parsed.measures:
+        for cited in cited_documents(measure.text, plan.title, plan.number):
+            by_measure.setdefault((measure.id, add(cited)), cited.kind)
+    parsed.documents = list(documents.values())
+    parsed.citations = [Citation(plan.id, PLAN, key, kind) for key, kind in by_plan.items()]
+    parsed.citations += [Citation(m, MEASURE, key, kind) for (m, key), kind in by_measure.items()]
