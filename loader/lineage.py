@@ -111,6 +111,8 @@ def match_measures(
                     lead = lead or role == other_role == LEAD
                     both = role if role == other_role else f"{role}/{other_role}"
                     shared.append(f"{both} {name}/{other}")
+            # leads first, then by name: an order both stores give alike
+            shared.sort(key=lambda s: (not s.startswith(f"{LEAD} "), s))
             score = min(100.0, round(text_score + (LEAD_BONUS if lead else 0.0), 1))
             if score >= MIN_SCORE:
                 found.append((score, text_score, pid, ptext, shared))
@@ -157,7 +159,7 @@ def link_lineage(store: Any) -> None:
         roles: dict[str, list[tuple[str, str]]] = {}
         for mid, name, role in store.query(
             f"MATCH (d:{DEPARTMENT})-[r:{LEADS}|{SUPPORTS}]->(m:{MEASURE}) WHERE m.plan IN $plans "
-            "RETURN m.id, d.name, r.role ORDER BY m.id, r.position",
+            "RETURN m.id, d.name, r.role ORDER BY m.id, r.role, r.position, d.name",
             {"plans": [child, parent]},
         ).rows:
             roles.setdefault(mid, []).append((name, role))
