@@ -1,5 +1,5 @@
 // name: lineage
-// description: Where does this plan come from, and which plans carry it out? Up: the loaded plans it implements, up to five levels (depth 1 is the plan it cites), then the other documents it cites; down: the plans implementing it, up to five levels.
+// description: Where does this plan come from, and which plans carry it out? Up: the loaded plans it implements, up to five levels (depth 1 is the plan it cites), then the other documents it cites (cited_as: basis, mention or drafts); down: the plans implementing it, up to five levels. `issuer` is a plan's jurisdiction, a document's issuer as cited.
 // group: Across plans
 // param: plan str -- the plan's id
 // example: plan=ziliujing_talent_plan
