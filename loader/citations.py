@@ -58,6 +58,7 @@ _BASIS_RE = re.compile(
     r"根据|根據|按照|依据|依據|贯彻|貫徹|落实|落實|执行|執行|遵照|对照|對照|围绕|圍繞|推动|推動"
     r"|精神|要求|部署"
 )
+_TITLE_MARK_RE = re.compile(r"[《》\n]")
 _CLAUSE_END_RE = re.compile(r"[。；;，,\n]")
 # What the words just before a 《 may be besides an issuer: cut away, up to the last of them.
 _ISSUER_CUT_RE = re.compile(
@@ -194,8 +195,12 @@ def _kind(text: str, start: int, issuer: str) -> str:
 
 def _titles(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of every outermost 《…》; nested 《》 stay inside the title."""
-    found, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    found: list[tuple[int, int, str]] = []
+    if "《" not in text:
+        return found
+    depth, start = 0, 0
+    for m in _TITLE_MARK_RE.finditer(text):  # only the marks, not every character (long plans)
+        i, ch = m.start(), m.group(0)
         if ch == "《":
             if depth == 0:
                 start = i
