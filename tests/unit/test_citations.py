@@ -164,3 +164,12 @@ def test_a_plan_records_its_own_number_when_its_text_gives_it(head, number):
 )
 def test_a_numbers_prefix_names_its_issuer_only_when_it_is_unambiguous(number, issuer, level):
     assert decode_number(number) == (issuer, level)
+
+
+def test_a_title_whose_closing_mark_was_lost_does_not_swallow_the_next_line():
+    # zhejiang-jiaxing-2022-workreport lost a 《; here the 》 is lost instead
+    text = (
+        "根据《关于进一步优化营商环境的实施意见,制定本方案。\n"
+        "按照《关于印发某区工作要点的通知》执行。"
+    )
+    assert [c.title for c in cited_documents(text)] == ["关于印发某区工作要点的通知"]
