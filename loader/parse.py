@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import commitments, deadlines
+from . import citations, commitments, deadlines
 from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
 from .chars import LineCleaning, clean_text
@@ -872,7 +872,11 @@ def parse_text(
     result.departments = list(builder.departments.values())
     title = title or "".join(title_lines) or plan_id
     year = year or deadlines.plan_year(title, cleaned)
-    result.plan = Plan(plan_id, title, source, content_hash, len(result.measures), year=year)
+    number = citations.own_number(cleaned)
+    result.plan = Plan(
+        plan_id, title, source, content_hash, len(result.measures), year=year, number=number
+    )
     builder.read_deadlines(year)
     places.apply(result, cleaned, title_lines, jurisdiction)
+    citations.attach(result, cleaned)
     return result
