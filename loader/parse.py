@@ -53,6 +53,7 @@ from .units import (
     Clause,
     is_list_text,
     looks_like_unit,
+    plain_lists,
     plain_unit,
     read_list,
     shared_suffixes,
@@ -585,7 +586,9 @@ class _Builder:
         units: list[tuple[str, str | None, str]] = []  # (label, role, text) of unit clauses
         people: list[str] = []
         deadlines: list[str] = []
-        for c in self.read_lists(item):  # one pass: nearly every clause names units
+        # Nearly always one list of the common shape: read in one step (units.plain_lists).
+        plain = plain_lists(item.lists[0]) if len(item.lists) == 1 else None
+        for c in self.read_lists(item) if plain is None else ():
             if c.kind == "units":
                 units.append((c.label, c.role, c.text))
             elif c.kind == "people" and c.text:
@@ -617,6 +620,8 @@ class _Builder:
                 f"measure {item.number} names no responsible units (no （牵头单位：…） list)",
                 item.line,
             )
+        elif plain is not None:
+            self.assign_plain(item, measure_id, plain)
         elif units:
             self.assign(item, measure_id, units)
         elif not people:
@@ -724,11 +729,7 @@ class _Builder:
                     inferred_any = True
                 known = resolved.get(full or written)
                 if known is None:  # first time in this plan: its canonical name and kind
-                    name = self.aliases.resolve(full or written)
-                    dept = self.departments.get(name)
-                    if dept is None:
-                        dept = self.departments[name] = Department(name, department_kind(name))
-                    known = resolved[full or written] = (name, dept.kind == COLLECTIVE)
+                    known = self.resolve(full or written)
                 name, collective = known
                 if name in seen:
                     self.warn(
@@ -777,6 +778,57 @@ class _Builder:
             self.warn(
                 n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
             )
+
+    def assign_plain(
+        self, item: _Item, measure_id: str, lists: list[tuple[str, str, list[str]]]
+    ) -> None:
+        """`assign` for lists of the common shape: roles stated, names plain (as assign reads
+        them, without its steps that such lists never reach)."""
+        n = item.number
+        seen: dict[str, str] = {}
+        positions = {LEAD: 0, SUPPORT: 0}
+        resolved, written_counts = self.resolved, self.written
+        add = self.result.assignments.append
+        for label, role, names in lists:
+            for written in names:
+                known = resolved.get(written)
+                if known is None:  # first time in this plan: its canonical name and kind
+                    known = self.resolve(written)
+                name, collective = known
+                if name in seen:
+                    self.warn(
+                        n,
+                        "duplicate-unit",
+                        f"measure {n}: {written} is listed twice (as {seen[name]} and in "
+                        f"{label}); kept once",
+                        item.line,
+                    )
+                    continue
+                seen[name] = label
+                position = positions[role] = positions[role] + 1
+                if collective:
+                    self.warn(
+                        n,
+                        "collective-unit",
+                        f"measure {n}: {name} is a collective, not one department",
+                        item.line,
+                    )
+                written_counts[written] += 1
+                add(Assignment(name, measure_id, role, position, False, written))
+        if positions[SUPPORT] == 0:  # the first list leads: there is always a lead
+            self.warn(
+                n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
+            )
+
+    def resolve(self, written: str) -> tuple[str, bool]:
+        """A name's canonical name and whether it is a collective, its department made: once
+        per distinct name of the plan."""
+        name = self.aliases.resolve(written)
+        dept = self.departments.get(name)
+        if dept is None:
+            dept = self.departments[name] = Department(name, department_kind(name))
+        known = self.resolved[written] = (name, dept.kind == COLLECTIVE)
+        return known
 
     def names_with_guesses(
         self, n: int, line: int, names: list[str]

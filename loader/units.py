@@ -634,3 +634,49 @@ def shared_suffixes(names: list[str]) -> list[str | None]:
             if not _PLACE_RE.match(later):
                 break
     return full
+
+
+# -- the common shape, read in one step ------------------------------------------------------
+# Nearly every list is `牵头单位：A、B` with perhaps one more labelled list after it
+# (`。责任单位：C、D`), its names plain units joined by 、. `plain_lists` reads that shape with
+# one regex match and one cached check per name, and gives exactly what read_list, split_names
+# and names_with_guesses give for it (bench/parse_oracle.py holds every answer to that);
+# anything else is None, and the caller reads the list the general way. Why the shortcut is
+# exact: the names hold no colon, so the two labels are the only ones labels_in finds; no
+# bracket, separator or space, so a clause is its names split at 、; no role word, so
+# _inline_clauses keeps each clause whole.
+_PLAIN_NAME = r"[^\s：:（()）〔\[【［〕\]】］。.；;，,、/]+"
+_PLAIN_NAMES = rf"{_PLAIN_NAME}(?:、{_PLAIN_NAME})*"
+_PLAIN_LISTS_RE = re.compile(
+    rf"({'|'.join(sorted(LEAD_LABELS, key=len, reverse=True))})[：:]({_PLAIN_NAMES})"
+    rf"(?:[。；;]({'|'.join(sorted(OPEN_LABELS + SUPPORT_LABELS, key=len, reverse=True))})[：:]"
+    rf"({_PLAIN_NAMES}))?[。；;]?"
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_piece(raw: str) -> bool:
+    """Whether split_names and names_with_guesses keep a piece of a list as it is, unwarned."""
+    return _piece(raw) == (raw, (raw,), False) and plain_unit(raw)
+
+
+def plain_lists(block: str) -> list[tuple[str, str, list[str]]] | None:
+    """(label, role, names) of each clause of a list in the common shape, with the role the
+    lists' reader settles on (a second list that does not say its role supports); None for any
+    other list."""
+    m = _PLAIN_LISTS_RE.fullmatch(block)
+    if m is None or simplified(block) is not block:  # traditional characters: the long way
+        return None
+    lead_names, more, more_names = m.group(2), m.group(3), m.group(4)
+    if _CLAUSE_HINT_RE.search(lead_names) or (more and _CLAUSE_HINT_RE.search(more_names)):
+        return None
+    names = lead_names.split("、")
+    if not all(map(_plain_piece, names)):
+        return None
+    out = [(m.group(1), LEAD, names)]
+    if more:
+        names = more_names.split("、")
+        if not all(map(_plain_piece, names)):
+            return None
+        out.append((more, label_kind(more)[1] or SUPPORT, names))
+    return out
