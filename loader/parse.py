@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 
 from . import commitments, deadlines
@@ -338,6 +339,7 @@ class _Builder:
         # Each name as written -> (canonical name, whether a collective): names repeat heavily,
         # so each is resolved and its department made once per plan.
         self.resolved: dict[str, tuple[str, bool]] = {}
+        self.canonical: dict[str, str] = {}  # the same, of the names that are no collective
         self.chapters = 0
         self.sections: Counter[str] = Counter()  # chapter id -> sections so far
 
@@ -784,6 +786,38 @@ class _Builder:
     ) -> None:
         """`assign` for lists of the common shape: roles stated, names plain (as assign reads
         them, without its steps that such lists never reach)."""
+        canonical = self.canonical
+        found = [list(map(canonical.get, names)) for _, _, names in lists]
+        every = [name for names in found for name in names]
+        supports = len(lists) - 1  # the first list leads: there is always a lead
+        if None in every or len(set(every)) < len(every):
+            supports = self.assign_each(item, measure_id, lists)
+        else:  # nearly always: every name seen before in the plan, none a collective or twice
+            add_all = self.result.assignments.extend
+            for (_, role, names), names_found in zip(lists, found, strict=True):
+                self.written.update(names)
+                add_all(
+                    map(
+                        Assignment,
+                        names_found,
+                        repeat(measure_id),
+                        repeat(role),
+                        range(1, len(names) + 1),
+                        repeat(False),
+                        names,
+                    )
+                )
+        if not supports:
+            n = item.number
+            self.warn(
+                n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
+            )
+
+    def assign_each(
+        self, item: _Item, measure_id: str, lists: list[tuple[str, str, list[str]]]
+    ) -> int:
+        """assign_plain's names one by one: new to the plan, a collective, or twice. Gives
+        how many support."""
         n = item.number
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
@@ -815,10 +849,7 @@ class _Builder:
                     )
                 written_counts[written] += 1
                 add(Assignment(name, measure_id, role, position, False, written))
-        if positions[SUPPORT] == 0:  # the first list leads: there is always a lead
-            self.warn(
-                n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
-            )
+        return positions[SUPPORT]
 
     def resolve(self, written: str) -> tuple[str, bool]:
         """A name's canonical name and whether it is a collective, its department made: once
@@ -828,6 +859,8 @@ class _Builder:
         if dept is None:
             dept = self.departments[name] = Department(name, department_kind(name))
         known = self.resolved[written] = (name, dept.kind == COLLECTIVE)
+        if not known[1]:
+            self.canonical[written] = name
         return known
 
     def names_with_guesses(

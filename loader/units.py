@@ -656,8 +656,14 @@ _PLAIN_LISTS_RE = re.compile(
 
 @functools.lru_cache(maxsize=65536)
 def _plain_piece(raw: str) -> bool:
-    """Whether split_names and names_with_guesses keep a piece of a list as it is, unwarned."""
-    return _piece(raw) == (raw, (raw,), False) and plain_unit(raw)
+    """Whether split_names and names_with_guesses keep a piece of a list as it is, unwarned,
+    and _inline_clauses finds no role word in it (none spans a 、) nor a traditional form."""
+    return (
+        _piece(raw) == (raw, (raw,), False)
+        and plain_unit(raw)
+        and simplified(raw) is raw
+        and not _CLAUSE_HINT_RE.search(raw)
+    )
 
 
 def plain_lists(block: str) -> list[tuple[str, str, list[str]]] | None:
@@ -665,15 +671,13 @@ def plain_lists(block: str) -> list[tuple[str, str, list[str]]] | None:
     lists' reader settles on (a second list that does not say its role supports); None for any
     other list."""
     m = _PLAIN_LISTS_RE.fullmatch(block)
-    if m is None or simplified(block) is not block:  # traditional characters: the long way
+    if m is None:
         return None
-    lead_names, more, more_names = m.group(2), m.group(3), m.group(4)
-    if _CLAUSE_HINT_RE.search(lead_names) or (more and _CLAUSE_HINT_RE.search(more_names)):
-        return None
+    lead, lead_names, more, more_names = m.groups()
     names = lead_names.split("、")
     if not all(map(_plain_piece, names)):
         return None
-    out = [(m.group(1), LEAD, names)]
+    out = [(lead, LEAD, names)]
     if more:
         names = more_names.split("、")
         if not all(map(_plain_piece, names)):
