@@ -54,6 +54,7 @@ from .units import (
     Clause,
     is_list_text,
     looks_like_unit,
+    one_list,
     plain_lists,
     plain_unit,
     read_list,
@@ -160,6 +161,10 @@ class _Item:
         """Cut the responsibility lists off the item's text, if it has any."""
         parts = self.parts
         text = (parts[0][1] if len(parts) == 1 else "".join([p for _, p in parts])).strip()
+        if not self.unit_lines and (common := one_list(text)):  # nearly always
+            self.body, inner = common
+            self.lists = [inner]
+            return
         self.body, found = unit_lists(text, rule_lists)
         self.lists = [inner for _, _, inner in found]
         for line in self.unit_lines:

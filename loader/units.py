@@ -331,6 +331,25 @@ def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int
 
 
 _TAIL = " \t。.；;，,"
+# unit_lists' commonest case as one regex: one bracket, holding a label, nothing but _TAIL after
+# it and no colon before it. Matched on the text as written: simplifying changes no bracket or
+# colon, and a label written in traditional characters does not match, so the text is then
+# read the long way.
+_NOT_BRACKET = f"[^{re.escape(OPENERS + CLOSERS)}]"
+_ONE_LIST_RE = re.compile(
+    rf"([^{re.escape(OPENERS + CLOSERS)}：:]*)"
+    rf"[{re.escape(OPENERS)}](\s*(?:{LABEL})\s*[：:]{_NOT_BRACKET}*)[{re.escape(CLOSERS)}]"
+    rf"[{re.escape(_TAIL)}]*"
+)
+
+
+def one_list(text: str) -> tuple[str, str] | None:
+    """(text without its list, the list's inner text) when `text` ends in the one bracket it
+    holds and that bracket starts with a label (as unit_lists reads it); None otherwise."""
+    m = _ONE_LIST_RE.fullmatch(text)
+    return None if m is None else (m.group(1).rstrip(), m.group(2))
+
+
 _EMPTY_BODY = _TAIL + OPENERS + CLOSERS
 _BEFORE_LIST = "。.；;，,：:！!？?）)]】〕］”"
 
