@@ -177,13 +177,24 @@ def _split_items(text: str) -> tuple[list[str], list[_Item]]:
     items: list[_Item] = []
     last: dict[int, int] = {}  # level -> last number read at that level
     restart: set[int] = set()  # levels that may number from 1 again (a heading came since)
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.replace("\u3000", " ").strip()
-        if len(line) < RUN_ON or not _RUN_ON_HINT_RE.search(line):
+    measure_line = ITEM_PATTERNS[3][1].match
+    for lineno, raw in enumerate(text.replace("\u3000", " ").splitlines(), start=1):
+        line = raw.strip()
+        if len(line) >= RUN_ON and _RUN_ON_HINT_RE.search(line):
+            for piece in _run_on_pieces(line, last, restart):
+                _read_line(piece, lineno, items, title, last, restart)
+        elif (
+            (m := measure_line(line))
+            and ATTACHMENTS not in last
+            and not m.group(2)[:1].isdigit()  # else _starts_item decides
+        ):  # nearly every line: a measure, `12. …`, read as _read_line reads it
+            number = int(m.group(1))
+            items.append(_Item(3, number, lineno, [(lineno, m.group(2))]))
+            last[3] = number
+            restart.discard(3)
+            restart.add(4)  # _DEEPER[3]
+        else:
             _read_line(line, lineno, items, title, last, restart)
-            continue
-        for piece in _run_on_pieces(line, last, restart):
-            _read_line(piece, lineno, items, title, last, restart)
     return [t for t in title if "。" not in t], items
 
 
@@ -340,7 +351,7 @@ class _Builder:
         # Kept as we go, so that no step rescans what came before (linear on huge plans).
         self.subpoints: dict[int, list[str]] = {}  # measure index -> text of its sub-points
         self.numbers: set[tuple[int, str | None]] = set()  # (number, theme id) of measures
-        self.written: Counter[str] = Counter()  # names as written, for the dominant prefix
+        self.written: list[str] = []  # names as written, each time kept: the dominant prefix
         # Each name as written -> (canonical name, whether a collective): names repeat heavily,
         # so each is resolved and its department made once per plan.
         self.resolved: dict[str, tuple[str, bool]] = {}
@@ -430,10 +441,11 @@ class _Builder:
         marked inferred, and a warning says so."""
         assignments = self.result.assignments
         prefixes: Counter[str] = Counter()
-        for written, times in self.written.items():  # distinct names: a few hundred at most
-            if p := region_prefix(written):
+        written = Counter(self.written)
+        for written_as, times in written.items():  # distinct names: a few hundred at most
+            if p := region_prefix(written_as):
                 prefixes[p] += times
-        if not prefixes or not any(elidable(w) for w in self.written):
+        if not prefixes or not any(elidable(w) for w in written):
             return
         prefix, count = prefixes.most_common(1)[0]
         if count < 2 or count * 2 < sum(prefixes.values()):
@@ -590,12 +602,26 @@ class _Builder:
                 f"measure {item.number} comes before any chapter or section heading",
                 item.line,
             )
+        # Nearly always one list of the common shape: read in one step (units.plain_lists).
+        plain = plain_lists(item.lists[0]) if len(item.lists) == 1 else None
+        if plain is not None:  # no people, no deadline
+            measure = Measure(
+                measure_id,
+                self.plan_id,
+                item.number,
+                seq,
+                item.body,
+                item.line,
+                theme.id if theme else None,
+            )
+            self.result.measures.append(measure)
+            self.numbers.add((item.number, measure.theme))
+            self.assign_plain(item, measure_id, plain)
+            return measure
         units: list[tuple[str, str | None, str]] = []  # (label, role, text) of unit clauses
         people: list[str] = []
         deadlines: list[str] = []
-        # Nearly always one list of the common shape: read in one step (units.plain_lists).
-        plain = plain_lists(item.lists[0]) if len(item.lists) == 1 else None
-        for c in self.read_lists(item) if plain is None else ():
+        for c in self.read_lists(item):
             if c.kind == "units":
                 units.append((c.label, c.role, c.text))
             elif c.kind == "people" and c.text:
@@ -627,8 +653,6 @@ class _Builder:
                 f"measure {item.number} names no responsible units (no （牵头单位：…） list)",
                 item.line,
             )
-        elif plain is not None:
-            self.assign_plain(item, measure_id, plain)
         elif units:
             self.assign(item, measure_id, units)
         elif not people:
@@ -640,14 +664,14 @@ class _Builder:
         relative deadline without a plan year is warned about, once per measure."""
         measures = self.result.measures
         warned = False
-        for i, m in enumerate(measures):
+        for m in measures:
             timing = m.deadline or deadlines.find(m.text)
             if not timing:
                 continue
             d = deadlines.normalise(timing, year)
-            measures[i] = replace(
-                m, timing=timing, due=d.due_text, recurrence=d.recurrence, ongoing=d.ongoing
-            )
+            # The parser's own record, not yet handed out: set in place (a copy per measure
+            # by dataclasses.replace cost more than reading the deadline).
+            m.timing, m.due, m.recurrence, m.ongoing = timing, d.due_text, d.recurrence, d.ongoing
             if d.needs_year:
                 self.warn(
                     m.number,
@@ -756,7 +780,7 @@ class _Builder:
                         f"measure {n}: {name} is a collective, not one department",
                         item.line,
                     )
-                written_counts[written] += 1
+                written_counts.append(written)
                 add(
                     Assignment(
                         name,
@@ -800,7 +824,7 @@ class _Builder:
         else:  # nearly always: every name seen before in the plan, none a collective or twice
             add_all = self.result.assignments.extend
             for (_, role, names), names_found in zip(lists, found, strict=True):
-                self.written.update(names)
+                self.written += names
                 add_all(
                     map(
                         Assignment,
@@ -852,7 +876,7 @@ class _Builder:
                         f"measure {n}: {name} is a collective, not one department",
                         item.line,
                     )
-                written_counts[written] += 1
+                written_counts.append(written)
                 add(Assignment(name, measure_id, role, position, False, written))
         return positions[SUPPORT]
 
