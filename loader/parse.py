@@ -367,18 +367,18 @@ class _Builder:
             item.split_units(self.rule_lists)
         lift_closing_lists(items, self.rule_lists)
         self.heading_leads(items)
-        with_units = Counter(i.level for i in items if i.units)
+        with_units = Counter(i.level for i in items if i.lists)  # .lists: no property call
         measure_level = (
             with_units.most_common(1)[0][0]
             if with_units
             else max((i.level for i in items), default=3)
         )
-        heading_levels = sorted({i.level for i in items if i.level < measure_level and not i.units})
+        heading_levels = sorted({i.level for i in items if i.level < measure_level and not i.lists})
         chapter_level = heading_levels[0] if heading_levels else None
         current: int | None = None  # index of the measure that sub-points extend
         previous_number = 0
         for item in items:
-            if item.units or item.level == measure_level:
+            if item.lists or item.level == measure_level:
                 restarted = item.number == 1 and self.heading_seen
                 self.heading_seen = False
                 if item.number != previous_number + 1 and not restarted and current is not None:
@@ -403,7 +403,7 @@ class _Builder:
         that lead to each item below it that has no list of its own, at the level most of them
         are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
-            if head.units:
+            if head.lists:
                 continue
             heading = head.parts[0][1].strip()
             if (
@@ -811,19 +811,31 @@ class _Builder:
             )
 
     def assign_plain(
-        self, item: _Item, measure_id: str, lists: list[tuple[str, str, list[str]]]
+        self, item: _Item, measure_id: str, lists: list[tuple[str, str | None, list[str]]]
     ) -> None:
-        """`assign` for lists of the common shape: roles stated, names plain (as assign reads
-        them, without its steps that such lists never reach)."""
+        """`assign` for lists of the common shapes: names plain, roles stated or one list that
+        does not say who leads (as assign reads them, without its steps such lists never
+        reach)."""
+        label, role, names = lists[0]
+        inferred = role is None
+        segments: list[tuple[str, str, list[str]]]
+        if role is None:  # one list: by the rule assign applies to it
+            if self.single_list == ALL_LEAD:
+                segments = [(label, LEAD, names)]
+            else:
+                segments = [(label, LEAD, names[:1]), (label, SUPPORT, names[1:])]
+        else:
+            segments = [(label, role, names)]
+            segments += [(more, SUPPORT if r is None else r, n) for more, r, n in lists[1:]]
         canonical = self.canonical
-        found = [list(map(canonical.get, names)) for _, _, names in lists]
+        found = [list(map(canonical.get, names)) for _, _, names in segments]
         every = [name for names in found for name in names]
-        supports = len(lists) - 1  # the first list leads: there is always a lead
+        supports = len(segments) - 1  # the first list leads: there is always a lead
         if None in every or len(set(every)) < len(every):
-            supports = self.assign_each(item, measure_id, lists)
+            supports = self.assign_each(item, measure_id, segments, inferred)
         else:  # nearly always: every name seen before in the plan, none a collective or twice
             add_all = self.result.assignments.extend
-            for (_, role, names), names_found in zip(lists, found, strict=True):
+            for (_, role, names), names_found in zip(segments, found, strict=True):
                 self.written += names
                 add_all(
                     map(
@@ -832,18 +844,34 @@ class _Builder:
                         repeat(measure_id),
                         repeat(role),
                         range(1, len(names) + 1),
-                        repeat(False),
+                        repeat(inferred),
                         names,
                     )
                 )
-        if not supports:
-            n = item.number
+        n = item.number
+        if inferred:
+            rule = (
+                "every unit leads"
+                if self.single_list == ALL_LEAD
+                else "its first unit was taken as lead, the rest as support"
+            )
+            self.warn(
+                n,
+                "roles-inferred",
+                f"measure {n} has one list ({label}) that does not say who leads; {rule}",
+                item.line,
+            )
+        elif not supports:
             self.warn(
                 n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
             )
 
     def assign_each(
-        self, item: _Item, measure_id: str, lists: list[tuple[str, str, list[str]]]
+        self,
+        item: _Item,
+        measure_id: str,
+        lists: list[tuple[str, str, list[str]]],
+        inferred: bool,
     ) -> int:
         """assign_plain's names one by one: new to the plan, a collective, or twice. Gives
         how many support."""
@@ -877,7 +905,7 @@ class _Builder:
                         item.line,
                     )
                 written_counts.append(written)
-                add(Assignment(name, measure_id, role, position, False, written))
+                add(Assignment(name, measure_id, role, position, inferred, written))
         return positions[SUPPORT]
 
     def resolve(self, written: str) -> tuple[str, bool]:

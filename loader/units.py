@@ -655,21 +655,28 @@ def shared_suffixes(names: list[str]) -> list[str | None]:
     return full
 
 
-# -- the common shape, read in one step ------------------------------------------------------
+# -- the common shapes, read in one step -----------------------------------------------------
 # Nearly every list is `牵头单位：A、B` with perhaps one more labelled list after it
-# (`。责任单位：C、D`), its names plain units joined by 、. `plain_lists` reads that shape with
-# one regex match and one cached check per name, and gives exactly what read_list, split_names
-# and names_with_guesses give for it (bench/parse_oracle.py holds every answer to that);
-# anything else is None, and the caller reads the list the general way. Why the shortcut is
-# exact: the names hold no colon, so the two labels are the only ones labels_in finds; no
-# bracket, separator or space, so a clause is its names split at 、; no role word, so
-# _inline_clauses keeps each clause whole.
+# (`。责任单位：C、D`), or one list that does not say who leads (`责任单位：A、B`), its names
+# plain units joined by 、 or a comma. `plain_lists` reads those shapes with one regex match and
+# one cached check per name, and gives exactly what read_list, split_names and
+# names_with_guesses give for them (bench/parse_oracle.py holds every answer to that); anything
+# else is None, and the caller reads the list the general way. Why the shortcut is exact: the
+# names hold no colon, so the labels matched are the only ones labels_in finds; no bracket,
+# semicolon, full stop or space, so a clause is its names split at 、，, as split_names splits
+# them; no role word, so _inline_clauses keeps each clause whole.
 _PLAIN_NAME = r"[^\s：:（()）〔\[【［〕\]】］。.；;，,、/]+"
-_PLAIN_NAMES = rf"{_PLAIN_NAME}(?:、{_PLAIN_NAME})*"
+_PLAIN_NAMES = rf"{_PLAIN_NAME}(?:[、，,]{_PLAIN_NAME})*"
+
+
+def _labels(labels: tuple[str, ...]) -> str:
+    return "|".join(sorted(labels, key=len, reverse=True))
+
+
 _PLAIN_LISTS_RE = re.compile(
-    rf"({'|'.join(sorted(LEAD_LABELS, key=len, reverse=True))})[：:]({_PLAIN_NAMES})"
-    rf"(?:[。；;]({'|'.join(sorted(OPEN_LABELS + SUPPORT_LABELS, key=len, reverse=True))})[：:]"
-    rf"({_PLAIN_NAMES}))?[。；;]?"
+    rf"(?:({_labels(LEAD_LABELS)})[：:]({_PLAIN_NAMES})"
+    rf"(?:[。；;]({_labels(OPEN_LABELS + SUPPORT_LABELS)})[：:]({_PLAIN_NAMES}))?"
+    rf"|({_labels(OPEN_LABELS)})[：:]({_PLAIN_NAMES}))[。；;]?"
 )
 
 
@@ -685,20 +692,23 @@ def _plain_piece(raw: str) -> bool:
     )
 
 
-def plain_lists(block: str) -> list[tuple[str, str, list[str]]] | None:
-    """(label, role, names) of each clause of a list in the common shape, with the role the
-    lists' reader settles on (a second list that does not say its role supports); None for any
-    other list."""
+def plain_lists(block: str) -> list[tuple[str, str | None, list[str]]] | None:
+    """(label, role, names) of each clause of a list in a common shape, with the role the
+    lists' reader settles on (a second list that does not say its role supports; one list alone
+    that does not say who leads has None); None for any other list."""
     m = _PLAIN_LISTS_RE.fullmatch(block)
     if m is None:
         return None
-    lead, lead_names, more, more_names = m.groups()
-    names = lead_names.split("、")
+    lead, lead_names, more, more_names, open_label, open_names = m.groups()
+    if open_label:
+        names = _PIECES_RE.split(open_names)
+        return [(open_label, None, names)] if all(map(_plain_piece, names)) else None
+    names = _PIECES_RE.split(lead_names)
     if not all(map(_plain_piece, names)):
         return None
-    out = [(lead, LEAD, names)]
+    out: list[tuple[str, str | None, list[str]]] = [(lead, LEAD, names)]
     if more:
-        names = more_names.split("、")
+        names = _PIECES_RE.split(more_names)
         if not all(map(_plain_piece, names)):
             return None
         out.append((more, label_kind(more)[1] or SUPPORT, names))
