@@ -602,26 +602,13 @@ class _Builder:
                 f"measure {item.number} comes before any chapter or section heading",
                 item.line,
             )
-        # Nearly always one list of the common shape: read in one step (units.plain_lists).
-        plain = plain_lists(item.lists[0]) if len(item.lists) == 1 else None
-        if plain is not None:  # no people, no deadline
-            measure = Measure(
-                measure_id,
-                self.plan_id,
-                item.number,
-                seq,
-                item.body,
-                item.line,
-                theme.id if theme else None,
-            )
-            self.result.measures.append(measure)
-            self.numbers.add((item.number, measure.theme))
-            self.assign_plain(item, measure_id, plain)
-            return measure
         units: list[tuple[str, str | None, str]] = []  # (label, role, text) of unit clauses
         people: list[str] = []
         deadlines: list[str] = []
-        for c in self.read_lists(item):
+        # Nearly always one list of a common shape, read in one step (units.plain_lists): no
+        # people, no deadline.
+        plain = plain_lists(item.lists[0]) if len(item.lists) == 1 else None
+        for c in self.read_lists(item) if plain is None else ():
             if c.kind == "units":
                 units.append((c.label, c.role, c.text))
             elif c.kind == "people" and c.text:
@@ -632,7 +619,6 @@ class _Builder:
         if people:  # few measures name people
             names = (n.strip() for text in people for n in _PEOPLE_SPLIT_RE.split(text))
             leaders = list(dict.fromkeys(n for n in names if n))  # each person once
-        deadline = "；".join(deadlines)
         measure = Measure(
             measure_id,
             self.plan_id,
@@ -642,11 +628,13 @@ class _Builder:
             item.line,
             theme.id if theme else None,
             "、".join(leaders),
-            deadline,
+            "；".join(deadlines),
         )
         self.result.measures.append(measure)
         self.numbers.add((item.number, measure.theme))
-        if not item.lists:
+        if plain is not None:
+            self.assign_plain(item, measure_id, plain)
+        elif not item.lists:
             self.warn(
                 item.number,
                 "no-units",
@@ -739,7 +727,6 @@ class _Builder:
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
-        resolved, written_counts = self.resolved, self.written
         add = self.result.assignments.append
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
             marked: list[bool] = []
@@ -758,29 +745,10 @@ class _Builder:
                     first = self.single_list == ALL_LEAD or (k == 0 and positions[LEAD] == 0)
                     this_role, inferred = (LEAD if first else SUPPORT), True
                     inferred_any = True
-                known = resolved.get(full or written)
-                if known is None:  # first time in this plan: its canonical name and kind
-                    known = self.resolve(full or written)
-                name, collective = known
-                if name in seen:
-                    self.warn(
-                        n,
-                        "duplicate-unit",
-                        f"measure {n}: {written} is listed twice (as {seen[name]} and in "
-                        f"{label}); kept once",
-                        item.line,
-                    )
+                name = self.admit(item, written, full or written, label, seen)
+                if name is None:
                     continue
-                seen[name] = label
                 positions[this_role] += 1
-                if collective:
-                    self.warn(
-                        n,
-                        "collective-unit",
-                        f"measure {n}: {name} is a collective, not one department",
-                        item.line,
-                    )
-                written_counts.append(written)
                 add(
                     Assignment(
                         name,
@@ -792,17 +760,7 @@ class _Builder:
                     )
                 )
         if inferred_any:
-            rule = (
-                "every unit leads"
-                if self.single_list == ALL_LEAD
-                else ("its first unit was taken as lead, the rest as support")
-            )
-            self.warn(
-                n,
-                "roles-inferred",
-                f"measure {n} has one list ({first_label}) that does not say who leads; {rule}",
-                item.line,
-            )
+            self.warn_inferred(item, first_label)
         if positions[LEAD] == 0:
             self.warn(n, "no-lead", f"measure {n} has no lead unit", item.line)
         elif positions[SUPPORT] == 0 and not inferred_any:
@@ -850,17 +808,7 @@ class _Builder:
                 )
         n = item.number
         if inferred:
-            rule = (
-                "every unit leads"
-                if self.single_list == ALL_LEAD
-                else "its first unit was taken as lead, the rest as support"
-            )
-            self.warn(
-                n,
-                "roles-inferred",
-                f"measure {n} has one list ({label}) that does not say who leads; {rule}",
-                item.line,
-            )
+            self.warn_inferred(item, label)
         elif not supports:
             self.warn(
                 n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
@@ -875,38 +823,59 @@ class _Builder:
     ) -> int:
         """assign_plain's names one by one: new to the plan, a collective, or twice. Gives
         how many support."""
-        n = item.number
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
-        resolved, written_counts = self.resolved, self.written
         add = self.result.assignments.append
         for label, role, names in lists:
             for written in names:
-                known = resolved.get(written)
-                if known is None:  # first time in this plan: its canonical name and kind
-                    known = self.resolve(written)
-                name, collective = known
-                if name in seen:
-                    self.warn(
-                        n,
-                        "duplicate-unit",
-                        f"measure {n}: {written} is listed twice (as {seen[name]} and in "
-                        f"{label}); kept once",
-                        item.line,
-                    )
-                    continue
-                seen[name] = label
-                position = positions[role] = positions[role] + 1
-                if collective:
-                    self.warn(
-                        n,
-                        "collective-unit",
-                        f"measure {n}: {name} is a collective, not one department",
-                        item.line,
-                    )
-                written_counts.append(written)
-                add(Assignment(name, measure_id, role, position, inferred, written))
+                name = self.admit(item, written, written, label, seen)
+                if name is not None:
+                    position = positions[role] = positions[role] + 1
+                    add(Assignment(name, measure_id, role, position, inferred, written))
         return positions[SUPPORT]
+
+    def admit(
+        self, item: _Item, written: str, key: str, label: str, seen: dict[str, str]
+    ) -> str | None:
+        """The canonical name of a unit a measure names (`key`: its full name when the list
+        shares a suffix, else as written), or None when the measure names it already (warned);
+        a collective is warned about."""
+        n = item.number
+        name, collective = self.resolved.get(key) or self.resolve(key)
+        if name in seen:
+            self.warn(
+                n,
+                "duplicate-unit",
+                f"measure {n}: {written} is listed twice (as {seen[name]} and in {label}); kept "
+                "once",
+                item.line,
+            )
+            return None
+        seen[name] = label
+        if collective:
+            self.warn(
+                n,
+                "collective-unit",
+                f"measure {n}: {name} is a collective, not one department",
+                item.line,
+            )
+        self.written.append(written)
+        return name
+
+    def warn_inferred(self, item: _Item, label: str) -> None:
+        """A list that does not say who leads, read by the rule the parse was given."""
+        rule = (
+            "every unit leads"
+            if self.single_list == ALL_LEAD
+            else "its first unit was taken as lead, the rest as support"
+        )
+        n = item.number
+        self.warn(
+            n,
+            "roles-inferred",
+            f"measure {n} has one list ({label}) that does not say who leads; {rule}",
+            item.line,
+        )
 
     def resolve(self, written: str) -> tuple[str, bool]:
         """A name's canonical name and whether it is a collective, its department made: once
