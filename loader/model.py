@@ -179,7 +179,8 @@ NODES: tuple[NodeType, ...] = (
             Property(
                 "id",
                 "STRING",
-                "`<jurisdiction>/<name>` (`自流井区/区发改局`), shared by the plans of one place",
+                "`<jurisdiction>/<name>` (`自流井区/区发展和改革局`), shared by the plans of one "
+                "place",
                 key=True,
             ),
             Property(
@@ -187,7 +188,7 @@ NODES: tuple[NodeType, ...] = (
                 "STRING",
                 "the canonical name: the name as written (spaces removed, an elided region "
                 "prefix filled in) put through the alias table, so 区人社局 is stored as "
-                "区人力资源社会保障局; the edges keep the written form (`as_written`)",
+                "区人力资源和社会保障局; the edges keep the written form (`as_written`)",
             ),
             Property(
                 "jurisdiction",
@@ -283,7 +284,7 @@ _ASSIGNMENT_PROPS = (
         "as_written",
         "STRING",
         "the department's name as the plan wrote it, before aliases (区人社局 for "
-        "区人力资源社会保障局)",
+        "区人力资源和社会保障局)",
     ),
 )
 
