@@ -173,14 +173,15 @@ def test_analyze_prints_every_section(store_file):
 
 
 def test_analyze_formats_and_exports(store_file, tmp_path):
-    data = json.loads(invoke("--store", str(store_file), "--format", "json").output)
+    # stdout holds the result alone; the summary line goes to stderr (CliRunner's output has both)
+    data = json.loads(invoke("--store", str(store_file), "--format", "json").stdout)
     assert set(data) == {"network", "centrality", "communities", "concentration"}
-    one = json.loads(invoke("communities", "--store", str(store_file), "--format", "json").output)
+    one = json.loads(invoke("communities", "--store", str(store_file), "--format", "json").stdout)
     assert one == data["communities"]
-    csv_text = invoke("centrality", "--store", str(store_file), "--format", "csv", "--bom").output
+    csv_text = invoke("centrality", "--store", str(store_file), "--format", "csv", "--bom").stdout
     assert csv_text.startswith("\ufeffdepartment,kind,total,partners,shared,")
     md = invoke("concentration", "--store", str(store_file), "--format", "markdown", "--top-k", "2")
-    assert "| top2_share_total |" in md.output
+    assert "| top2_share_total |" in md.stdout
     gexf = tmp_path / "d.gexf"
     result = invoke("--store", str(store_file), "--export", str(gexf), "-o", str(tmp_path / "a.md"))
     assert result.exit_code == 0, result.output
