@@ -187,8 +187,9 @@ NODES: tuple[NodeType, ...] = (
                 "name",
                 "STRING",
                 "the canonical name: the name as written (spaces removed, an elided region "
-                "prefix filled in) put through the alias table, so 区人社局 is stored as "
-                "区人力资源和社会保障局; the edges keep the written form (`as_written`)",
+                "prefix filled in) put through the alias table, whose canonicals are full "
+                "official names: 区人社局 is stored as 区人力资源和社会保障局, 区发改局 as "
+                "区发展和改革局; the edges keep the written form (`as_written`)",
             ),
             Property(
                 "jurisdiction",
