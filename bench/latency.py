@@ -39,7 +39,7 @@ def report_params(query: Callable[[str], list[list[Any]]]) -> dict[str, Any]:
         "department_b": other[0],
         "jurisdiction_b": other[1],
         "number": 13,
-        "terms": "人才",  # in many of the generator's measures: search-measures ranks them all
+        "terms": SEARCH_TERMS,  # in many generated measures: search-measures ranks them all
     }
 
 
@@ -86,6 +86,29 @@ def time_reports(
             continue
         out[name] = {"median_s": statistics.median(times), "runs": len(times), "rows": rows}
     return out
+
+
+SEARCH_TERMS = "人才"  # the term search-measures is timed with too (report_params)
+
+
+def time_search(store: Any, runs: int, terms: str = SEARCH_TERMS) -> dict[str, Any]:
+    """{median_s, runs, rows} of `policygraph search TERMS` on a policygraph store: api.search,
+    as the command calls it (parameter checks, the search-measures report, the marked snippet),
+    or {error} when it fails."""
+    from policygraph import api
+
+    times: list[float] = []
+    rows = 0
+    try:
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            rows = len(api.search(store, terms).rows)
+            times.append(time.perf_counter() - t0)
+            if times[-1] > SLOW_SINGLE_RUN:
+                break
+    except Exception as exc:  # a search that fails is a finding, not a crash
+        return {"error": str(exc).splitlines()[0][:200]}
+    return {"median_s": statistics.median(times), "runs": len(times), "rows": rows}
 
 
 class EmbeddedRunner:

@@ -103,7 +103,9 @@ def remove_store(path: Path) -> None:
 def embedded_section(
     info: CorpusInfo, scales: list[int], workdir: Path, runs: int, timeout: float
 ) -> dict[str, Any]:
-    out: dict[str, Any] = {"loads": {}, "reports": {}}
+    from policygraph.loader.stores.embedded import EmbeddedStore
+
+    out: dict[str, Any] = {"loads": {}, "reports": {}, "search": {}}
     for scale in scales:
         path = workdir / f"embedded-{scale}.lbug"
         remove_store(path)
@@ -116,6 +118,8 @@ def embedded_section(
             )
         finally:
             runner.close()
+        with EmbeddedStore(path, read_only=True) as store:  # as `policygraph search` opens it
+            out["search"][scale] = latency.time_search(store, _runs(scale, runs))
         if scale != scales[-1]:
             remove_store(path)
     sample = workdir / "embedded-rowwise.lbug"
@@ -163,7 +167,13 @@ def neo4j_section(info: CorpusInfo, scales: list[int], args: argparse.Namespace)
             "CALL dbms.components() YIELD name, versions, edition "
             "RETURN name + ' ' + versions[0] + ' ' + edition"
         ).rows[0][0]
-        out: dict[str, Any] = {"server": server, "uri": uri, "loads": {}, "reports": {}}
+        out: dict[str, Any] = {
+            "server": server,
+            "uri": uri,
+            "loads": {},
+            "reports": {},
+            "search": {},
+        }
         _wipe(driver, database)
         sample = info.prefix(min(SAMPLE_MEASURES, scales[-1]))
         out["per_measure"] = loading.neo4j_per_measure(driver, database, sample)
@@ -192,6 +202,7 @@ def neo4j_section(info: CorpusInfo, scales: list[int], args: argparse.Namespace)
                 _runs(scale, args.runs),
                 args.report_timeout,
             )
+            out["search"][scale] = latency.time_search(store, _runs(scale, args.runs))
         loads = list(out["loads"].values())
         last = loads[-1]
         out["bulk"] = {
@@ -356,6 +367,16 @@ def tables(r: dict[str, Any]) -> str:
     else:
         target("every report < 1 s at 100k on both stores", "scale < 100k")
 
+    add(f"### Search (`policygraph search {latency.SEARCH_TERMS}`, median)\n")
+    add("| command | " + " | ".join(f"{st} {_scale(s)}" for st, s in cols) + " |")
+    add("|---|" + "---:|" * len(cols))
+    found = [(e if st == "embedded" else n).get("search", {}).get(s) for st, s in cols]
+    cells = [_latency_cell(res) if res else "not measured" for res in found]
+    rows = next((res["rows"] for res in found if res and "rows" in res), 0)
+    command = f"`policygraph search {latency.SEARCH_TERMS}` ({rows} shown)"
+    add(f"| {command} | " + " | ".join(cells) + " |")
+    add("")
+
     add("### Views (overview of one plan)\n")
     add(
         "| nodes | edges | generate (build + render) | HTML | settled in Chromium | layout | "
@@ -504,7 +525,7 @@ def _progress(message: str, result: dict[str, Any] | None = None, workdir: Path 
 def _int_keys(result: dict[str, Any]) -> dict[str, Any]:
     """Scales are dict keys; JSON made them strings."""
     for section in ("embedded", "neo4j"):
-        for part in ("loads", "reports"):
+        for part in ("loads", "reports", "search"):
             if part in result.get(section, {}):
                 result[section][part] = {int(k): v for k, v in result[section][part].items()}
     return result

@@ -2,8 +2,8 @@
 
 The table is a CSV of `alias,canonical` pairs (loader/data/aliases.csv, extensible with a file
 of the same shape). A leading `*` in a pair stands for a region prefix that is carried over:
-`*人社局,*人力资源社会保障局` maps 区人社局 to 区人力资源社会保障局 and 市人社局 to
-市人力资源社会保障局. A prefix counts as a region when it is empty or ends in 省, 市, 州, 县,
+`*人社局,*人力资源和社会保障局` maps 区人社局 to 区人力资源和社会保障局 and 市人社局 to
+市人力资源和社会保障局. A prefix counts as a region when it is empty or ends in 省, 市, 州, 县,
 区, 旗 or 盟 (so 区委组织部 is never read as 区 + 委组织部).
 """
 

@@ -2,7 +2,8 @@
 
 Rules are tried in order; the first that matches decides:
 1. collective  - a group rather than one body: 各…单位/部门, …成员单位, 各有关…, 相关部门
-2. mass        - mass organisations: 团…委 (Youth League), 工会, 工商联, 妇联, 科协, 残联, 红十字会
+2. mass        - mass organisations: 团…委 (Youth League), 工会, 工商联, 妇联, 科协, 残联, 红十字会,
+                 and their full names (工商业联合会, 妇女联合会, 科学技术协会, 残疾人联合会)
 3. party       - party committee organs: names starting with 省委/市委/州委/区委/县委/镇委...,
                  also after the place's own name (峨山县委组织部, 中共自贡市委; not 政协…),
                  or holding 党委, 党工委, 纪委, 监委
@@ -30,7 +31,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         MASS,
         re.compile(
-            r"^(?:共青)?团.{0,6}委$|团委$|总?工会$|(工商|妇|科|残|侨|文)联$|科协$|红十字会$"
+            r"^(?:共青)?团.{0,6}委$|团委$|总?工会$|(工商|妇|科|残|侨|文)联$|联合会$|科协$|科学技术协会$"
+            r"|红十字会$"
         ),
     ),
     (PARTY, re.compile(rf"^(?:中共)?(?!政协){_PLACE}委|党委|党工委|纪委|监委")),
@@ -70,7 +72,11 @@ _NOT_ELIDABLE_RE = re.compile(
     r"|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南"
     r"|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾)"
 )
-PARTY_STEMS = ("组织部", "宣传部", "统战部", "政法委", "编办", "网信办", "政研室", "党校")
+# The party organs' short and full names (the alias table maps the first to the second).
+PARTY_STEMS = (
+    *("组织部", "宣传部", "统战部", "政法委", "编办", "网信办", "政研室", "党校"),
+    *("统一战线工作部", "政法委员会", "机构编制委员会办公室"),
+)
 
 
 @functools.lru_cache(maxsize=65536)

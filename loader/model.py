@@ -189,15 +189,17 @@ NODES: tuple[NodeType, ...] = (
             Property(
                 "id",
                 "STRING",
-                "`<jurisdiction>/<name>` (`自流井区/区发改局`), shared by the plans of one place",
+                "`<jurisdiction>/<name>` (`自流井区/区发展和改革局`), shared by the plans of one "
+                "place",
                 key=True,
             ),
             Property(
                 "name",
                 "STRING",
                 "the canonical name: the name as written (spaces removed, an elided region "
-                "prefix filled in) put through the alias table, so 区人社局 is stored as "
-                "区人力资源社会保障局; the edges keep the written form (`as_written`)",
+                "prefix filled in) put through the alias table, whose canonicals are full "
+                "official names: 区人社局 is stored as 区人力资源和社会保障局, 区发改局 as "
+                "区发展和改革局; the edges keep the written form (`as_written`)",
             ),
             Property(
                 "jurisdiction",
@@ -327,7 +329,7 @@ _ASSIGNMENT_PROPS = (
         "as_written",
         "STRING",
         "the department's name as the plan wrote it, before aliases (区人社局 for "
-        "区人力资源社会保障局)",
+        "区人力资源和社会保障局)",
     ),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from . import analytics
 from .emit import check_output, emit
 from .options import StoreSpec, output_options, store_options
 from .output import render, safe_line
+from .progress import Progress
 
 SECTIONS: dict[str, tuple[str, Callable[..., list[dict[str, Any]]]]] = {
     "network": ("Network", lambda g, k: analytics.network_summary(g)),
@@ -59,6 +61,9 @@ SECTIONS: dict[str, tuple[str, Callable[..., list[dict[str, Any]]]]] = {
     "one link per assignment with role LEADS or SUPPORTS, plan, number and the measure's text "
     "(first 60 characters), for --plan or every plan.",
 )
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Print one line per section computed (on stderr)."
+)
 @store_options
 @output_options
 def analyze(
@@ -68,6 +73,7 @@ def analyze(
     collectives: bool,
     exports: tuple[str, ...],
     bipartite: bool,
+    verbose: bool,
     store: StoreSpec,
     fmt: str,
     output: str | None,
@@ -78,7 +84,9 @@ def analyze(
     they share, weighted by how many.
 
     WHAT is one of network, centrality (degree and betweenness), communities, concentration
-    (Gini and top-k share of the workload), or all (default).
+    (Gini and top-k share of the workload), or all (default). On a terminal one line shows
+    what is read and computed (departments, pairs, the section under way); the command ends
+    with one summary line on stderr.
 
     \b
     Example:
@@ -104,30 +112,53 @@ def analyze(
 
         for path in exports:
             network_export.export_format(path)
-    with store.open(read_only=True) as graph_store:
-        graph = analytics.build_network(graph_store, plan, collectives=collectives)
-        roles = network_export.bipartite_network(graph_store, plan) if bipartite else None
-    if len(graph) == 0:
-        if plan:
-            raise InputError(
-                f"no departments for plan {plan!r}; `policygraph report plans` lists the "
-                "loaded plans."
+    with Progress("reading", 2) as progress:
+        progress.note("departments")
+        with store.open(read_only=True) as graph_store:
+            graph = analytics.build_network(
+                graph_store,
+                plan,
+                collectives=collectives,
+                step=lambda done: progress.advance(1, done),
             )
-        raise InputError("the store holds no departments; load a plan first.")
-    sections = {name: SECTIONS[name][1](graph, top_k) for name in names}
+            if bipartite:
+                progress.note("measures and their departments")
+            roles = network_export.bipartite_network(graph_store, plan) if bipartite else None
+        if len(graph) == 0:
+            if plan:
+                raise InputError(
+                    f"no departments for plan {plan!r}; `policygraph report plans` lists the "
+                    "loaded plans."
+                )
+            raise InputError("the store holds no departments; load a plan first.")
+        size = f"{len(graph):,} departments, {graph.number_of_edges():,} links"
+        progress.phase("computing", len(names) + len(exports), size)
+        sections = {}
+        for name in names:
+            progress.note(f"{name} of {size}")
+            began = time.monotonic()
+            sections[name] = SECTIONS[name][1](graph, top_k)
+            progress.advance(1, size)
+            if verbose:
+                took = time.monotonic() - began
+                progress.echo(f"{name}: {len(sections[name]):,} rows in {took:.1f} s")
+        for path in exports:
+            progress.note(f"writing {safe_line(path)}")
+            if roles is None:
+                kind = network_export.export_graph(graph, path)
+                counts = f"{len(graph)} departments, {graph.number_of_edges()} links"
+            else:
+                kind = network_export.export_bipartite(roles, path)
+                types = [t for _, t in roles.nodes(data="type")]
+                counts = (
+                    f"{types.count('department')} departments, {types.count('measure')} "
+                    f"measures, {roles.number_of_edges()} assignments"
+                )
+            progress.echo(f"wrote {safe_line(path)} ({kind}: {counts})")
+            progress.advance(1, size)
+    # the result once the live line is done, so the two never share a line
     emit(_render(sections, fmt, bom=bom, max_width=max_width), output, store=store)
-    for path in exports:
-        if roles is None:
-            kind = network_export.export_graph(graph, path)
-            counts = f"{len(graph)} departments, {graph.number_of_edges()} links"
-        else:
-            kind = network_export.export_bipartite(roles, path)
-            types = [t for _, t in roles.nodes(data="type")]
-            counts = (
-                f"{types.count('department')} departments, {types.count('measure')} measures, "
-                f"{roles.number_of_edges()} assignments"
-            )
-        click.echo(f"wrote {safe_line(path)} ({kind}: {counts})", err=True)
+    click.echo(f"analyzed {size} ({', '.join(names)}) in {progress.seconds()}", err=True)
 
 
 def _render(

@@ -13,6 +13,7 @@ from policygraph.loader.errors import InputError
 from .emit import check_output
 from .options import StoreSpec, store_options
 from .output import safe_line, writing
+from .progress import Progress
 
 SUFFIXES = {"xlsx": ".xlsx", "docx": ".docx"}
 
@@ -60,6 +61,9 @@ def check_suffix(output: str, fmt: str) -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="The day 汇总 counts due-this-quarter and overdue tasks by [default: today].",
 )
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Print one line per department sheet (on stderr)."
+)
 @store_options
 def ledger(
     output: str,
@@ -69,11 +73,13 @@ def ledger(
     jurisdiction: str,
     by: str | None,
     as_of: datetime | None,
+    verbose: bool,
     store: StoreSpec,
 ) -> None:
     """Write a plan's supervision ledger (督查台账): 序号, 工作任务, 牵头单位, 责任单位, 完成时限,
     and empty 进展情况, 完成状态 (a drop-down: 未启动/推进中/已完成/滞后) and 备注 columns for the
     departments to fill in. Read the filled copies back with `policygraph progress import`.
+    On a terminal one line shows the step under way and the tasks once read.
 
     \b
     Example:
@@ -89,23 +95,30 @@ def ledger(
     day = as_of.date() if as_of else date.today()
     from . import ledger as ledgers  # openpyxl loads only for the commands that write sheets
 
-    with store.open(read_only=True) as graph:
-        built = ledgers.build_ledger(
-            graph,
-            plan=plan,
-            department=department,
-            jurisdiction=jurisdiction,
-            by_department=by == "department",
-            as_of=day,
-        )
-    with writing(output) as path:
-        if fmt == "docx":
-            from .ledger_docx import write_docx
+    with Progress("reading", 1) as progress:
+        progress.note("the plan's measures")
+        with store.open(read_only=True) as graph:
+            built = ledgers.build_ledger(
+                graph,
+                plan=plan,
+                department=department,
+                jurisdiction=jurisdiction,
+                by_department=by == "department",
+                as_of=day,
+            )
+        sheets = f", {len(built.sheets)} department sheets" if built.sheets else ""
+        progress.phase("writing", 1, f"{len(built.rows):,} tasks{sheets}")
+        with writing(output) as path:
+            if fmt == "docx":
+                from .ledger_docx import write_docx
 
-            write_docx(built, path)
-        else:
-            ledgers.write_xlsx(built, path)
-    sheets = f", {len(built.sheets)} department sheets" if built.sheets else ""
+                write_docx(built, path)
+            else:
+                ledgers.write_xlsx(built, path)
+        progress.advance(1, f"{len(built.rows):,} tasks{sheets}")
+        if verbose:
+            for name, rows in built.sheets:
+                progress.echo(f"{safe_line(name)}: {len(rows)} tasks")
     click.echo(f"wrote {safe_line(output)}: {len(built.rows)} tasks{sheets}")
 
 

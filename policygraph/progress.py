@@ -1,5 +1,6 @@
-"""What `load` and `validate` show while they work: one live line on a terminal, the plans
-that could not be read, and one summary line at the end."""
+"""What the long commands (`load`, `validate`, `analyze`, `view`, `ledger`) show while they
+work: one live line on a terminal, the plans that could not be read, and one summary line at
+the end."""
 
 from __future__ import annotations
 
@@ -50,6 +51,12 @@ class Progress:
     def advance(self, steps: int, detail: str) -> None:
         self._bar.update(steps, detail)
 
+    def note(self, detail: str) -> None:
+        """Say what is being done now (e.g. `betweenness of 3,061 departments`), counting no
+        step: a long step shows what it works on, never a guessed share of it."""
+        self._bar.current_item = detail
+        self._bar.render_progress()  # update(0, ...) would not redraw
+
     def phase(self, label: str, length: int, detail: str = "") -> None:
         """Start counting something else (e.g. measures written after files read)."""
         bar = self._bar
@@ -59,9 +66,13 @@ class Progress:
 
     def error(self, message: str) -> None:
         """An `Error:` line for one file, above the live line (which the next update redraws)."""
+        self.echo(f"Error: {message}")
+
+    def echo(self, line: str) -> None:
+        """A line on stderr above the live line (a --verbose line per item, an error)."""
         if self.visible:
             click.echo("\r\x1b[K", err=True, nl=False)
-        click.echo(f"Error: {message}", err=True)
+        click.echo(line, err=True)
 
     def seconds(self) -> str:
         took = time.monotonic() - self.began

@@ -13,16 +13,21 @@ DOUBTS = (UNKNOWN_NOTE, UNPLACED_NOTE)  # notes that `validate` lists as problem
 
 def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
     """Parser warnings, doubtful jurisdictions and name checks (aliases, unknown kinds), in
-    line order; one row per problem, in the order of COLUMNS."""
+    line order; one row per problem (an aliased name once, where the plan first writes it), in
+    the order of COLUMNS."""
     plan = parsed.plan.id
     rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
     # a place that is unknown or not placed keeps departments apart that may be one
     rows += [[plan, n.line, n.measure, n.code, n.message] for n in parsed.notes if n.code in DOUBTS]
     measures = {m.id: m for m in parsed.measures}
     kinds = {d.name: d.kind for d in parsed.departments}
+    # Canonicals are full official names, so most plans write short forms (区发改局): each is
+    # listed once, where it first occurs, not once per measure naming it.
+    aliased: set[str] = set()
     for a in parsed.assignments:
         m = measures[a.measure]
-        if a.as_written and a.as_written != a.department:
+        if a.as_written and a.as_written != a.department and a.as_written not in aliased:
+            aliased.add(a.as_written)
             rows.append(
                 [
                     plan,

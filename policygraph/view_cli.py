@@ -10,6 +10,7 @@ from . import view_page, views
 from .emit import check_output
 from .options import StoreSpec, store_options
 from .output import safe_line
+from .progress import Progress
 
 
 @click.command()
@@ -67,6 +68,7 @@ def view(
     (departments linked by the measures they share, coloured by community). Hover a node for
     its details, click to select, and find nodes with the search box. A view past 20,000
     nodes or 60,000 edges is refused (no browser draws it): draw a theme or a department.
+    On a terminal one line shows the step under way and the view's size once read.
 
     \b
     Example:
@@ -77,15 +79,20 @@ def view(
     """
     output = output or f"{name}.html"
     check_output(output, store=store)
-    with store.open(read_only=True) as graph:
-        built = views.build_view(
-            graph,
-            name,
-            plan=plan,
-            department=department,
-            theme=theme,
-            color_by=color_by,
-            as_of=as_of.date().isoformat() if as_of else "",
-        )
-    path = view_page.write_view(built, output, layout=layout)
+    with Progress("reading", 1) as progress:
+        progress.note(f"the {name} view")
+        with store.open(read_only=True) as graph:
+            built = views.build_view(
+                graph,
+                name,
+                plan=plan,
+                department=department,
+                theme=theme,
+                color_by=color_by,
+                as_of=as_of.date().isoformat() if as_of else "",
+            )
+        size = f"{built.node_count:,} nodes, {built.edge_count:,} edges"
+        progress.phase("writing", 1, size)
+        path = view_page.write_view(built, output, layout=layout)
+        progress.advance(1, size)
     click.echo(f"wrote {safe_line(path)}: {built.node_count} nodes, {built.edge_count} edges")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policygraph.loader.aliases import default_aliases
 from policygraph.loader.errors import ViewError
 from policygraph.loader.model import (
     CHAPTER,
@@ -385,6 +386,8 @@ def measure_statuses(graph: Store, plan: str, as_of: str = "") -> dict[str, str]
 def department_view(plan: ParsedPlan, department: str) -> View:
     """One department, its measures, and the departments it shares them with."""
     data = _Plan(plan)
+    if department not in data.kinds:  # given by a short name (区人社局), as reports accept it
+        department = default_aliases().resolve(department)
     measures = list(dict.fromkeys(m for d, m, _ in data.assignments if d == department))
     if not measures:
         hint = did_you_mean(department, data.kinds)

@@ -1,7 +1,7 @@
 """Report parameters checked against the store: a value that matches nothing is an error.
 
 A department is looked up as given, then through the alias table the parser uses (区人社局 finds
-区人力资源社会保障局); a department, jurisdiction, plan or measure number the store does not hold,
+区人力资源和社会保障局); a department, jurisdiction, plan or measure number the store does not hold,
 or a commitment kind that does not exist, is a ReportError naming the closest values, instead of
 an empty table that looks like an answer. A `limit` or `top` below 1 is refused.
 """

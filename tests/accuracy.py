@@ -308,5 +308,5 @@ if __name__ == "__main__":
     files = generated()
     for path, text in files.items():
         path.write_text(text, encoding="utf-8", newline="\n")
-    print("\n".join(files[DOC].splitlines()[10:11]))
+    print(next(line for line in files[DOC].splitlines() if line.startswith("**Total")))
     sys.exit(0)

@@ -92,7 +92,7 @@ def test_a_report_pasted_from_its_file_runs_in_browser(neo4j_browser, neo4j_stor
     neo4j_browser.run(":param plan => ''")
     page.wait_for_selector("text=Successfully set your parameters", timeout=30_000)
     neo4j_browser.run(report)
-    page.wait_for_selector("text=区人力资源社会保障局", timeout=30_000)
+    page.wait_for_selector("text=区人力资源和社会保障局", timeout=30_000)
     page.screenshot(path=str(_artifact("neo4j-browser.png")))
     assert neo4j_browser.errors == []
 

@@ -129,7 +129,7 @@ def test_tooltip_shows_number_theme_and_full_text(seed_views, seed_plan, open_vi
     assert lines[0] == f"Measure {measure.number}"
     assert lines[1] == "一、建立更有竞争力的人才集聚制度 › （六）完善基础教育和职业教育人才培养模式"
     assert measure.text in text
-    assert "Lead: 区人力资源社会保障局" in text
+    assert "Lead: 区人力资源和社会保障局" in text
     assert_offline_and_clean(page)
 
 

@@ -113,7 +113,7 @@ def test_every_store_refuses_a_department_of_several_places_alike(stores):
         messages.append(str(caught.value))
     assert len(messages) == len(ENGINES) and len(set(messages)) == 1
     assert messages[0] == (
-        "区发改局 is a department of 4 jurisdictions (unknown (nowhere), 大安区, 自流井区, "
+        "区发展和改革局 is a department of 4 jurisdictions (unknown (nowhere), 大安区, 自流井区, "
         "贡井区); choose one with -p jurisdiction=PLACE."
     )
 
@@ -123,7 +123,7 @@ def test_every_store_finds_a_department_by_its_alias_and_refuses_an_unknown_one(
 
     params = {"department": "区人社局", "jurisdiction": "自流井区"}
     answers = [run_report(store, "department-measures", params).rows for store in stores.values()]
-    canonical = {**params, "department": "区人力资源社会保障局"}
+    canonical = {**params, "department": "区人力资源和社会保障局"}
     expected = run_report(stores[REFERENCE], "department-measures", canonical).rows
     assert expected and all(rows == expected for rows in answers)
     messages = set()
@@ -141,16 +141,17 @@ def test_a_chain_across_places_names_the_other_places(stores):
     params |= {"department_b": "区发改局", "jurisdiction_b": "贡井区"}
     for store in stores.values():
         chains = [row[1] for row in run_report(store, "department-chain", params).rows]
-        city = "自贡市人力资源社会保障局（自贡市）"
-        assert f"区发改局 > #1 > {city} > #1 > 区发改局（贡井区）" in chains
+        city = "自贡市人力资源和社会保障局（自贡市）"
+        # asked for by the short name, answered with the full one
+        assert f"区发展和改革局 > #1 > {city} > #1 > 区发展和改革局（贡井区）" in chains
 
 
 def test_each_district_keeps_its_own_departments_on_every_store(stores):
     for store in stores.values():
         rows = run_report(store, "department-workload").records()
-        places = sorted(r["jurisdiction"] for r in rows if r["department"] == "区发改局")
+        places = sorted(r["jurisdiction"] for r in rows if r["department"] == "区发展和改革局")
         assert places == ["unknown (nowhere)", "大安区", "自流井区", "贡井区"]
-        city = [r["jurisdiction"] for r in rows if r["department"] == "自贡市人力资源社会保障局"]
+        city = [r["jurisdiction"] for r in rows if r["department"] == "自贡市人力资源和社会保障局"]
         assert city == ["自贡市"]
 
 

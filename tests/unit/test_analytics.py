@@ -53,7 +53,7 @@ def test_network_has_every_department_and_shared_measure(graph, expected):
     assert {tuple(sorted(e)): d["weight"] for *e, d in graph.edges(data=True)} == dict(
         expected["shared"]
     )
-    assert graph["区人力资源社会保障局"]["区委组织部"]["weight"] == 31
+    assert graph["区人力资源和社会保障局"]["区委组织部"]["weight"] == 31
     assert graph.nodes["区委组织部"] == {
         "name": "区委组织部",
         "jurisdiction": "自流井区",
@@ -89,7 +89,8 @@ def test_communities_partition_the_network_deterministically(graph):
     assert [r["size"] for r in rows] == sorted((r["size"] for r in rows), reverse=True)
     assert rows == analytics.communities(graph.copy())
     assert (
-        "区委组织部" in rows[0]["departments"] and "区人力资源社会保障局" in rows[0]["departments"]
+        "区委组织部" in rows[0]["departments"]
+        and "区人力资源和社会保障局" in rows[0]["departments"]
     )
     summary = {r["metric"]: r["value"] for r in analytics.network_summary(graph)}
     assert summary["communities"] == len(rows) and summary["modularity"] > 0
@@ -114,7 +115,7 @@ def test_concentration(graph, expected):
     assert rows["top3_share_total"]["value"] == round(sum(top3) / sum(totals), 4)
     assert top3 == [36, 34, 24]
     assert rows["top3_share_leads"]["value"] == round((18 + 13 + 8) / 53, 4)
-    assert "区委组织部、区人力资源社会保障局、区科技经信局" in rows["top3_share_total"]["meaning"]
+    assert "区委组织部、区人力资源和社会保障局、区科技经信局" in rows["top3_share_total"]["meaning"]
 
 
 def test_gini_edges():
@@ -172,14 +173,15 @@ def test_analyze_prints_every_section(store_file):
 
 
 def test_analyze_formats_and_exports(store_file, tmp_path):
-    data = json.loads(invoke("--store", str(store_file), "--format", "json").output)
+    # stdout holds the result alone; the summary line goes to stderr (CliRunner's output has both)
+    data = json.loads(invoke("--store", str(store_file), "--format", "json").stdout)
     assert set(data) == {"network", "centrality", "communities", "concentration"}
-    one = json.loads(invoke("communities", "--store", str(store_file), "--format", "json").output)
+    one = json.loads(invoke("communities", "--store", str(store_file), "--format", "json").stdout)
     assert one == data["communities"]
-    csv_text = invoke("centrality", "--store", str(store_file), "--format", "csv", "--bom").output
+    csv_text = invoke("centrality", "--store", str(store_file), "--format", "csv", "--bom").stdout
     assert csv_text.startswith("\ufeffdepartment,kind,total,partners,shared,")
     md = invoke("concentration", "--store", str(store_file), "--format", "markdown", "--top-k", "2")
-    assert "| top2_share_total |" in md.output
+    assert "| top2_share_total |" in md.stdout
     gexf = tmp_path / "d.gexf"
     result = invoke("--store", str(store_file), "--export", str(gexf), "-o", str(tmp_path / "a.md"))
     assert result.exit_code == 0, result.output

@@ -39,6 +39,7 @@ def test_table_has_every_section_and_row(table):
         "### Load",
         "### Peak memory",
         "### Report latency (median)",
+        "### Search (`policygraph search 人才`, median)",
         "### Views (overview of one plan)",
         "### Targets",
     ):
@@ -67,6 +68,13 @@ def test_table_has_every_section_and_row(table):
         assert "error" not in line and " ms |" in line, line
 
 
+def test_the_search_command_has_its_own_timed_row(table):
+    search = table.split("### Search")[1].split("###")[0].splitlines()
+    assert "| command | embedded 300 |" in search
+    row = next(x for x in search if x.startswith("| `policygraph search 人才` ("))
+    assert "error" not in row and row.endswith(" ms |") and "(0 shown)" not in row, row
+
+
 def test_json_has_the_same_figures(tmp_path):
     out = bench("--json", workdir=tmp_path)
     assert out.returncode == 0, out.stderr
@@ -74,5 +82,6 @@ def test_json_has_the_same_figures(tmp_path):
     assert data["corpus"]["measures"] == 300
     assert data["embedded"]["loads"]["300"]["measures"] == 300
     assert set(data["embedded"]["reports"]["300"]) == set(catalogue())
+    assert data["embedded"]["search"]["300"]["rows"] > 0
     assert data["neo4j"] == {"skipped": "--skip-neo4j"}
     assert data["views"][0]["nodes"] > 0

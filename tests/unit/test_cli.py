@@ -25,7 +25,7 @@ def test_parse_json_gives_every_measure(cli):
         "建立更有竞争力的人才集聚制度",
         "完善基础教育和职业教育人才培养模式",
     )
-    assert m13["leads"] == ["区人力资源社会保障局"]
+    assert m13["leads"] == ["区人力资源和社会保障局"]
     assert {"name": "团区委", "kind": "mass", "jurisdiction": "自流井区"} in data["departments"]
     assert data["plan"]["jurisdiction"] == "自流井区"
     assert {k: data["warnings"][1][k] for k in ("measure", "code", "line")} == {
@@ -62,7 +62,7 @@ def test_load_then_report_in_every_format(cli, store_path):
         "report",
         "department-measures",
         "-p",
-        "department=区委编办",
+        "department=区委机构编制委员会办公室",
         "--store",
         str(store_path),
         "--format",
@@ -79,9 +79,9 @@ def test_load_then_report_in_every_format(cli, store_path):
 def test_demo_prints_headline_answers(cli):
     result = cli("demo")
     assert result.returncode == 0, result.stderr
-    assert "Leads the most measures:   区人力资源社会保障局 (18 of 42)" in result.stdout
+    assert "Leads the most measures:   区人力资源和社会保障局 (18 of 42)" in result.stdout
     assert "Carries the most in total: 区委组织部 (36: 13 lead, 23 support)" in result.stdout
-    assert "区人力资源社会保障局 + 区委组织部: 31" in result.stdout
+    assert "区人力资源和社会保障局 + 区委组织部: 31" in result.stdout
 
 
 def test_error_missing_file(cli, store_path):

@@ -72,7 +72,7 @@ def test_department_workload_answers(seed_plan, store_path):
         "supports": 23,
         "total": 36,
     }
-    assert rows[1]["department"] == "区人力资源社会保障局"
+    assert rows[1]["department"] == "区人力资源和社会保障局"
     assert sum(r["leads"] for r in rows) == 53
     assert sum(r["supports"] for r in rows) == 165
     totals = [(-r["total"], -r["leads"], r["department"]) for r in rows]

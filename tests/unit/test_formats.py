@@ -29,12 +29,12 @@ def test_work_points_with_inline_roles_and_lists_on_their_own_line():
     plan = parse_file(FORMATS / "work_points_inline.txt")
     assert plan.plan.title == "某县2024年就业工作要点"
     assert lists(plan) == [
-        (1, ["县人力资源社会保障局"], []),
-        (2, ["县人力资源社会保障局"], ["县统计局", "县发改局"]),
-        (1, ["县人力资源社会保障局", "县教育局"], ["团县委"]),
+        (1, ["县人力资源和社会保障局"], []),
+        (2, ["县人力资源和社会保障局"], ["县统计局", "县发展和改革局"]),
+        (1, ["县人力资源和社会保障局", "县教育局"], ["团县委"]),
         (2, ["县退役军人事务局"], ["各有关部门"]),
-        (3, ["县农业农村局"], ["县人力资源社会保障局", "县财政局"]),
-        (1, ["县人力资源社会保障局"], ["县总工会", "县妇联"]),
+        (3, ["县农业农村局"], ["县人力资源和社会保障局", "县财政局"]),
+        (1, ["县人力资源和社会保障局"], ["县总工会", "县妇女联合会"]),
         (2, ["县民政局"], ["各乡镇人民政府"]),
     ]
     themes = {t.id: t for t in plan.themes}
@@ -50,13 +50,13 @@ def test_work_points_with_inline_roles_and_lists_on_their_own_line():
     kinds = {d.name: d.kind for d in plan.departments}
     assert kinds["各有关部门"] == kinds["各乡镇人民政府"] == "collective"
     assert inferred(plan) == [
-        ("县人力资源社会保障局", LEAD),
+        ("县人力资源和社会保障局", LEAD),
         ("县农业农村局", LEAD),
-        ("县人力资源社会保障局", SUPPORT),
+        ("县人力资源和社会保障局", SUPPORT),
         ("县财政局", SUPPORT),
-        ("县人力资源社会保障局", LEAD),
+        ("县人力资源和社会保障局", LEAD),
         ("县总工会", SUPPORT),
-        ("县妇联", SUPPORT),
+        ("县妇女联合会", SUPPORT),
     ]
     assert codes(plan) == [
         (1, "roles-inferred"),
@@ -69,8 +69,8 @@ def test_work_points_with_inline_roles_and_lists_on_their_own_line():
 
 def test_the_all_lead_setting_marks_every_listed_unit_lead():
     plan = parse_file(FORMATS / "work_points_inline.txt", single_list=ALL_LEAD)
-    assert lists(plan)[4] == (3, ["县农业农村局", "县人力资源社会保障局", "县财政局"], [])
-    assert lists(plan)[1] == (2, ["县人力资源社会保障局"], ["县统计局", "县发改局"])
+    assert lists(plan)[4] == (3, ["县农业农村局", "县人力资源和社会保障局", "县财政局"], [])
+    assert lists(plan)[1] == (2, ["县人力资源和社会保障局"], ["县统计局", "县发展和改革局"])
 
 
 def test_bracketed_arabic_and_full_width_numbering_half_width_punctuation():
@@ -78,7 +78,7 @@ def test_bracketed_arabic_and_full_width_numbering_half_width_punctuation():
     assert lists(plan) == [
         (1, ["市委办公室"], ["市政府办公室"]),
         (2, ["市政府办公室"], []),
-        (4, ["市发改委"], []),
+        (4, ["市发展和改革委员会"], []),
         (1, ["市财政局"], []),
         (2, ["市目督办"], ["市委组织部"]),
     ]
@@ -101,7 +101,7 @@ def test_markdown_headings_emphasis_and_task_tables():
         (1, ["区经济和信息化局"], ["区住房和城乡建设局", "区自然资源局"]),
         (2, ["区大数据局"], []),
         (1, ["区投促局"], ["区商务局", "区财政局"]),
-        (2, ["区发改局"], []),
+        (2, ["区发展和改革局"], []),
     ]
     assert plan.measures[0].text == "建设5G基站200个。"
     assert [t.title for t in plan.themes] == ["夯实基础", "建设新型基础设施", "培育产业"]
@@ -150,8 +150,8 @@ def test_docx_paragraphs_and_task_table(tmp_path):
     plan = parse_file(path)
     assert plan.plan.title == "某区2024年人才工作任务分工方案"
     assert lists(plan) == [
-        (1, ["区人力资源社会保障局"], ["区教育局"]),
-        (1, ["区人力资源社会保障局"], ["区总工会", "区财政局"]),
+        (1, ["区人力资源和社会保障局"], ["区教育局"]),
+        (1, ["区人力资源和社会保障局"], ["区总工会", "区财政局"]),
         (2, ["区教育局"], []),
     ]
     assert [(c.kind, c.low, c.text) for c in plan.commitments] == [("percent", 50.0, "不低于50%")]
@@ -181,12 +181,12 @@ def test_aliases_merge_names_and_keep_the_written_text(tmp_path):
         "alias,canonical\n*老干局,*委老干部局\n区老干部局,区委老干部局\n", encoding="utf-8"
     )
     plan = parse_text(text, "p", aliases=load_aliases(extra))
-    assert [d.name for d in plan.departments] == ["区人力资源社会保障局", "区委老干部局"]
+    assert [d.name for d in plan.departments] == ["区人力资源和社会保障局", "区委老干部局"]
     written = [(a.as_written, a.department) for a in plan.assignments]
     assert written == [
-        ("区人社局", "区人力资源社会保障局"),
+        ("区人社局", "区人力资源和社会保障局"),
         ("区老干局", "区委老干部局"),
-        ("区人力资源社会保障局", "区人力资源社会保障局"),
+        ("区人力资源社会保障局", "区人力资源和社会保障局"),
         ("区老干部局", "区委老干部局"),
     ]
     assert (1, "duplicate-unit") in codes(plan)
@@ -196,7 +196,7 @@ def test_alias_prefix_must_be_a_region():
     aliases = load_aliases()
     assert aliases.resolve("区组织部") == "区委组织部"
     assert aliases.resolve("区委组织部") == "区委组织部"
-    assert aliases.resolve("自贡市人社局") == "自贡市人力资源社会保障局"
+    assert aliases.resolve("自贡市人社局") == "自贡市人力资源和社会保障局"
 
 
 def test_bad_alias_file_is_a_clear_error(tmp_path):
@@ -252,7 +252,7 @@ def test_cli_loads_a_folder_and_reports_across_plans(cli, tmp_path, store_path):
     # 某县 names no place: its departments are its own (`unknown (<plan>)`)
     assert {
         "written": "县人社局",
-        "department": "县人力资源社会保障局",
+        "department": "县人力资源和社会保障局",
         "jurisdiction": "unknown (work_points_inline)",
         "measures": 5,
     } in aliased
@@ -268,7 +268,7 @@ def test_cli_loads_a_folder_and_reports_across_plans(cli, tmp_path, store_path):
             "json",
         ).stdout
     )
-    assert [r["department"] for r in one][:2] == ["市政府办公室", "市发改委"]
+    assert [r["department"] for r in one][:2] == ["市政府办公室", "市发展和改革委员会"]
     money = json.loads(
         cli(
             "report",

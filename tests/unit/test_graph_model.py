@@ -57,7 +57,7 @@ def test_the_keys_and_neo4j_indexes_on_the_page_are_the_ones_the_stores_declare(
 
 
 def test_a_department_key_is_its_place_and_canonical_name():
-    assert Department("区人力资源社会保障局", "government", "自流井区").id == (
-        "自流井区/区人力资源社会保障局"
+    assert Department("区人力资源和社会保障局", "government", "自流井区").id == (
+        "自流井区/区人力资源和社会保障局"
     )
     assert "`<jurisdiction>/<name>`" in graph_model_markdown()

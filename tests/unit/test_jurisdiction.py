@@ -89,7 +89,7 @@ def test_a_placeholder_or_no_place_is_unknown(title):
     parsed = parse_text(plan_text(title=title), "p")
     assert parsed.plan.jurisdiction == "unknown"
     assert parsed.notes[0].code == "jurisdiction-unknown"
-    assert places(parsed)["区发改局"] == "unknown (p)"
+    assert places(parsed)["区发展和改革局"] == "unknown (p)"
 
 
 @pytest.mark.parametrize(
@@ -140,14 +140,14 @@ def test_a_higher_level_the_chain_does_not_name_stays_with_the_plan_and_is_noted
 
 def test_a_district_plan_naming_zigong_renshe_assigns_it_to_zigong():
     parsed = parse_text(district("自流井区"), "p")
-    assert places(parsed)["自贡市人力资源社会保障局"] == "自贡市"  # after the alias table
+    assert places(parsed)["自贡市人力资源和社会保障局"] == "自贡市"  # after the alias table
     assert parsed.units(parsed.measures[0].id, "support") == [
         "区委组织部",
-        "自贡市人力资源社会保障局",
+        "自贡市人力资源和社会保障局",
     ]
     keys = parsed.department_keys()
-    assert keys["自贡市人力资源社会保障局"] == "自贡市/自贡市人力资源社会保障局"
-    assert keys["区发改局"] == "自流井区/区发改局"
+    assert keys["自贡市人力资源和社会保障局"] == "自贡市/自贡市人力资源和社会保障局"
+    assert keys["区发展和改革局"] == "自流井区/区发展和改革局"
 
 
 # -- in a store ---------------------------------------------------------------------------------
@@ -162,9 +162,9 @@ def three_districts(tmp_path):
 
 def test_three_districts_naming_fagaiju_give_three_rows(three_districts):
     rows = run_report(three_districts, "department-workload").records()
-    fagai = [(r["jurisdiction"], r["total"]) for r in rows if r["department"] == "区发改局"]
+    fagai = [(r["jurisdiction"], r["total"]) for r in rows if r["department"] == "区发展和改革局"]
     assert sorted(fagai) == [("大安区", 2), ("自流井区", 2), ("贡井区", 2)]
-    city = [r for r in rows if r["department"] == "自贡市人力资源社会保障局"]
+    city = [r for r in rows if r["department"] == "自贡市人力资源和社会保障局"]
     assert [(r["jurisdiction"], r["supports"]) for r in city] == [("自贡市", 3)]
 
 
@@ -174,7 +174,7 @@ def test_two_plans_of_the_same_place_share_departments(store_path):
         store.load(parse_text(district("自贡市自流井区"), "b"))
         rows = run_report(store, "department-workload").records()
         counted = {(r["department"], r["jurisdiction"]): r["total"] for r in rows}
-        assert counted[("区发改局", "自流井区")] == 4
+        assert counted[("区发展和改革局", "自流井区")] == 4
         # b's chain places its 市财政局 in 自贡市; a's, naming no city, keeps it with the district
         assert counted[("市财政局", "自贡市")] == 1 and counted[("市财政局", "自流井区")] == 1
 
@@ -183,7 +183,7 @@ def test_two_plans_of_unknown_place_never_merge_departments(store_path):
     with EmbeddedStore(store_path) as store:
         store.load_many([parse_text(plan_text(), "x"), parse_text(plan_text(), "y")])
         rows = run_report(store, "department-workload").records()
-        fagai = sorted(r["jurisdiction"] for r in rows if r["department"] == "区发改局")
+        fagai = sorted(r["jurisdiction"] for r in rows if r["department"] == "区发展和改革局")
         assert fagai == ["unknown (x)", "unknown (y)"]
         listed = run_report(store, "jurisdictions").records()
     assert listed == [
@@ -204,10 +204,10 @@ def test_the_jurisdictions_report_lists_every_place(three_districts):
 
 def test_the_network_keeps_the_districts_apart(three_districts):
     graph = analytics.build_network(three_districts)
-    assert "区发改局（大安区）" in graph and "区发改局（贡井区）" in graph
-    assert graph["区发改局（大安区）"]["区委组织部（大安区）"]["weight"] == 2
-    assert not graph.has_edge("区发改局（大安区）", "区委组织部（贡井区）")
-    row = next(r for r in analytics.centrality(graph) if r["department"] == "区发改局")
+    assert "区发展和改革局（大安区）" in graph and "区发展和改革局（贡井区）" in graph
+    assert graph["区发展和改革局（大安区）"]["区委组织部（大安区）"]["weight"] == 2
+    assert not graph.has_edge("区发展和改革局（大安区）", "区委组织部（贡井区）")
+    row = next(r for r in analytics.centrality(graph) if r["department"] == "区发展和改革局")
     assert row["jurisdiction"] in ("大安区", "自流井区", "贡井区")
 
 
@@ -224,23 +224,28 @@ def test_cli_shows_the_place_only_when_several_are_loaded(cli, tmp_path, store_p
     assert cli("load", str(folder / "b.md"), "--store", str(store_path)).returncode == 0
     two = cli("report", "department-workload", "--store", str(store_path), "--format", "csv")
     assert two.stdout.splitlines()[0] == "department,jurisdiction,kind,leads,supports,total"
-    assert "区发改局,大安区,government,1,1,2" in two.stdout.splitlines()
-    assert "区发改局,自流井区,government,1,1,2" in two.stdout.splitlines()
+    assert "区发展和改革局,大安区,government,1,1,2" in two.stdout.splitlines()
+    assert "区发展和改革局,自流井区,government,1,1,2" in two.stdout.splitlines()
     as_json = cli("report", "department-workload", "--store", str(store_path), "--format", "json")
     assert all("jurisdiction" in r for r in json.loads(as_json.stdout))
     ambiguous = cli(
-        "report", "department-measures", "-p", "department=区发改局", "--store", str(store_path)
+        "report",
+        "department-measures",
+        "-p",
+        "department=区发展和改革局",
+        "--store",
+        str(store_path),
     )
     assert ambiguous.returncode == 1
     assert ambiguous.stderr.strip() == (
-        "Error: 区发改局 is a department of 2 jurisdictions (大安区, 自流井区); choose one with "
-        "-p jurisdiction=PLACE."
+        "Error: 区发展和改革局 is a department of 2 jurisdictions (大安区, 自流井区); "
+        "choose one with -p jurisdiction=PLACE."
     )
     chosen = cli(
         "report",
         "department-measures",
         "-p",
-        "department=区发改局",
+        "department=区发展和改革局",
         "-p",
         "jurisdiction=大安区",
         "--store",
@@ -251,10 +256,13 @@ def test_cli_shows_the_place_only_when_several_are_loaded(cli, tmp_path, store_p
     assert [r["plan"] for r in json.loads(chosen.stdout)] == ["b", "b"]
     for place, error in [
         ("大安县", "Error: no jurisdiction '大安县' in the store (did you mean 大安区"),
-        ("自贡市", "Error: 区发改局 is not a department of 自贡市; it is one of 大安区, 自流井区"),
+        (
+            "自贡市",
+            "Error: 区发展和改革局 is not a department of 自贡市; it is one of 大安区, 自流井区",
+        ),
     ]:
         wrong = cli(
-            "report", "department-measures", "-p", "department=区发改局",
+            "report", "department-measures", "-p", "department=区发展和改革局",
             "-p", f"jurisdiction={place}", "--store", str(store_path),
         )  # fmt: skip
         assert wrong.returncode == 1 and wrong.stderr.startswith(error), wrong.stderr
@@ -271,8 +279,8 @@ def test_cli_jurisdiction_option_on_parse_and_a_docx(cli, tmp_path):
     result = cli("parse", str(path), "--jurisdiction", "大安区", "--format", "json")
     data = json.loads(result.stdout)
     assert data["plan"]["jurisdiction"] == "大安区"
-    assert data["measures"][0]["leads"] == ["区发改局"]  # names as read within the plan
-    assert {"name": "区发改局", "kind": "government", "jurisdiction": "大安区"} in data[
+    assert data["measures"][0]["leads"] == ["区发展和改革局"]  # names as read within the plan
+    assert {"name": "区发展和改革局", "kind": "government", "jurisdiction": "大安区"} in data[
         "departments"
     ]
     assert data["notes"][0]["message"] == "jurisdiction 大安区, given as 大安区"
@@ -285,8 +293,8 @@ def test_a_view_names_the_place_of_a_department_when_its_plan_spans_two(three_di
 
     data = views.read_plan(three_districts, "d1")
     tips = {n["label"]: n["tip"] for n in views.overview(data).net.nodes if n["id"][:2] == "d:"}
-    assert ["meta", "jurisdiction: 自贡市"] in tips["自贡市人力资源社会保障局"]
-    assert ["meta", "jurisdiction: 大安区"] in tips["区发改局"]
+    assert ["meta", "jurisdiction: 自贡市"] in tips["自贡市人力资源和社会保障局"]
+    assert ["meta", "jurisdiction: 大安区"] in tips["区发展和改革局"]
 
 
 def test_loading_three_districts_at_once_counts_their_departments_apart(cli, tmp_path, store_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -36,3 +37,16 @@ def test_notebook_executes_without_errors():
     assert "区统计局 &gt; #30" in text or "区统计局 > #30" in text
     assert "gini_total" in text and "betweenness" in text
     assert "<iframe srcdoc=" in text and "vis-network" in text
+
+
+def test_no_notebook_cell_edits_sys_path_so_it_runs_on_the_installed_package():
+    # An edit of sys.path would make the notebook import a checkout's folders instead of the
+    # installed policygraph (and fail for anyone who installed the wheel).
+    edits = re.compile(r"\bsys\.path\b|\bsite\.addsitedir\b|\bPYTHONPATH\b")
+    found = [
+        (path.name, index)
+        for path in sorted(NOTEBOOK.parent.glob("*.ipynb"))
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells)
+        if cell.cell_type == "code" and edits.search(cell.source)
+    ]
+    assert NOTEBOOK.exists() and found == []

@@ -42,7 +42,7 @@ def test_every_kind_of_bracket_holds_a_list_but_a_document_number_never_does():
     assert lists(plan) == [
         (1, ["市财政局"], ["市教育局"]),
         (2, ["市民政局"], ["市财政局"]),
-        (3, ["市人力资源社会保障局"], []),
+        (3, ["市人力资源和社会保障局"], []),
         (4, ["市商务局"], []),
     ]
     assert "川委发〔2016〕13号" in plan.measures[0].text
@@ -50,7 +50,7 @@ def test_every_kind_of_bracket_holds_a_list_but_a_document_number_never_does():
 
 def test_several_brackets_in_one_measure_are_one_list_in_written_order():
     plan = parse("1. 甲（市发改委牵头）；乙（市财政局牵头，市发改委、市商务局配合）。\n")
-    assert lists(plan) == [(1, ["市发改委", "市财政局"], ["市商务局"])]
+    assert lists(plan) == [(1, ["市发展和改革委员会", "市财政局"], ["市商务局"])]
     assert "duplicate-unit" in codes(plan)
 
 
@@ -65,13 +65,13 @@ def test_people_and_deadlines_are_kept_on_the_measure_never_as_departments():
         "1. 甲。（责任领导：张三、王五副区长；牵头单位：区发改局；完成时限：2024年底前）\n"
         "2. 乙。\n牵头领导：李四\n牵头单位：区财政局\n时间节点：长期坚持\n"
     )
-    assert lists(plan) == [(1, ["区发改局"], []), (2, ["区财政局"], [])]
+    assert lists(plan) == [(1, ["区发展和改革局"], []), (2, ["区财政局"], [])]
     assert [(m.leaders, m.deadline) for m in plan.measures] == [
         ("张三、王五副区长", "2024年底前"),
         ("李四", "长期坚持"),
     ]
     assert all("张三" not in m.text for m in plan.measures)
-    assert {d.name for d in plan.departments} == {"区发改局", "区财政局"}
+    assert {d.name for d in plan.departments} == {"区发展和改革局", "区财政局"}
 
 
 def test_role_words_and_a_clause_without_one_taking_the_next_clauses_role():
@@ -82,8 +82,8 @@ def test_role_words_and_a_clause_without_one_taking_the_next_clauses_role():
         "4. 丁。（市住建局牵头，各区县按职责分工负责）\n"
     )
     assert lists(plan) == [
-        (1, ["市发改委"], ["市财政局", "市商务局", "市教育局", "市民政局"]),
-        (2, ["市人力资源社会保障局"], ["市总工会"]),
+        (1, ["市发展和改革委员会"], ["市财政局", "市商务局", "市教育局", "市民政局"]),
+        (2, ["市人力资源和社会保障局"], ["市总工会"]),
         (3, ["市科学技术局"], ["市教育局"]),
         (4, ["市住房和城乡建设局"], ["各区县"]),
     ]
@@ -164,7 +164,7 @@ def test_a_plan_pasted_without_line_breaks_splits_into_items():
     )
     plan = parse_text(text, "p")
     assert lists(plan) == [
-        (1, ["区人力资源社会保障局"], ["区教育局"]),
+        (1, ["区人力资源和社会保障局"], ["区教育局"]),
         (2, ["区财政局"], []),
         (3, ["区总工会"], []),
     ]
@@ -178,7 +178,10 @@ def test_a_web_table_pasted_one_cell_a_line_with_empty_cells_gone():
         "2\n新建学校。\n县教育局\n李四\n9月底前\n"
     )
     plan = parse_text(text, "p")
-    assert lists(plan) == [(1, ["县发改局"], ["县财政局", "县自然资源局"]), (2, ["县教育局"], [])]
+    assert lists(plan) == [
+        (1, ["县发展和改革局"], ["县财政局", "县自然资源局"]),
+        (2, ["县教育局"], []),
+    ]
     assert [(m.leaders, m.deadline) for m in plan.measures] == [
         ("张三", "2024年底前"),
         ("李四", "9月底前"),

@@ -49,7 +49,7 @@ def test_every_module_imports_and_demo_runs_without_posix_only_modules(tmp_path)
     assert result.returncode == 0, result.stderr
     count = int(result.stdout.split("imported ", 1)[1].split()[0])
     assert count >= 20  # every module of loader, queries and policygraph, not just one
-    assert "Leads the most measures:   区人力资源社会保障局 (18 of 42)" in result.stdout
+    assert "Leads the most measures:   区人力资源和社会保障局 (18 of 42)" in result.stdout
     assert (tmp_path / "views").is_dir()
 
 

@@ -21,7 +21,9 @@ def store(seed_store_file):
 
 def test_a_department_given_by_its_alias_finds_the_canonical_department(store):
     by_alias = run_report(store, "department-measures", {"department": "区人社局"}).rows
-    by_name = run_report(store, "department-measures", {"department": "区人力资源社会保障局"}).rows
+    by_name = run_report(
+        store, "department-measures", {"department": "区人力资源和社会保障局"}
+    ).rows
     assert by_alias == by_name and len(by_name) == 34
 
 
@@ -103,3 +105,34 @@ def test_the_cli_resolves_an_alias_and_refuses_an_unknown_department(seed_store_
         zero.stderr.strip()
         == "Error: parameter 'limit' of report coordination-pairs must be 1 or more, not 0."
     )
+
+
+@pytest.mark.parametrize("written", ["区发改局", "区发展改革局", "区发展和改革局"])
+def test_a_short_or_abbreviated_department_finds_its_full_official_name(store, written):
+    rows = run_report(store, "department-measures", {"department": written}).rows
+    full = run_report(store, "department-measures", {"department": "区发展和改革局"}).rows
+    assert rows == full and len(full) == 9
+
+
+def test_the_cli_finds_a_commission_given_as_fagaiwei(tmp_path, cli):
+    plan = tmp_path / "p.txt"
+    plan.write_text(
+        "自流井区关于人才工作的实施方案\n1. 甲。（牵头单位：区发展改革委。责任单位：区财政局）\n",
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "s.lbug"
+    assert cli("load", str(plan), "--store", str(store_path)).returncode == 0
+    found = cli(
+        "report",
+        "department-measures",
+        "-p",
+        "department=区发改委",
+        "--store",
+        str(store_path),
+        "--format",
+        "json",
+    )
+    assert found.returncode == 0, found.stderr
+    assert [r["number"] for r in json.loads(found.stdout)] == [1]
+    workload = cli("report", "department-workload", "--store", str(store_path), "--format", "csv")
+    assert "区发展和改革委员会" in workload.stdout and "区发改委" not in workload.stdout

@@ -134,7 +134,7 @@ def test_lead_ranking_matches_the_parsed_plan(store, seed_plan):
         key=lambda r: (r["rank"], r["department"]),
     )
     assert rows(store, "lead-ranking") == expected
-    assert expected[0]["department"] == "区人力资源社会保障局" and expected[0]["leads"] == 18
+    assert expected[0]["department"] == "区人力资源和社会保障局" and expected[0]["leads"] == 18
 
 
 def test_top_three_lead_departments_lead_31_of_42_measures(store, seed_plan):
@@ -147,7 +147,7 @@ def test_top_three_lead_departments_lead_31_of_42_measures(store, seed_plan):
     last = result[-1]
     assert (last["measures_led"], last["measures"]) == (len(covered), len(seed_plan.measures))
     assert (last["measures_led"], last["measures"], last["share_pct"]) == (31, 42, 73.8)
-    assert top == ["区人力资源社会保障局", "区委组织部", "区科技经信局"]
+    assert top == ["区人力资源和社会保障局", "区委组织部", "区科技经信局"]
     assert [r["measures_led"] for r in rows(store, "top-lead-share", top=1)] == [18]
 
 
@@ -196,7 +196,7 @@ def test_department_partners(store, seed_plan):
             mine[p],
             theirs[p],
         )
-    assert result[0]["partner"] == "区人力资源社会保障局" and result[0]["shared"] == 31
+    assert result[0]["partner"] == "区人力资源和社会保障局" and result[0]["shared"] == 31
 
 
 # -- one measure ----------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def test_joint_lead_measures(store, seed_plan):
         if len(seed_plan.units(m.id, LEAD)) > 1
     ]
     assert [(r["number"], r["lead_names"]) for r in rows(store, "joint-lead-measures")] == expected
-    assert expected[0] == (14, ["区委组织部", "区人力资源社会保障局", "区工管委"])
+    assert expected[0] == (14, ["区委组织部", "区人力资源和社会保障局", "区工管委"])
 
 
 def test_most_involved_measures(store, seed_plan):
@@ -254,7 +254,7 @@ def test_department_chain_finds_every_shortest_chain(store, seed_plan):
     )
     assert [r["chain"] for r in result] == expected
     assert {r["measures"] for r in result} == {2}
-    assert result[0]["chain"] == "区统计局 > #30 > 区人力资源社会保障局 > #25 > 区文体广电出版局"
+    assert result[0]["chain"] == "区统计局 > #30 > 区人力资源和社会保障局 > #25 > 区文体广电出版局"
 
 
 def test_department_chain_limits_and_handles_no_chain(store):

@@ -1,7 +1,7 @@
 """policygraph search and pg.search on the bundled plan. The expected measures were counted by
 hand in data/ziliujing_talent_plan.txt (the measure's text only, not its departments):
 企业家 is in 6 (four times) and 5 (twice); 创业 and 金融 together in 35 (1 + 2) and 36 (1 + 1);
-职称 in 15 (five times, lead 区人力资源社会保障局) and 25 (once, 区财政局 supports it); the first
+职称 in 15 (five times, lead 区人力资源和社会保障局) and 25 (once, 区财政局 supports it); the first
 match in 36 is 金融, 59 characters in."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def test_the_api_finds_the_measures_holding_a_word_most_occurrences_first(graph)
     assert found(result) == [(6, 4), (5, 2)]
     six = result.records()[0]
     assert six["theme"] == "加大企业家队伍建设力度"
-    assert six["leads"] == ["区工商联", "区科技经信局"]
+    assert six["leads"] == ["区工商业联合会", "区科技经信局"]
     assert six["text"][six["start"] : six["end"]] == "企业家" and six["start"] == 11
     assert six["snippet"].startswith("充分发挥工商联、商会、【企业家】协会")
     assert six["snippet"].count("【企业家】") == 3 and six["snippet"].endswith("…")

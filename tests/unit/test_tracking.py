@@ -141,7 +141,8 @@ def test_overdue_and_department_progress_judge_the_latest_report(store, tmp_path
         1,
     )
     assert (housing["overdue"], housing["signal"]) == (1, "red")
-    assert (progress["县残联"]["done"], progress["县残联"]["signal"]) == (1, "green")
+    disabled = progress["县残疾人联合会"]  # written 县残联
+    assert (disabled["done"], disabled["signal"]) == (1, "green")
     assert progress["县文体广新局"]["late"] == 1
 
 

@@ -221,6 +221,13 @@ def test_big_views_switch_to_the_fixed_layout(tmp_path):
     assert forced["physics"] is False and "x" in forced["nodes"][0]
 
 
+def test_the_department_view_takes_a_short_name_as_reports_do(seed_store):
+    short = views.build_view(seed_store, "department", department="区发改局")
+    full = views.build_view(seed_store, "department", department="区发展和改革局")
+    assert short.heading == full.heading and short.heading.startswith("Department: 区发展和改革局")
+    assert (short.node_count, short.edge_count) == (full.node_count, full.edge_count)
+
+
 def test_errors_say_what_to_do(seed_store, tmp_path, seed_plan):
     with pytest.raises(ViewError, match=r"no department '区委组织' .*did you mean 区委组织部"):
         views.build_view(seed_store, "department", department="区委组织")

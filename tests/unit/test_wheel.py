@@ -108,5 +108,5 @@ def test_the_wheel_installs_under_one_namespace_and_runs_demo(tmp_path):
         [str(bindir / "policygraph"), "demo", "--views", str(elsewhere / "views")], cwd=elsewhere
     )
     assert demo.returncode == 0, demo.stdout + demo.stderr
-    assert "Leads the most measures:   区人力资源社会保障局 (18 of 42)" in demo.stdout
+    assert "Leads the most measures:   区人力资源和社会保障局 (18 of 42)" in demo.stdout
     assert (elsewhere / "views" / "overview.html").is_file()
