@@ -112,7 +112,14 @@ def choose(lang: str, texts: Iterable[str]) -> str:
 def text(lang: str, key: str, **fields: object) -> str:
     """One string of the table in a language, its `{fields}` filled."""
     zh, en = TEXT[key]
-    return (zh if lang == "zh" else en).format(**fields)
+    if lang == "zh":
+        return zh.format(**fields)
+    return _ONE.sub(lambda m: f"1 {_SINGULAR.get(m[1], m[1][:-1])}", en.format(**fields))
+
+
+# English counts: "1 measures" -> "1 measure", "1 communities" -> "1 community"
+_ONE = re.compile(r"(?<![\d.,])\b1 (measures|departments|pairs|plans|partners|communities)\b")
+_SINGULAR = {"communities": "community"}
 
 
 def column(lang: str) -> dict[str, str]:
