@@ -251,6 +251,8 @@
   ["f-chapter", "f-kind", "f-supports", "f-min-shared", "f-top", "f-group"].forEach(function (id) {
     if (control(id)) control(id).addEventListener("change", function () {
       apply();
+      network.fit(); // on what the filters left
+      relabel();
       status.textContent = describe();
     });
   });
