@@ -619,6 +619,10 @@ def build_view(
         raise ViewError("--color-by status colours the overview view; draw it with overview.")
     if jurisdiction and name != "plans":
         raise ViewError("--jurisdiction chooses the places of the plans view; draw it with plans.")
+    if name == "plans" and plan:
+        raise ViewError(
+            "the plans view draws every plan of a place: choose it with --jurisdiction."
+        )
     if name == "plans":
         built = plans_view(graph, jurisdiction, lang)
     else:

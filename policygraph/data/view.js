@@ -315,10 +315,17 @@
   search.addEventListener("change", find);
   search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") find(); });
   document.getElementById("reset").addEventListener("click", function () {
-    search.value = "";
+    search.value = ""; // and every filter off (measures stay drawn as they are)
+    if (control("f-chapter")) control("f-chapter").value = "";
+    if (control("f-kind")) control("f-kind").value = "";
+    if (control("f-supports")) control("f-supports").checked = false;
+    if (control("f-min-shared")) control("f-min-shared").value = "1";
+    if (control("f-top")) control("f-top").value = "0";
+    apply();
     network.unselectAll();
     showDetails([]);
-    network.fit({ animation: { duration: 400 } });
+    network.fit();
+    relabel();
     status.textContent = describe();
   });
 })();

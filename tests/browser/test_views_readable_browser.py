@@ -107,6 +107,8 @@ def test_the_page_opens_with_the_options_filters_and_its_controls_show_the_same(
     in_2_1 = {m.id for m in seed_plan.measures if m.theme == f"{seed_plan.plan.id}/c2/s1"}
     assert measures and {m[2:] for m in measures} <= in_2_1
     other.screenshot("readable-filter-top3-section-2.1")
+    other.page.click("#reset")  # "show all": every filter off
+    assert len(other.js(SHOWN)["nodes"]) == 68 and other.page.input_value("#f-top") == "0"
     assert_offline_and_clean(page)
     assert_offline_and_clean(other)
 

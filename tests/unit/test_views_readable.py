@@ -223,5 +223,7 @@ def test_the_plans_view_links_the_departments_of_one_jurisdiction_across_its_pla
     assert dark == in_both  # the departments that link the two plans stand out
     assert view.heading == f"自流井区 的 2 个方案：{len(departments)} 个部门，其中 3 个在多个方案中"
     assert "贡井区" not in str(view.net.nodes)
+    with pytest.raises(ViewError, match="the plans view draws every plan of a place"):
+        views.build_view(three_plans, "plans", plan="second")
     with pytest.raises(ViewError, match="--jurisdiction chooses the places of the plans view"):
         views.build_view(three_plans, "overview", plan="second", jurisdiction="自流井区")
