@@ -244,6 +244,8 @@
   }
   function settled(how) {
     apply();
+    network.fit(); // on what the starting filters show
+    relabel();
     window.policygraph.settled = true;
     document.body.setAttribute("data-settled", how);
     status.textContent = describe();
