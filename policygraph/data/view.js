@@ -7,10 +7,14 @@
   var status = document.getElementById("status");
   var details = document.getElementById("details-body");
   var FONT_PX = data.options.nodes.font.size; // a label's height on screen, whatever the zoom
+  // Past this many measures on screen their labels (numbers) are left out: updating thousands
+  // of labels on every zoom costs seconds, and their numbers say little at that size.
+  var MAX_MEASURE_LABELS = 300;
 
   function say(key, fields) {
     return T[key].replace(/\{(\w+)\}/g, function (_, name) { return String(fields[name]); });
   }
+  var kind = function (id) { return id.slice(0, 2); }; // d: department, m: measure, g: chapter
 
   // A tooltip from [style, text] lines, as elements: vis-network shows an element as is.
   function tip(lines) {
@@ -28,46 +32,42 @@
   var tips = {};
   var names = {}; // node id -> its full label (the label drawn may be thinned away)
   var degree = {}; // node id -> edges in the data, to hide nodes a filter leaves alone
+  var byId = {};
   data.nodes.forEach(function (n) {
     tips[n.id] = n.tip; names[n.id] = n.label; n.title = tip(n.tip); delete n.tip;
-    degree[n.id] = 0;
+    degree[n.id] = 0; byId[n.id] = n;
   });
   data.edges.forEach(function (e, i) {
     e.id = "e" + i; e.title = tip(e.tip); delete e.tip;
     degree[e.from] += 1; degree[e.to] += 1;
   });
-  var isDepartment = function (n) { return n.id.slice(0, 2) === "d:"; };
+  var memberOf = {}; // chapter -> its measure ids
+  data.nodes.forEach(function (n) {
+    if (kind(n.id) === "m:" && n.pg_chapter) {
+      (memberOf[n.pg_chapter] = memberOf[n.pg_chapter] || []).push(n.id);
+    }
+  });
+  data.groups.forEach(function (g) { // a node per chapter, at the middle of its measures
+    var id = "g:" + g.chapter;
+    var ids = memberOf[g.chapter] || [];
+    var node = { id: id, label: g.label, shape: "square", color: g.color, search: g.label };
+    if (ids.length && ids.every(function (m) { return byId[m].x !== undefined; })) {
+      node.x = ids.reduce(function (s, m) { return s + byId[m].x; }, 0) / ids.length;
+      node.y = ids.reduce(function (s, m) { return s + byId[m].y; }, 0) / ids.length;
+    }
+    names[id] = g.label; byId[id] = node; degree[id] = 0;
+    data.nodes.push(node);
+  });
   // Drawing order is the data's order: measures first, then departments from the smallest,
   // so the labels of the busiest departments are drawn over everything else.
+  var rank = function (n) { return kind(n.id) === "d:" ? 2 : kind(n.id) === "m:" ? 0 : 1; };
   data.nodes.sort(function (a, b) {
-    var da = isDepartment(a), db = isDepartment(b);
-    if (da !== db) return da ? 1 : -1;
-    return da ? (a.value || 0) - (b.value || 0) : 0;
+    return rank(a) - rank(b) || (rank(a) === 2 ? (a.value || 0) - (b.value || 0) : 0);
   });
-
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("mynetwork");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.network = network; // as in pyvis pages; tests and curious readers use it
-  window.policygraph = { settled: false, nodes: nodes, edges: edges, names: names };
 
   // -- filters: the controls start from the `view` command's options (data.filters) ----------
   var control = function (id) { return document.getElementById(id); };
   var filters = data.filters;
-  var memberOf = {}; // chapter -> its measure ids
-  data.nodes.forEach(function (n) {
-    if (n.id.slice(0, 2) === "m:" && n.pg_chapter) {
-      (memberOf[n.pg_chapter] = memberOf[n.pg_chapter] || []).push(n.id);
-    }
-  });
-  nodes.add(data.groups.map(function (g) {
-    var id = "g:" + g.chapter;
-    names[id] = g.label;
-    return { id: id, label: g.label, shape: "square", color: g.color, hidden: true,
-             search: g.label, pg_group: true };
-  }));
-
   function read() {
     if (control("f-chapter")) filters.chapter = control("f-chapter").value;
     if (control("f-kind")) filters.kind = control("f-kind").value;
@@ -77,12 +77,13 @@
     if (control("f-group")) filters.measures = control("f-group").checked ? "chapter" : "each";
   }
 
-  // Which nodes and edges the filters leave, as {id: true}; one pass, in the data's order.
+  // Which nodes and edges the filters leave, as {id: true}; one pass over the data.
   function visible() {
     var keep = {};
     var depts = [];
     data.nodes.forEach(function (n) {
-      if (isDepartment(n)) {
+      if (kind(n.id) === "g:") return;
+      if (kind(n.id) === "d:") {
         var ok = n.pg_focus || ((!filters.kind || n.pg_kind === filters.kind) &&
                                 (!n.pg_shared || n.pg_shared >= filters.min_shared));
         if (ok) depts.push(n);
@@ -107,26 +108,39 @@
     return { nodes: keep, edges: shownEdges };
   }
 
-  // Measures one node per chapter: a department's edge to each chapter it has shown measures
-  // in, as wide as their number (LEADS and SUPPORTS apart, so hiding SUPPORTS still works).
-  function grouped(shown) {
+  // What is drawn: the visible nodes and edges, with measures replaced by a node per chapter
+  // when asked: a department's edge to each chapter it has shown measures in, as wide as their
+  // number (LEADS and SUPPORTS apart, so hiding SUPPORTS still works).
+  var leadStyle = data.edges.filter(function (e) { return e.role === "lead"; })[0] || {};
+  var supportStyle = data.edges.filter(function (e) { return e.role === "support"; })[0] || {};
+  function drawn() {
+    var shown = visible();
+    var perChapter = filters.measures === "chapter" && data.groups.length > 0;
+    var show = {};
+    Object.keys(shown.nodes).forEach(function (id) {
+      if (!(perChapter && kind(id) === "m:")) show[id] = true;
+    });
+    var showEdges = {};
     var counts = {};
-    var inChapter = {};
+    var sizes = {};
     data.edges.forEach(function (e) {
-      var m = nodes.get(e.to);
-      if (!shown.edges[e.id] || !m || !m.pg_chapter) return;
+      if (!shown.edges[e.id]) return;
+      var m = byId[e.to];
+      if (!perChapter || kind(e.to) !== "m:") { showEdges[e.id] = true; return; }
+      if (!m.pg_chapter) return;
       var key = e.from + "\u0000" + m.pg_chapter + "\u0000" + e.role;
       counts[key] = (counts[key] || 0) + 1;
     });
-    Object.keys(shown.nodes).forEach(function (id) {
-      var m = nodes.get(id);
-      if (m && m.pg_chapter) inChapter[m.pg_chapter] = (inChapter[m.pg_chapter] || 0) + 1;
-    });
-    var lead = data.edges.filter(function (e) { return e.role === "lead"; })[0] || {};
-    var support = data.edges.filter(function (e) { return e.role === "support"; })[0] || {};
-    var made = Object.keys(counts).map(function (key) {
+    if (perChapter) {
+      Object.keys(shown.nodes).forEach(function (id) {
+        var c = byId[id].pg_chapter;
+        if (kind(id) === "m:" && c) sizes[c] = (sizes[c] || 0) + 1;
+      });
+      Object.keys(sizes).forEach(function (c) { show["g:" + c] = true; });
+    }
+    var groupEdges = Object.keys(counts).map(function (key) {
       var parts = key.split("\u0000");
-      var style = parts[2] === "lead" ? lead : support;
+      var style = parts[2] === "lead" ? leadStyle : supportStyle;
       var chapter = names["g:" + parts[1]];
       return { id: "ge:" + key, from: parts[0], to: "g:" + parts[1], role: parts[2],
                value: counts[key], color: { color: style.color, opacity: 0.35 },
@@ -134,10 +148,42 @@
                title: tip([["meta", say("group_edge", { department: names[parts[0]],
                                                          chapter: chapter, n: counts[key] })]]) };
     });
-    return { edges: made, sizes: inChapter };
+    return { nodes: show, edges: showEdges, groupEdges: groupEdges, sizes: sizes };
   }
 
-  function placeGroups() { // each chapter node at the middle of its measures
+  function groupNode(g, sizes) {
+    var id = "g:" + g.chapter;
+    var n = sizes[g.chapter] || 0;
+    return { id: id, hidden: !n, value: n,
+             title: tip([["head", names[id]], ["meta", say("group_tip", { chapter: names[id], n: n })]]) };
+  }
+
+  // The first state is set in the data itself, before vis-network builds anything: hiding
+  // 10,000 edges afterwards through DataSet updates takes seconds.
+  var state = drawn();
+  var hidden = {};
+  data.nodes.forEach(function (n) {
+    n.hidden = !state.nodes[n.id]; hidden[n.id] = n.hidden;
+    if (kind(n.id) === "g:") Object.assign(n, groupNode({ chapter: +n.id.slice(2) }, state.sizes));
+  });
+  data.edges.forEach(function (e) { e.hidden = !state.edges[e.id]; });
+  var shownMeasures = function () {
+    return Object.keys(state.nodes).filter(function (id) { return kind(id) === "m:"; }).length;
+  };
+  var labelled = {}; // node id -> the label drawn now
+  data.nodes.forEach(function (n) {
+    if (kind(n.id) === "m:" && shownMeasures() > MAX_MEASURE_LABELS) n.label = "";
+    labelled[n.id] = n.label;
+  });
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges.concat(state.groupEdges));
+  var container = document.getElementById("mynetwork");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.network = network; // as in pyvis pages; tests and curious readers use it
+  window.policygraph = { settled: false, nodes: nodes, edges: edges, names: names };
+
+  function placeGroups() { // each chapter node at the middle of its measures, where they are now
     data.groups.forEach(function (g) {
       var ids = memberOf[g.chapter] || [];
       if (!ids.length) return;
@@ -148,54 +194,63 @@
     });
   }
 
-  var shownCount = { nodes: 0, edges: 0 };
-  function apply() {
+  function apply() { // the filters' new state, as updates of what changed only
     read();
-    var shown = visible();
-    var perChapter = filters.measures === "chapter" && data.groups.length > 0;
+    var before = state;
+    state = drawn();
     var nodeUpdates = [];
-    nodes.forEach(function (n) {
-      var show;
-      if (n.pg_group) show = false; // set below
-      else show = !!shown.nodes[n.id] && !(perChapter && n.id.slice(0, 2) === "m:");
-      if (!!n.hidden === show) nodeUpdates.push({ id: n.id, hidden: !show });
+    data.nodes.forEach(function (n) {
+      var hide = !state.nodes[n.id];
+      if (kind(n.id) === "g:") {
+        nodeUpdates.push(groupNode({ chapter: +n.id.slice(2) }, state.sizes));
+      } else if (hidden[n.id] !== hide) {
+        nodeUpdates.push({ id: n.id, hidden: hide });
+      }
+      hidden[n.id] = hide;
     });
     var edgeUpdates = [];
-    edges.forEach(function (e) {
-      if (e.id.slice(0, 3) === "ge:") return;
-      var show = !!shown.edges[e.id] && !(perChapter && e.to.slice(0, 2) === "m:");
-      if (!!e.hidden === show) edgeUpdates.push({ id: e.id, hidden: !show });
+    data.edges.forEach(function (e) {
+      var was = !!before.edges[e.id], now = !!state.edges[e.id];
+      if (was !== now) edgeUpdates.push({ id: e.id, hidden: !now });
     });
-    edges.remove(edges.getIds({ filter: function (e) { return e.id.slice(0, 3) === "ge:"; } }));
-    var groupsShown = 0, groupEdges = 0;
-    if (data.groups.length) {
-      var made = perChapter ? grouped(shown) : { edges: [], sizes: {} };
-      data.groups.forEach(function (g) {
-        var n = made.sizes[g.chapter] || 0;
-        var label = names["g:" + g.chapter] + " · " + n;
-        nodeUpdates.push({ id: "g:" + g.chapter, hidden: !n, value: n, label: label,
-                           title: tip([["head", names["g:" + g.chapter]],
-                                       ["meta", say("group_tip", { chapter: names["g:" + g.chapter], n: n })]]) });
-        if (n) groupsShown += 1;
-      });
-      if (perChapter) placeGroups();
-      edges.add(made.edges);
-      groupEdges = made.edges.length;
-    }
-    nodes.update(nodeUpdates);
-    edges.update(edgeUpdates);
-    shownCount.nodes = Object.keys(shown.nodes).length + groupsShown;
-    if (perChapter) {
-      shownCount.nodes -= Object.keys(shown.nodes).filter(function (id) { return id.slice(0, 2) === "m:"; }).length;
-      shownCount.edges = groupEdges + Object.keys(shown.edges).filter(function (id) {
-        return edges.get(id).to.slice(0, 2) !== "m:";
-      }).length;
+    if (nodeUpdates.length + edgeUpdates.length > REBUILD_OVER) {
+      rebuild();
     } else {
-      shownCount.edges = Object.keys(shown.edges).length;
+      edges.remove(before.groupEdges.map(function (e) { return e.id; }));
+      if (state.groupEdges.length) placeGroups();
+      nodes.update(nodeUpdates);
+      edges.update(edgeUpdates);
+      edges.add(state.groupEdges);
     }
-    window.policygraph.filters = filters;
-    window.policygraph.shown = { nodes: shownCount.nodes, edges: shownCount.edges };
     relabel();
+  }
+
+  // Showing thousands of edges one DataSet update at a time takes vis-network many seconds;
+  // new data sets with the state in them, where the nodes are now, take one build.
+  var REBUILD_OVER = 2000;
+  function rebuild() {
+    var at = network.getPositions();
+    if (state.groupEdges.length) placeGroups();
+    data.nodes.forEach(function (n) {
+      if (at[n.id]) { n.x = at[n.id].x; n.y = at[n.id].y; }
+      n.hidden = !state.nodes[n.id];
+      n.label = labelled[n.id];
+      if (kind(n.id) === "g:") {
+        var pos = network.getPositions([n.id])[n.id];
+        Object.assign(n, groupNode({ chapter: +n.id.slice(2) }, state.sizes), pos);
+      }
+    });
+    data.edges.forEach(function (e) { e.hidden = !state.edges[e.id]; });
+    nodes = new vis.DataSet(data.nodes);
+    edges = new vis.DataSet(data.edges.concat(state.groupEdges));
+    network.setData({ nodes: nodes, edges: edges });
+    window.policygraph.nodes = nodes;
+    window.policygraph.edges = edges;
+  }
+
+  function counts() {
+    return { nodes: Object.keys(state.nodes).length,
+             edges: Object.keys(state.edges).length + state.groupEdges.length };
   }
 
   // -- labels: FONT_PX high on screen, the busiest first, none over another -------------------
@@ -203,16 +258,22 @@
   measure.font = FONT_PX + "px " + data.options.nodes.font.face;
   var priority = function (n) {
     if (n.pg_focus) return 1e9;
-    if (n.id.slice(0, 2) === "m:") return -1e6 + (n.value || 0);
-    return (isDepartment(n) ? 1e6 : 2e6) + (n.value || 0);
+    if (kind(n.id) === "m:") return -1e6 + (n.value || 0);
+    return (kind(n.id) === "d:" ? 1e6 : 2e6) + (n.value || 0);
   };
   function relabel() {
     var scale = network.getScale();
-    var size = FONT_PX / scale;
-    var candidates = nodes.get({ filter: function (n) { return !n.hidden && names[n.id]; } });
+    network.setOptions({ nodes: { font: { size: FONT_PX / scale } } });
+    var many = shownMeasures() > MAX_MEASURE_LABELS;
+    var candidates = data.nodes.filter(function (n) {
+      return state.nodes[n.id] && names[n.id] && !(many && kind(n.id) === "m:");
+    });
     candidates.sort(function (a, b) { return priority(b) - priority(a); });
     var kept = [];
     var updates = [];
+    var label = function (n, text) {
+      if (labelled[n.id] !== text) { updates.push({ id: n.id, label: text }); labelled[n.id] = text; }
+    };
     candidates.forEach(function (n) {
       var body = network.body.nodes[n.id];
       var p = network.canvasToDOM({ x: body.x, y: body.y });
@@ -224,13 +285,13 @@
         return box.right <= k.left || box.left >= k.right || box.bottom <= k.top || box.top >= k.bottom;
       });
       if (free) kept.push(box);
-      var label = free ? names[n.id] : "";
-      if (n.label !== label || !n.font || n.font.size !== size) {
-        updates.push({ id: n.id, label: label, font: { size: size } });
-      }
+      label(n, free ? names[n.id] : "");
     });
+    if (many) data.nodes.forEach(function (n) { if (kind(n.id) === "m:") label(n, ""); });
     nodes.update(updates);
     window.policygraph.labelled = kept.length;
+    window.policygraph.shown = counts();
+    window.policygraph.filters = filters;
   }
   var pending = null;
   network.on("zoom", function () {
@@ -240,10 +301,10 @@
   network.on("dragEnd", function () { relabel(); });
 
   function describe() {
-    return say("status", { shown: shownCount.nodes, edges: shownCount.edges, nodes: data.nodes.length });
+    var c = counts();
+    return say("status", { shown: c.nodes, edges: c.edges, nodes: data.nodes.length - data.groups.length });
   }
   function settled(how) {
-    apply();
     network.fit(); // on what the starting filters show
     relabel();
     window.policygraph.settled = true;
@@ -258,7 +319,7 @@
       status.textContent = describe();
     });
   });
-  if (!nodes.length) {
+  if (!data.nodes.length) {
     network.setOptions({ physics: { enabled: false } });
     settled("empty");
   } else if (data.physics) {
@@ -268,7 +329,6 @@
     // Stop the simulation once the layout is stable, so large views stay responsive.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.fit();
       settled("physics");
     });
   } else {
@@ -305,10 +365,12 @@
   function find() {
     var q = search.value.trim().toLowerCase();
     if (!q) return;
-    var exact = nodes.getIds({ filter: function (n) { return !n.hidden && names[n.id].toLowerCase() === q; } });
-    var ids = exact.length ? exact : nodes.getIds({
-      filter: function (n) { return !n.hidden && (n.search || names[n.id]).toLowerCase().indexOf(q) >= 0; }
-    });
+    var shown = data.nodes.filter(function (n) { return state.nodes[n.id]; });
+    var ids = shown.filter(function (n) { return names[n.id].toLowerCase() === q; });
+    if (!ids.length) {
+      ids = shown.filter(function (n) { return (n.search || names[n.id]).toLowerCase().indexOf(q) >= 0; });
+    }
+    ids = ids.map(function (n) { return n.id; });
     network.selectNodes(ids);
     showDetails(ids);
     if (ids.length) network.fit({ nodes: ids, animation: { duration: 400 } });

@@ -15,9 +15,11 @@ from policygraph.loader.stores.embedded import EmbeddedStore
 
 from policygraph import view_page, view_text, views
 from policygraph.view_scopes import EGO_PARTNERS, ego_view
+from tests.unit import test_views
 from tests.unit.test_views import page_data
 
 PAGE_DIR = Path(view_page.__file__).parent / "data"
+seed_store = test_views.seed_store  # the bundled plan in a store, as test_views has it
 
 SECOND_PLAN = """\
 自流井区关于推进科技创新的实施方案
@@ -31,15 +33,6 @@ OTHER_PLACE = """\
 一、营商环境
 1. 优化审批。（牵头单位：区行政审批局。责任单位：区发改局）
 """
-
-
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory, seed_plan):
-    path = tmp_path_factory.mktemp("readable") / "graph.lbug"
-    with EmbeddedStore(path) as graph:
-        graph.load(seed_plan)
-    with EmbeddedStore(path, read_only=True) as graph:
-        yield graph
 
 
 @pytest.fixture(scope="module")
