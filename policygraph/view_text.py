@@ -59,13 +59,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_coordination": ("协同：{departments} 个部门，{pairs} 对部门共担措施，{communities} 个社群",
                        "Coordination: {departments} departments, {pairs} pairs sharing "
                        "measures, {communities} communities"),
-    "h_plans": ("{jurisdiction} 的 {plans} 个方案：{departments} 个部门，"
+    "h_plans": ("{jurisdiction}的 {plans} 个方案：{departments} 个部门，"
                 "其中 {shared} 个在多个方案中",
                 "{jurisdiction}: {plans} plans, {departments} departments, {shared} of them in "
                 "more than one plan"),
     # legend
     "l_department": ("部门（大小：措施数）", "department (size: its measures)"),
-    "l_measure_of": ("{chapter} 的措施", "measure of {chapter}"),
+    "l_measure_of": ("{chapter}的措施", "measure of {chapter}"),
     "l_no_chapter": ("不属于任何章的措施", "measure outside any chapter"),
     "l_lead": ("牵头（LEADS，牵头单位）", "LEADS (牵头单位)"),
     "l_support": ("配合（SUPPORTS，责任单位）", "SUPPORTS (责任单位)"),

@@ -187,7 +187,7 @@ def test_the_plans_view_joins_two_plans_of_one_place_by_their_shared_departments
         "d:自流井区/区科技经信局",
         "d:自流井区/区财政局",
     ]
-    assert page.page.inner_text("#view-title").startswith("自流井区 的 2 个方案")
+    assert page.page.inner_text("#view-title").startswith("自流井区的 2 个方案")
     page.screenshot("readable-plans-ziliujing")
     assert_offline_and_clean(page)
 

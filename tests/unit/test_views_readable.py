@@ -214,7 +214,7 @@ def test_the_plans_view_links_the_departments_of_one_jurisdiction_across_its_pla
     assert {k[len("d:自流井区/") :] for k in linked} == {a.department for a in second.assignments}
     dark = {n["label"] for n in nodes.values() if n["color"] == views.DEPARTMENT_COLOR}
     assert dark == in_both  # the departments that link the two plans stand out
-    assert view.heading == f"自流井区 的 2 个方案：{len(departments)} 个部门，其中 3 个在多个方案中"
+    assert view.heading == f"自流井区的 2 个方案：{len(departments)} 个部门，其中 3 个在多个方案中"
     assert "贡井区" not in str(view.net.nodes)
     with pytest.raises(ViewError, match="the plans view draws every plan of a place"):
         views.build_view(three_plans, "plans", plan="second")
