@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the modules that only some functions need are imported by t
     from policygraph.queries import Report
 
     from .loading import ParseSettings
-    from .views import Filters
+    from .view_filters import Filters
 
     AliasSource = Aliases | Iterable[str | Path] | None
 

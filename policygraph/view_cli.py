@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from . import view_page, view_text, views
+from . import view_filters, view_page, view_text, views
 from .emit import check_output
 from .options import StoreSpec, store_options
 from .output import safe_line
@@ -74,7 +74,7 @@ from .output import safe_line
 )
 @click.option(
     "--measures",
-    type=click.Choice(views.MEASURES),
+    type=click.Choice(view_filters.MEASURES),
     default="auto",
     show_default=True,
     help="each: a node per measure; chapter: one node per chapter; auto: per chapter when "
@@ -137,7 +137,7 @@ def view(
             as_of=as_of.date().isoformat() if as_of else "",
             jurisdiction=jurisdiction,
             lang=lang,
-            filters=views.Filters(chapter, kind, hide_supports, min_shared, top, measures),
+            filters=view_filters.Filters(chapter, kind, hide_supports, min_shared, top, measures),
         )
     path = view_page.write_view(built, output, layout=layout)
     click.echo(f"wrote {safe_line(path)}: {built.node_count} nodes, {built.edge_count} edges")

@@ -36,6 +36,7 @@ from policygraph.queries.values import did_you_mean
 
 from .jurisdictions import several
 from .output import writing
+from .view_filters import Filters, check_filters
 from .view_page import write_view
 from .view_text import choose, text
 
@@ -44,7 +45,6 @@ if TYPE_CHECKING:  # pyvis pulls in IPython and networkx is big: import them whe
     from pyvis.network import Network
 
 VIEW_NAMES = ("overview", "department", "ego", "theme", "coordination", "plans")
-MEASURES = ("auto", "each", "chapter")
 
 # The largest view written: past this a browser tab stalls for minutes (vis-network draws every
 # node and edge on a canvas), so a bigger view is refused with a hint to draw a part instead.
@@ -190,25 +190,6 @@ class _Plan:
 
 
 # -- views: which nodes and edges ---------------------------------------------------------------
-@dataclass(frozen=True)
-class Filters:
-    """What a view shows at first; the page's filter controls start from these values and
-    apply them (view.js), so `view --top 10` and typing 10 into the page show the same.
-
-    chapter: a chapter ('2') or section ('2.3') key, '' for all; kind: a department kind,
-    '' for all; hide_supports: hide SUPPORTS edges; min_shared: hide department pairs (and
-    the ego view's partners) sharing fewer measures; top: the N busiest departments only (0:
-    all); measures: each (one node per measure), chapter (one per chapter) or auto (per
-    chapter when the view is drawn from a precomputed layout)."""
-
-    chapter: str = ""
-    kind: str = ""
-    hide_supports: bool = False
-    min_shared: int = 1
-    top: int = 0
-    measures: str = "auto"
-
-
 @dataclass
 class View:
     """A built view: its pyvis network and what the page shows around it."""
@@ -641,35 +622,6 @@ def build_view(
             built = _coordination(graph, parsed, lang)
     built.filters = check_filters(built, filters or Filters())
     return built
-
-
-def check_filters(view: View, filters: Filters) -> Filters:
-    """The filters, if this view can apply them; else a ViewError naming what it offers."""
-    sections = dict(view.controls.get("sections", []))
-    kinds = view.controls.get("kinds", [])
-    if filters.chapter and filters.chapter not in sections:
-        offered = ", ".join(f"{k}={label}" for k, label in sections.items() if "." not in k)
-        raise ViewError(
-            f"no chapter or section {filters.chapter!r} in the {view.name} view; "
-            f"give a chapter or chapter.section (2.3); chapters: {offered or 'none'}."
-        )
-    if filters.kind and filters.kind not in kinds:
-        raise ViewError(
-            f"no department of kind {filters.kind!r} in the {view.name} view; "
-            f"its kinds: {', '.join(kinds) or 'none'}."
-        )
-    if filters.min_shared < 1 or filters.top < 0:
-        raise ViewError("--min-shared must be 1 or more and --top 0 (all) or more.")
-    if filters.min_shared > 1 and not view.controls.get("pairs"):
-        raise ViewError(
-            "--min-shared counts measures shared by departments: use it with the "
-            "coordination or ego view."
-        )
-    if filters.measures not in MEASURES:
-        raise ViewError(f"--measures is one of {', '.join(MEASURES)}, not {filters.measures!r}.")
-    if filters.measures == "chapter" and not view.controls.get("groups"):
-        raise ViewError(f"the {view.name} view has no measures to draw per chapter.")
-    return filters
 
 
 def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> list[Path]:
