@@ -23,6 +23,8 @@ REDRAW_JS = """() => {
   return (performance.now() - t0) / 5;
 }"""
 SETTLED_JS = "() => !!(window.policygraph && window.policygraph.settled)"
+FIRST_SCREEN_JS = """() => ({shown: (window.policygraph.shown || {}).nodes,
+  labelled: window.policygraph.labelled})"""
 FRAME_JS = """() => new Promise(done => { const t0 = performance.now();
   requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0))); })"""
 
@@ -99,9 +101,12 @@ def settle_times(pages: list[Path], timeout: float = 120.0) -> list[dict[str, An
                     how = page.evaluate("document.body.getAttribute('data-settled')")
                     redraw = page.evaluate(REDRAW_JS)
                     frame = page.evaluate(FRAME_JS)
+                    # what a person sees first: nodes the starting filters show, labels drawn
+                    first = page.evaluate(FIRST_SCREEN_JS)
                     out.append(
-                        {"settle_s": settled, "how": how, "redraw_ms": redraw, "frame_ms": frame}
-                    )
+                        {"settle_s": settled, "how": how, "redraw_ms": redraw, "frame_ms": frame,
+                         **first}
+                    )  # fmt: skip
                 except Exception as exc:  # a page that never settles is a finding
                     out.append({"error": str(exc).splitlines()[0][:200]})
                 page.close()

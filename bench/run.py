@@ -380,13 +380,13 @@ def tables(r: dict[str, Any]) -> str:
     add("### Views (overview of one plan)\n")
     add(
         "| nodes | edges | generate (build + render) | HTML | settled in Chromium | layout | "
-        "redraw | two frames |"
+        "redraw | two frames | first screen |"
     )
-    add("|---:|---:|---:|---:|---:|---|---:|---:|")
+    add("|---:|---:|---:|---:|---:|---|---:|---:|---|")
     view_2k: bool | None = None
     for v in r["views"]:
         if "pending" in v:
-            add(f"| {fmt_n(v['target'])} | pending: {v['pending']} | | | | | | |")
+            add(f"| {fmt_n(v['target'])} | pending: {v['pending']} | | | | | | | |")
             continue
         if "settle_s" in v:
             settle = (
@@ -394,9 +394,12 @@ def tables(r: dict[str, Any]) -> str:
                 v["how"],
                 f"{v['redraw_ms']:,.0f} ms",
                 f"{v['frame_ms']:,.0f} ms",
+                f"{fmt_n(v['shown'])} nodes, {fmt_n(v['labelled'])} labels"
+                if v.get("shown") is not None
+                else "",
             )
         else:
-            settle = (v.get("error", r["browser_skipped"] or "skipped"), "", "", "")
+            settle = (v.get("error", r["browser_skipped"] or "skipped"), "", "", "", "")
         add(
             f"| {fmt_n(v['nodes'])} | {fmt_n(v['edges'])} | {fmt_s(v['generate_s'])} | "
             f"{v['html_mb']:.1f} MB | " + " | ".join(settle) + " |"

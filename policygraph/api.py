@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the modules that only some functions need are imported by t
     from policygraph.queries import Report
 
     from .loading import ParseSettings
+    from .view_filters import Filters
 
     AliasSource = Aliases | Iterable[str | Path] | None
 
@@ -412,6 +413,9 @@ def write_view(
     department: str | None = None,
     theme: str | None = None,
     layout: str = "auto",
+    jurisdiction: str | None = None,
+    lang: str = "auto",
+    filters: Filters | None = None,
 ) -> Path:
     """Write one interactive HTML network view (offline, safe to e-mail).
 
@@ -419,19 +423,26 @@ def write_view(
     ----------
     store : Store
         From :func:`open_store`.
-    name : {"overview", "department", "theme", "coordination"}
+    name : {"overview", "department", "ego", "theme", "coordination", "plans"}
         The view.
     output : str or Path
         The HTML file to write.
     plan : str, optional
         The plan's id; needed only when the store holds several plans.
     department : str, optional
-        The department view's department (e.g. 区委组织部).
+        The department or ego view's department (e.g. 区委组织部).
     theme : str, optional
         The theme view's chapter ("2"), section ("2.3"), theme id or exact title.
     layout : {"auto", "physics", "fixed"}, default "auto"
         Lay out in the browser (physics), from positions computed here (fixed), or physics up
         to 1,000 nodes (auto).
+    jurisdiction : str, optional
+        The plans view's place (e.g. 自贡市); needed when the plans are of several places.
+    lang : {"auto", "zh", "en"}, default "auto"
+        The language of the page's own words (auto: the plan's).
+    filters : policygraph.views.Filters, optional
+        What the page shows at first (chapter, kind, hide_supports, min_shared, top,
+        measures); its filter controls start from these values.
 
     Returns
     -------
@@ -447,5 +458,14 @@ def write_view(
     """
     from . import view_page, views
 
-    built = views.build_view(store, name, plan=plan, department=department, theme=theme)
+    built = views.build_view(
+        store,
+        name,
+        plan=plan,
+        department=department,
+        theme=theme,
+        jurisdiction=jurisdiction,
+        lang=lang,
+        filters=filters,
+    )
     return view_page.write_view(built, output, layout=layout)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from . import view_page, views
+from . import view_filters, view_page, view_text, views
 from .emit import check_output
 from .options import StoreSpec, store_options
 from .output import safe_line
@@ -22,7 +22,7 @@ from .progress import Progress
     help="HTML file to write [default: NAME.html].",
 )
 @click.option("--plan", help="Plan id; needed only when the store holds several plans.")
-@click.option("--department", help="The department view's department, e.g. 区委组织部.")
+@click.option("--department", help="The department or ego view's department, e.g. 区委组织部.")
 @click.option(
     "--theme",
     help="The theme view's chapter (2), section (2.3), theme id or exact title.",
@@ -48,6 +48,39 @@ from .progress import Progress
     type=click.DateTime(["%Y-%m-%d"]),
     help="With --color-by status: the day to judge by [default: today].",
 )
+@click.option("--jurisdiction", help="The plans view's place, e.g. 自贡市 (report jurisdictions).")
+@click.option(
+    "--lang",
+    type=click.Choice(view_text.LANGS),
+    default="auto",
+    show_default=True,
+    help="Language of the page's own words (legend, buttons, filters); auto: the plan's.",
+)
+@click.option("--chapter", default="", help="Show one chapter (2) or section (2.3) at first.")
+@click.option("--kind", default="", help="Show departments of one kind (party, government ...).")
+@click.option("--hide-supports", is_flag=True, help="Hide SUPPORTS edges at first.")
+@click.option(
+    "--min-shared",
+    type=int,
+    default=1,
+    show_default=True,
+    help="coordination and ego views: only department pairs sharing at least N measures.",
+)
+@click.option(
+    "--top",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Only the N busiest departments (ego: the N partners sharing most); 0: all.",
+)
+@click.option(
+    "--measures",
+    type=click.Choice(view_filters.MEASURES),
+    default="auto",
+    show_default=True,
+    help="each: a node per measure; chapter: one node per chapter; auto: per chapter when "
+    "the view is drawn from a precomputed layout.",
+)
 @store_options
 def view(
     name: str,
@@ -58,17 +91,30 @@ def view(
     layout: str,
     color_by: str,
     as_of: datetime | None,
+    jurisdiction: str | None,
+    lang: str,
+    chapter: str,
+    kind: str,
+    hide_supports: bool,
+    min_shared: int,
+    top: int,
+    measures: str,
     store: StoreSpec,
 ) -> None:
     """Write an interactive network view of a plan as one HTML file.
 
     The file works offline and can be sent by e-mail: everything it needs is inside it, and it
     fetches nothing. Views: overview (every department and measure), department (one
-    department, its measures and partners), theme (one chapter or section), coordination
-    (departments linked by the measures they share, coloured by community). Hover a node for
-    its details, click to select, and find nodes with the search box. A view past 20,000
-    nodes or 60,000 edges is refused (no browser draws it): draw a theme or a department.
-    On a terminal one line shows the step under way and the view's size once read.
+    department, every one of its measures and its partners), ego (one department, its
+    measures one node per chapter and the partners sharing most: small whatever the plan),
+    theme (one chapter or section), coordination (departments linked by the measures they
+    share, coloured by community), plans (the departments of one jurisdiction across its
+    plans). Hover a node for its details, click to select, find nodes with the search box,
+    and filter with the page's controls, which start from --chapter, --kind,
+    --hide-supports, --min-shared, --top and --measures. The page speaks the plan's language
+    (--lang en for English). A view past 20,000 nodes or 60,000 edges is refused (no
+    browser draws it): draw a theme or a department. On a terminal one line shows the step
+    under way and the view's size once read.
 
     \b
     Example:
@@ -76,6 +122,9 @@ def view(
       policygraph view department --department 区委组织部 -o zzb.html
       policygraph view theme --theme 2.1 --neo4j
       policygraph view overview --color-by status -o status.html
+      policygraph view ego --department 区委组织部 --top 8 -o zzb-ego.html
+      policygraph view coordination --min-shared 3 --lang en
+      policygraph view plans --jurisdiction 自贡市 -o zigong.html
     """
     output = output or f"{name}.html"
     check_output(output, store=store)
@@ -90,6 +139,11 @@ def view(
                 theme=theme,
                 color_by=color_by,
                 as_of=as_of.date().isoformat() if as_of else "",
+                jurisdiction=jurisdiction,
+                lang=lang,
+                filters=view_filters.Filters(
+                    chapter, kind, hide_supports, min_shared, top, measures
+                ),
             )
         size = f"{built.node_count:,} nodes, {built.edge_count:,} edges"
         progress.phase("writing", 1, size)

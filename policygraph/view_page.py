@@ -19,6 +19,7 @@ import importlib.util
 import json
 import math
 from collections import defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from markupsafe import Markup
 from policygraph.loader.errors import ViewError
 
 from .output import writing
+from .view_text import column, text
 
 if TYPE_CHECKING:
     from .views import View
@@ -39,6 +41,7 @@ LAYOUTS = ("auto", "physics", "fixed")
 # computed here in linear time (see _place) and open at once.
 PHYSICS_MAX_NODES = 1000
 
+FONT_PX = 14
 FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif'
 
 _PAGE_DIR = Path(__file__).parent / "data"
@@ -46,14 +49,24 @@ _PYVIS_DIR = Path(importlib.util.find_spec("pyvis").origin).parent  # type: igno
 _VIS_DIR = _PYVIS_DIR / "templates" / "lib" / "vis-9.1.2"
 
 
-def _options(physics: bool, nodes: int) -> dict[str, Any]:
-    """vis-network options. With physics the layout settles, then the page turns physics off."""
+def _options(physics: bool, nodes: int, spread: float = 1.0) -> dict[str, Any]:
+    """vis-network options. With physics the layout settles, then the page turns physics off.
+    `spread`: how much wider than a physics layout a precomputed one is, so nodes grow with it
+    and stay visible when the page fits the whole view on the screen."""
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": nodes <= 100},
         "nodes": {
-            "font": {"size": 16, "face": FONT, "color": "#1d2733", "strokeWidth": 3},
-            "scaling": {"min": 8, "max": 36, "label": {"enabled": False}},
+            # the page keeps labels FONT_PX high on screen whatever the zoom (view.js), on a
+            # white ground so an edge passing under a label does not cross its text
+            "font": {
+                "size": FONT_PX,
+                "face": FONT,
+                "color": "#1d2733",
+                "strokeWidth": 3,
+                "background": "rgba(255,255,255,0.8)",
+            },
+            "scaling": {"min": 8 * spread, "max": 36 * spread, "label": {"enabled": False}},
             "borderWidth": 1,
         },
         "edges": {
@@ -83,12 +96,13 @@ def _options(physics: bool, nodes: int) -> dict[str, Any]:
     }
 
 
-def _place(view: View) -> None:
+def _place(view: View) -> float:
     """Positions for a big view, computed in linear time so the browser runs no physics.
 
     Measures (in the coordination view, departments) go round a circle in plan order, in a
     few staggered rows, so each chapter (or community) is one arc. Departments of the other
     views sit inside, towards the arcs of their measures, the busiest nearest the centre.
+    Returns the circle's radius over 800, the radius of the smallest circle.
     """
     nodes = view.net.nodes
     ring = [n for n in nodes if n["shape"] == "square"] or nodes
@@ -109,8 +123,9 @@ def _place(view: View) -> None:
     for i, n in enumerate(inner):
         angles = linked[n["id"]] or [2 * math.pi * i / len(inner)]
         a = math.atan2(sum(map(math.sin, angles)), sum(map(math.cos, angles)))
-        r = 0.8 * radius * (i + 1) / len(inner)
+        r = 0.8 * radius * math.sqrt((i + 1) / len(inner))  # even density: no crowded centre
         n["x"], n["y"] = round(r * math.cos(a), 1), round(r * math.sin(a), 1)
+    return radius / 800
 
 
 def json_for_script(value: Any) -> str:
@@ -136,20 +151,37 @@ def render_html(view: View, *, layout: str = "auto") -> str:
         raise ViewError(f"unknown layout {layout!r}; choose auto, physics or fixed.")
     physics = view.node_count <= PHYSICS_MAX_NODES if layout == "auto" else layout == "physics"
     note = ""
+    spread = 1.0
     if not physics:
-        _place(view)
-        note = "Drawn from a precomputed layout, without physics" + (
-            f": {view.node_count} nodes is above the {PHYSICS_MAX_NODES} laid out in the browser."
+        spread = _place(view)
+        note = (
+            text(view.lang, "note_fixed_auto", nodes=view.node_count, max=PHYSICS_MAX_NODES)
             if layout == "auto"
-            else "."
+            else text(view.lang, "note_fixed")
         )
-    view.net.options = _options(physics, view.node_count)
+    view.net.options = _options(physics, view.node_count, spread)
     nodes, edges, _, _, _, options = view.net.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics}
+    filters = asdict(view.filters)
+    if filters["measures"] == "auto":  # a view too big for physics opens with a chapter a node
+        filters["measures"] = "each" if physics or not view.controls.get("groups") else "chapter"
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "physics": physics,
+        "filters": filters,
+        "groups": view.controls.get("groups", []),
+        "text": column(view.lang),
+    }
     vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     app_js = (_PAGE_DIR / "view.js").read_text(encoding="utf-8")
     return _ENV.get_template("view.html").render(
         title=f"{view.plan_title} — {view.name}",
+        lang="zh-CN" if view.lang == "zh" else "en",
+        t=column(view.lang),
+        controls=view.controls,
+        filters=filters,
+        supports=any(e.get("role") == "support" for e in edges),
         plan_title=view.plan_title,
         heading=view.heading,
         note=note,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import colorsys
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,13 +37,15 @@ from policygraph.queries.values import did_you_mean
 
 from .jurisdictions import several
 from .output import writing
+from .view_filters import Filters, check_filters
 from .view_page import write_view
+from .view_text import choose, text
 
 if TYPE_CHECKING:  # pyvis pulls in IPython and networkx is big: import them when a view is built
     import networkx as nx
     from pyvis.network import Network
 
-VIEW_NAMES = ("overview", "department", "theme", "coordination")
+VIEW_NAMES = ("overview", "department", "ego", "theme", "coordination", "plans")
 
 # The largest view written: past this a browser tab stalls for minutes (vis-network draws every
 # node and edge on a canvas), so a bigger view is refused with a hint to draw a part instead.
@@ -71,6 +74,7 @@ COLOR_BY = ("chapter", "status")
 # --color-by status: a measure's latest reported status (report measure-status), red when
 # overdue whatever was reported - the red/yellow/green of supervision meetings.
 OVERDUE = "overdue"
+# texts stay bilingual: statuses are reported in Chinese, and tests and the ledger name them so
 STATUS_COLORS = {
     OVERDUE: ("#d62728", "overdue (逾期: due and not 已完成)"),
     DONE: ("#2ca02c", "已完成 (done)"),
@@ -137,7 +141,8 @@ def theme_label(theme: Theme) -> str:
 class _Plan:
     """A ParsedPlan with the lookups the views make, built once per view in linear time."""
 
-    def __init__(self, plan: ParsedPlan) -> None:
+    def __init__(self, plan: ParsedPlan, lang: str = "auto") -> None:
+        self.lang = choose(lang, [plan.plan.title, *(m.text for m in plan.measures[:20])])
         self.id = plan.plan.id
         self.title = plan.plan.title or plan.plan.id
         self.themes = {t.id: t for t in plan.themes}
@@ -151,9 +156,22 @@ class _Plan:
         # a name is one department within a plan, so names stay the keys
         self.places = {d: known[d].jurisdiction if d in known else "" for d in named}
         self.load = Counter((d, r) for d, _, r in self.assignments)
+        busy = Counter(d for d, _, _ in self.assignments)
+        self.rank = {d: i + 1 for i, d in enumerate(sorted(busy, key=lambda d: (-busy[d], d)))}
         self._units: dict[tuple[str, str], list[str]] = defaultdict(list)
         for a in sorted(plan.assignments, key=lambda a: a.position):
             self._units[(a.measure, a.role)].append(a.department)
+
+    def t(self, key: str, **fields: object) -> str:
+        return text(self.lang, key, **fields)
+
+    def section_keys(self, measure: Measure) -> list[str]:
+        """What the page's chapter/section filter matches: ['2', '2.3'] for a measure of 2.3."""
+        theme = self.themes.get(measure.theme or "")
+        if theme is None:
+            return []
+        keys = [str(theme.chapter)]
+        return keys if theme.level == CHAPTER else [*keys, f"{theme.chapter}.{theme.ordinal}"]
 
     def units(self, measure_id: str, role: str) -> list[str]:
         return self._units.get((measure_id, role), [])
@@ -182,6 +200,10 @@ class View:
     plan_title: str
     net: Network
     legend: list[dict[str, str]] = field(default_factory=list)  # shape, color, text
+    lang: str = "en"
+    # what the page's filter controls offer (chapters, kinds, ...) and their starting values
+    controls: dict[str, Any] = field(default_factory=dict)
+    filters: Filters = field(default_factory=lambda: Filters())
 
     @property
     def node_count(self) -> int:
@@ -228,11 +250,12 @@ def _network() -> Network:
     return LinearNetwork(directed=True, cdn_resources="in_line")
 
 
-def check_size(name: str, data: _Plan, nodes: int, edges: int) -> None:
-    """Refuse a view too big for a browser to draw (MAX_VIEW_NODES, MAX_VIEW_EDGES)."""
+def check_size(name: str, of: str, nodes: int, edges: int) -> None:
+    """Refuse a view too big for a browser to draw (MAX_VIEW_NODES, MAX_VIEW_EDGES); `of`
+    names what it draws (plan X)."""
     if nodes > MAX_VIEW_NODES or edges > MAX_VIEW_EDGES:
         raise ViewError(
-            f"the {name} view of plan {data.id} would draw {nodes} nodes and {edges} edges, "
+            f"the {name} view of {of} would draw {nodes} nodes and {edges} edges, "
             f"more than a browser can show (at most {MAX_VIEW_NODES} nodes and "
             f"{MAX_VIEW_EDGES} edges); draw a part of it: one chapter or section "
             "(view theme --theme 2) or one department (view department --department NAME), "
@@ -253,17 +276,20 @@ def _add_department(net: Network, data: _Plan, name: str, **options: Any) -> Non
     leads, supports = data.load[(name, LEAD)], data.load[(name, SUPPORT)]
     extra_lines = options.pop("lines", ())
     options.setdefault("color", DEPARTMENT_COLOR)
-    counts = f"in this plan: leads {leads} · supports {supports} · total {leads + supports}"
+    counts = data.t("t_counts", leads=leads, supports=supports, total=leads + supports)
     if several(data.places.values()):  # shown only when the plan names departments of two places
-        extra_lines = (("meta", f"jurisdiction: {data.places.get(name, '')}"), *extra_lines)
+        extra_lines = (("meta", data.t("t_jurisdiction", place=data.places.get(name, ""))),
+                       *extra_lines)  # fmt: skip
+    options.setdefault("value", leads + supports)
+    options.setdefault("pg_kind", data.kinds.get(name, ""))
+    options.setdefault("pg_rank", data.rank.get(name, 0))
     net.add_node(
         "d:" + name,
         label=name,
         shape="dot",
-        value=leads + supports,
         tip=_tip(
             ("head", name),
-            ("meta", f"kind: {data.kinds.get(name, '')}"),
+            ("meta", data.t("t_kind", kind=data.kinds.get(name, ""))),
             ("meta", counts),
             *extra_lines,
         ),
@@ -291,15 +317,38 @@ def _add_measure(
         size=9,
         color=color,
         tip=_tip(
-            ("head", f"Measure {m.number}"),
+            ("head", data.t("t_measure", number=m.number)),
             ("theme", data.theme_path(m)),
             ("text", m.text),
-            ("meta", "Lead: " + "、".join(leads) if leads else ""),
-            ("meta", "Support: " + "、".join(supports) if supports else ""),
-            ("meta", "Status: " + STATUS_COLORS[status][1] if status is not None else ""),
+            ("meta", data.t("t_lead", names="、".join(leads)) if leads else ""),
+            ("meta", data.t("t_support", names="、".join(supports)) if supports else ""),
+            (
+                "meta",
+                data.t("t_status", status=STATUS_COLORS[status][1]) if status is not None else "",
+            ),
         ),
         search=f"{m.number} {m.text}",
+        pg_chapter=chapter.chapter if chapter else 0,
+        pg_sections=data.section_keys(m),
     )
+
+
+def _controls(data: _Plan, measures: list[str], depts: Iterable[str]) -> dict[str, Any]:
+    """The page's filter choices for a view of these measures and departments."""
+    colors = _chapter_colors(data)
+    keys = dict.fromkeys(k for m in measures for k in data.section_keys(data.measures[m]))
+    sections = []
+    for theme in data.themes.values():  # in plan order
+        key = str(theme.chapter) if theme.level == CHAPTER else f"{theme.chapter}.{theme.ordinal}"
+        if key in keys:
+            sections.append([key, theme_label(theme)])
+    used = {c.chapter for m in measures if (c := data.chapter_of(data.measures[m]))}
+    groups = [
+        {"chapter": c, "label": theme_label(data.chapters[c]), "color": colors[c]}
+        for c in sorted(used)
+    ]
+    kinds = sorted({data.kinds.get(d, "") for d in depts} - {""})
+    return {"sections": sections, "kinds": kinds, "groups": groups, "pairs": False}
 
 
 def _assignment_view(
@@ -314,43 +363,44 @@ def _assignment_view(
     chosen = set(measures)
     rows = [a for a in data.assignments if a[1] in chosen]
     depts = dict.fromkeys(d for d, _, _ in rows)
-    check_size(name, data, len(depts) + len(measures), len(rows))
+    check_size(name, f"plan {data.id}", len(depts) + len(measures), len(rows))
     colors = _chapter_colors(data)
     net = _network()
     for dept in depts:
-        focused = {"color": FOCUS_COLOR, "borderWidth": 3} if dept == focus else {}
+        focused = (
+            {"color": FOCUS_COLOR, "borderWidth": 3, "pg_focus": True} if dept == focus else {}
+        )
         _add_department(net, data, dept, **focused)
     for m in measures:
         status = statuses.get(m, "") if statuses is not None else None
         _add_measure(net, data, data.measures[m], colors, status)
     for dept, m, role in rows:
-        verb = "leads" if role == LEAD else "supports"
+        verb = "t_leads_edge" if role == LEAD else "t_supports_edge"
         net.add_edge(
             "d:" + dept,
             "m:" + m,
             role=role,
-            tip=_tip(("meta", f"{dept} {verb} measure {data.measures[m].number}")),
+            tip=_tip(("meta", data.t(verb, department=dept, number=data.measures[m].number))),
             **(LEAD_EDGE if role == LEAD else SUPPORT_EDGE),
         )
     shown = sorted({c.chapter for m in measures if (c := data.chapter_of(data.measures[m]))})
     legend: list[dict[str, str]] = [
         *([{"shape": "dot", "color": FOCUS_COLOR, "text": focus}] if focus else []),
-        {"shape": "dot", "color": DEPARTMENT_COLOR, "text": "department (size: its measures)"},
+        {"shape": "dot", "color": DEPARTMENT_COLOR, "text": data.t("l_department")},
         *(
             {
                 "shape": "square",
                 "color": colors[c],
-                "text": f"measure of {theme_label(data.chapters[c])}",
+                "text": data.t("l_measure_of", chapter=theme_label(data.chapters[c])),
             }
             for c in shown
         ),
         *(
-            [{"shape": "square", "color": NO_THEME_COLOR, "text": "measure outside any chapter"}]
+            [{"shape": "square", "color": NO_THEME_COLOR, "text": data.t("l_no_chapter")}]
             if any(data.chapter_of(data.measures[m]) is None for m in measures)
             else []
         ),
-        {"shape": "solid", "color": LEAD_EDGE["color"], "text": "LEADS (牵头单位)"},
-        {"shape": "dashed", "color": SUPPORT_EDGE["color"], "text": "SUPPORTS (责任单位)"},
+        *_role_legend(data),
     ]
     if statuses is not None:  # the status colours replace the chapters'
         shown_status = {statuses.get(m, "") for m in measures}
@@ -363,17 +413,24 @@ def _assignment_view(
             ),
             *legend[-2:],
         ]
-    return View(name, heading, data.title, net, legend)
+    controls = _controls(data, measures, depts)
+    if statuses is not None:  # a chapter node has no one status colour
+        controls["groups"] = []
+    return View(name, heading, data.title, net, legend, data.lang, controls)
 
 
-def overview(plan: ParsedPlan, statuses: dict[str, str] | None = None) -> View:
+def _role_legend(data: _Plan) -> list[dict[str, str]]:
+    return [
+        {"shape": "solid", "color": LEAD_EDGE["color"], "text": data.t("l_lead")},
+        {"shape": "dashed", "color": SUPPORT_EDGE["color"], "text": data.t("l_support")},
+    ]
+
+
+def overview(plan: ParsedPlan, statuses: dict[str, str] | None = None, lang: str = "auto") -> View:
     """Every department and measure of the plan; `statuses` (measure id -> a STATUS_COLORS
     key) colours measures by status instead of by chapter."""
-    data = _Plan(plan)
-    heading = (
-        f"Overview: {_count(len(data.measures), 'measure')}, "
-        f"{_count(len(data.kinds), 'department')}"
-    )
+    data = _Plan(plan, lang)
+    heading = data.t("h_overview", measures=len(data.measures), departments=len(data.kinds))
     return _assignment_view("overview", heading, data, list(data.measures), statuses=statuses)
 
 
@@ -383,10 +440,11 @@ def measure_statuses(graph: Store, plan: str, as_of: str = "") -> dict[str, str]
     return {r["id"]: OVERDUE if r["overdue"] else (r["status"] or "") for r in rows}
 
 
-def department_view(plan: ParsedPlan, department: str) -> View:
-    """One department, its measures, and the departments it shares them with."""
-    data = _Plan(plan)
-    if department not in data.kinds:  # given by a short name (区人社局), as reports accept it
+def department_measures(data: _Plan, department: str) -> tuple[str, list[str]]:
+    """The department's stored name (given by a short name, 区人社局, it is resolved through the
+    alias table as reports resolve it) and the ids of its measures, in plan order; an error
+    naming the closest names."""
+    if department not in data.kinds:
         department = default_aliases().resolve(department)
     measures = list(dict.fromkeys(m for d, m, _ in data.assignments if d == department))
     if not measures:
@@ -395,11 +453,18 @@ def department_view(plan: ParsedPlan, department: str) -> View:
             f"no department {department!r} in plan {data.id}{hint}; list them with: "
             "policygraph report department-workload."
         )
+    return department, measures
+
+
+def department_view(plan: ParsedPlan, department: str, lang: str = "auto") -> View:
+    """One department, every one of its measures, and the departments it shares them with
+    (for a busy department most of the plan: `ego` is the small view of it)."""
+    data = _Plan(plan, lang)
+    department, measures = department_measures(data, department)
     chosen = set(measures)
     partners = {d for d, m, _ in data.assignments if m in chosen} - {department}
-    heading = (
-        f"Department: {department} — {_count(len(measures), 'measure')}, shared with "
-        f"{_count(len(partners), 'department')}"
+    heading = data.t(
+        "h_department", department=department, measures=len(measures), partners=len(partners)
     )
     return _assignment_view("department", heading, data, measures, focus=department)
 
@@ -425,9 +490,9 @@ def find_theme(plan: ParsedPlan, spec: str) -> Theme:
     )
 
 
-def theme_view(plan: ParsedPlan, spec: str) -> View:
+def theme_view(plan: ParsedPlan, spec: str, lang: str = "auto") -> View:
     """The measures of one chapter (with its sections) or section, and their departments."""
-    data = _Plan(plan)
+    data = _Plan(plan, lang)
     theme = find_theme(plan, spec)
     if theme.level == CHAPTER:
         inside = {t.id for t in data.themes.values() if t.chapter == theme.chapter}
@@ -440,11 +505,11 @@ def theme_view(plan: ParsedPlan, spec: str) -> View:
         label = f"{theme_label(chapter)} › {label}"
     if not measures:
         raise ViewError(f"theme {label} of plan {data.id} has no measures.")
-    heading = f"Theme: {label} — {_count(len(measures), 'measure')}"
+    heading = data.t("h_theme", theme=label, measures=len(measures))
     return _assignment_view("theme", heading, data, measures)
 
 
-def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
+def coordination_view(plan: ParsedPlan, network: nx.Graph, lang: str = "auto") -> View:
     """Departments only, linked by shared measures (edge width), coloured by community.
 
     Parameters
@@ -454,6 +519,8 @@ def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
     network : networkx.Graph
         The plan's co-responsibility network: analytics.build_network(store, plan id). Its
         communities are analytics.find_communities', numbered as `analyze` numbers them.
+    lang : {"auto", "zh", "en"}
+        The language of the page's words (auto: the plan's).
 
     Returns
     -------
@@ -462,15 +529,17 @@ def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
     """
     from .analytics import find_communities
 
-    data = _Plan(plan)
-    check_size("coordination", data, network.number_of_nodes(), network.number_of_edges())
+    data = _Plan(plan, lang)
+    check_size(
+        "coordination", f"plan {data.id}", network.number_of_nodes(), network.number_of_edges()
+    )
     groups = find_communities(network)
     name = {node: attrs["name"] for node, attrs in network.nodes(data=True)}
     order = {dept: i for i, dept in enumerate(data.kinds)}
     net = _network()
     for i, group in enumerate(groups):
         for node in sorted(group, key=lambda n: (order.get(name[n], len(order)), n)):
-            line = f"community {i + 1} · shares measures with {network.degree(node)} departments"
+            line = data.t("t_community", n=i + 1, degree=network.degree(node))
             _add_department(
                 net, data, name[node], color=community_color(i + 1), lines=[("meta", line)]
             )
@@ -479,28 +548,32 @@ def coordination_view(plan: ParsedPlan, network: nx.Graph) -> View:
             "d:" + name[a],
             "d:" + name[b],
             value=weight,
+            pg_shared=weight,
             color={"color": PAIR_EDGE_COLOR, "opacity": 0.7},
             arrows={"to": {"enabled": False}},
-            tip=_tip(("meta", f"{name[a]} + {name[b]}: {weight} shared measures")),
+            tip=_tip(("meta", data.t("t_pair", a=name[a], b=name[b], n=weight))),
         )
     legend: list[dict[str, str]] = [
-        {"shape": "dot", "color": community_color(i + 1), "text": f"community {i + 1}: "
-         f"{len(g)} departments"}
+        {"shape": "dot", "color": community_color(i + 1),
+         "text": data.t("l_community", n=i + 1, size=len(g))}
         for i, g in enumerate(groups)
     ]  # fmt: skip
-    legend.append({"shape": "solid", "color": PAIR_EDGE_COLOR, "text": "width: measures shared"})
-    heading = (
-        f"Coordination: {_count(network.number_of_nodes(), 'department')}, "
-        f"{_count(network.number_of_edges(), 'pair')} sharing measures, "
-        f"{_count(len(groups), 'community', 'communities')}"
+    legend.append({"shape": "solid", "color": PAIR_EDGE_COLOR, "text": data.t("l_pair_width")})
+    heading = data.t(
+        "h_coordination",
+        departments=network.number_of_nodes(),
+        pairs=network.number_of_edges(),
+        communities=len(groups),
     )
-    return View("coordination", heading, data.title, net, legend)
+    controls = {"sections": [], "kinds": sorted(set(data.kinds.values()) - {""}), "groups": [],
+                "pairs": True}  # fmt: skip
+    return View("coordination", heading, data.title, net, legend, data.lang, controls)
 
 
-def _coordination(graph: Store, plan: ParsedPlan) -> View:
+def _coordination(graph: Store, plan: ParsedPlan, lang: str) -> View:
     from .analytics import build_network
 
-    return coordination_view(plan, build_network(graph, plan.plan.id))
+    return coordination_view(plan, build_network(graph, plan.plan.id), lang)
 
 
 def build_view(
@@ -512,38 +585,65 @@ def build_view(
     theme: str | None = None,
     color_by: str = "chapter",
     as_of: str = "",
+    jurisdiction: str | None = None,
+    lang: str = "auto",
+    filters: Filters | None = None,
 ) -> View:
     """Read one plan from a store and build the named view; `color_by="status"` colours the
-    overview's measures by their status as of `as_of` (an ISO date; empty: today)."""
+    overview's measures by their status as of `as_of` (an ISO date; empty: today). `filters`
+    are what the page shows at first (checked against what the view holds); `lang` chooses
+    the language of the page's own words (auto: the plan's)."""
+    from .view_scopes import ego_view, plans_view
+
     if name not in VIEW_NAMES:
         raise ViewError(f"no view {name!r}; choose one of {', '.join(VIEW_NAMES)}.")
-    if name == "department" and not department:
-        raise ViewError("the department view needs --department NAME, e.g. 区委组织部.")
+    if name in ("department", "ego") and not department:
+        raise ViewError(f"the {name} view needs --department NAME, e.g. 区委组织部.")
     if name == "theme" and not theme:
         raise ViewError("the theme view needs --theme: a chapter (2), section (2.3) or title.")
     if color_by == "status" and name != "overview":
         raise ViewError("--color-by status colours the overview view; draw it with overview.")
-    parsed = read_plan(graph, plan)
-    if color_by == "status":
-        return overview(parsed, measure_statuses(graph, parsed.plan.id, as_of))
-    if name == "department":
-        return department_view(parsed, department or "")
-    if name == "theme":
-        return theme_view(parsed, theme or "")
-    return overview(parsed) if name == "overview" else _coordination(graph, parsed)
+    if jurisdiction and name != "plans":
+        raise ViewError("--jurisdiction chooses the places of the plans view; draw it with plans.")
+    if name == "plans" and plan:
+        raise ViewError(
+            "the plans view draws every plan of a place: choose it with --jurisdiction."
+        )
+    if name == "plans":
+        built = plans_view(graph, jurisdiction, lang)
+    else:
+        parsed = read_plan(graph, plan)
+        if color_by == "status":
+            built = overview(parsed, measure_statuses(graph, parsed.plan.id, as_of), lang)
+        elif name == "department":
+            built = department_view(parsed, department or "", lang)
+        elif name == "ego":
+            built = ego_view(parsed, department or "", lang, (filters or Filters()).top)
+        elif name == "theme":
+            built = theme_view(parsed, theme or "", lang)
+        elif name == "overview":
+            built = overview(parsed, lang=lang)
+        else:
+            built = _coordination(graph, parsed, lang)
+    built.filters = check_filters(built, filters or Filters())
+    return built
 
 
 def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> list[Path]:
     """Every view of one plan into a folder: overview, coordination, the busiest department
-    (department.html) and one theme view per chapter that has measures (theme-1.html, ...)."""
+    (department.html, and its ego view ego.html) and one theme view per chapter that has
+    measures (theme-1.html, ...)."""
+    from .view_scopes import ego_view
+
     parsed = read_plan(graph, plan)
     with writing(folder) as folder:
         folder.mkdir(parents=True, exist_ok=True)
-    views = [("overview", overview(parsed)), ("coordination", _coordination(graph, parsed))]
+    views = [("overview", overview(parsed)), ("coordination", _coordination(graph, parsed, "auto"))]
     busy = Counter(a.department for a in parsed.assignments)
     if busy:
         busiest = min(busy, key=lambda d: (-busy[d], d))
         views.append(("department", department_view(parsed, busiest)))
+        views.append(("ego", ego_view(parsed, busiest)))
     chapter = {t.id: t.chapter for t in parsed.themes}
     used = {chapter[m.theme] for m in parsed.measures if m.theme in chapter}
     views += [(f"theme-{c}", theme_view(parsed, str(c))) for c in sorted(used)]
@@ -551,10 +651,6 @@ def write_all(graph: Store, folder: str | Path, *, plan: str | None = None) -> l
 
 
 # -- small helpers ------------------------------------------------------------------------------
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
 _CN = "零一二三四五六七八九"
 
 

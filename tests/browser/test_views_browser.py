@@ -16,7 +16,7 @@ from policygraph.loader.model import LEAD, ParsedPlan
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.embedded import EmbeddedStore
 
-from policygraph import view_page, views
+from policygraph import view_page, view_text, views
 from tests.conftest import run_cli
 from tests.fixtures.hostile import HOSTILE_NAMES, hostile_plan, synthetic_text
 
@@ -79,8 +79,9 @@ def assert_offline_and_clean(page) -> None:
 def drawn(page) -> dict:
     return page.js(
         """() => ({
-            nodes: network.body.data.nodes.length,
-            edges: network.body.data.edges.length,
+            nodes: network.body.data.nodes.get({filter: n => !n.id.startsWith('g:')}).length,
+            edges: network.body.data.edges.get({filter: e => !e.id.startsWith('ge:')}).length,
+            groups: network.body.data.nodes.get({filter: n => n.id.startsWith('g:')}).length,
             bodyNodes: network.body.nodeIndices.length,
             bodyEdges: network.body.edgeIndices.length,
             physics: network.physics.physicsEnabled,
@@ -116,7 +117,8 @@ def test_seed_view_draws_settles_and_stays_offline(name, seed_views, seed_plan, 
     assert state["legend"] >= 3
     assert page.page.title() == f"{seed_plan.plan.title} — {'theme' if name == 'section' else name}"
     assert page.page.inner_text("#plan-title") == seed_plan.plan.title
-    assert page.page.inner_text("#status") == f"{nodes} nodes, {edges} edges"
+    status = view_text.text("zh", "status", shown=nodes, edges=edges, nodes=nodes)
+    assert page.page.inner_text("#status") == status
     page.screenshot(f"seed-{name}")
     assert_offline_and_clean(page)
 
@@ -126,10 +128,10 @@ def test_tooltip_shows_number_theme_and_full_text(seed_views, seed_plan, open_vi
     measure = seed_plan.measures[12]
     text = hover(page, "m:" + measure.id)
     lines = text.splitlines()
-    assert lines[0] == f"Measure {measure.number}"
+    assert lines[0] == f"措施 {measure.number}"  # a Chinese plan's field names are Chinese
     assert lines[1] == "一、建立更有竞争力的人才集聚制度 › （六）完善基础教育和职业教育人才培养模式"
     assert measure.text in text
-    assert "Lead: 区人力资源和社会保障局" in text
+    assert "牵头：区人力资源和社会保障局" in text
     assert_offline_and_clean(page)
 
 
@@ -138,8 +140,8 @@ def test_search_selects_and_shows_details(seed_views, open_view):
     page.page.fill("#search", "区委组织部")
     page.page.press("#search", "Enter")
     assert page.js("() => network.getSelectedNodes()") == ["d:区委组织部"]
-    assert page.page.inner_text("#details-body").startswith("区委组织部\nkind: party")
-    assert page.page.inner_text("#status").startswith("1 match")
+    assert page.page.inner_text("#details-body").startswith("区委组织部\n类型：party")
+    assert page.page.inner_text("#status").startswith("1 个匹配")
     page.page.fill("#search", "人才")  # a word in the text of many measures
     page.page.press("#search", "Enter")
     assert len(page.js("() => network.getSelectedNodes()")) > 10
@@ -159,8 +161,10 @@ def hostile_views(tmp_path_factory) -> dict[str, Path]:
     for name, args in {
         "overview": [],
         "department": ["--department", HOSTILE_NAMES[0]],
+        "ego": ["--department", HOSTILE_NAMES[0]],
         "theme": ["--theme", "1.1"],
         "coordination": [],
+        "plans": [],
     }.items():
         out = folder / f"{name}.html"
         result = run_cli("view", name, *args, "-o", str(out), "--store", str(store))
@@ -169,26 +173,33 @@ def hostile_views(tmp_path_factory) -> dict[str, Path]:
     return pages
 
 
-@pytest.mark.parametrize("name", ["overview", "department", "theme", "coordination"])
+@pytest.mark.parametrize(
+    "name", ["overview", "department", "ego", "theme", "coordination", "plans"]
+)
 def test_hostile_plan_text_shows_as_text_and_runs_nothing(name, hostile_views, open_view):
     plan = hostile_plan()
     page = open_view(hostile_views[name])
-    ids = page.js("() => network.body.data.nodes.getIds()")
+    data = page.js("() => JSON.parse(document.getElementById('graph-data').textContent)")
+    heads = {n["id"]: n["tip"][0][1] for n in data["nodes"]}
+    ids = page.js("() => network.body.data.nodes.getIds({filter: n => !n.hidden})")
+    assert set(ids) == set(heads)
     for node in ids:  # hover (tooltip) and click (details panel): where injected code would fire
         tip = hover(page, node)
         page.page.mouse.click(*node_xy(page, node))
         details = page.page.inner_text("#details-body")
-        head = node[2:] if node.startswith("d:") else f"Measure {node.rsplit('m', 1)[1]}"
-        assert tip.splitlines()[0] == head == details.splitlines()[0]
+        assert tip.splitlines()[0] == heads[node] == details.splitlines()[0]
+        if node.startswith("d:") and name != "plans":
+            assert heads[node] == node[2:]
         if node == "m:hostile/m1":
             assert plan.measures[0].text in tip and plan.measures[0].text in details
-    assert {"d:" + n for n in HOSTILE_NAMES[:1]} <= set(ids)
+    first = next(i for i in ids if i.startswith("d:") and i.endswith(HOSTILE_NAMES[0]))
     assert page.js("() => window.__pwned") is None
     assert page.js("() => document.querySelectorAll('img, iframe, svg, object, embed').length") == 0
     assert page.js("() => document.scripts.length") == 3  # data, vis-network, the view's own
-    assert page.page.inner_text("#plan-title") == plan.plan.title
-    assert page.page.title() == f"{plan.plan.title} — {name}"
-    page.page.mouse.move(*node_xy(page, "d:" + HOSTILE_NAMES[0]))
+    title = "unknown" if name == "plans" else plan.plan.title  # the plans view: its place
+    assert page.page.inner_text("#plan-title") == title
+    assert page.page.title() == f"{title} — {name}"
+    page.page.mouse.move(*node_xy(page, first))
     page.page.wait_for_selector("div.vis-tooltip", state="visible")
     page.screenshot(f"hostile-{name}")
     assert_offline_and_clean(page)
@@ -206,14 +217,19 @@ def test_big_view_uses_the_fixed_layout_and_opens_fast(tmp_path, open_view):
     opened = time.monotonic() - start
     state = drawn(page)
     departments = {a.department for a in plan.assignments}
-    expected = (len(plan.measures) + len(departments), len(plan.assignments))
-    assert (state["nodes"], state["edges"]) == expected
+    chapters = {t.chapter for t in plan.themes}
+    assert state["nodes"] == len(plan.measures) + len(departments)
+    assert state["groups"] == len(chapters)  # and a node per chapter, to draw them by
+    assert page.js("() => network.body.data.edges.get({filter: e => e.id[0] === 'e'}).length") == (
+        len(plan.assignments)
+    )
     assert state["physics"] is False and state["settled"] == "fixed"
     assert opened < 15, f"took {opened:.1f} s to open"
-    assert "precomputed layout" in page.page.inner_text("#note")
+    assert "预先计算的布局" in page.page.inner_text("#note")
     leads = sum(a.role == LEAD for a in plan.assignments)
-    assert page.js(
-        "() => network.body.data.edges.get({filter: e => e.role === 'lead'}).length"
-    ) == (leads)
+    lead_edges = "e => e.id[0] === 'e' && e.role === 'lead'"  # not the per-chapter ones
+    assert page.js(f"() => network.body.data.edges.get({{filter: {lead_edges}}}).length") == leads
+    # it opens with a node per chapter instead of 1,100 measures
+    assert state["bodyNodes"] == len(departments) + len(chapters)
     page.screenshot("big-overview-fixed")
     assert_offline_and_clean(page)

@@ -104,7 +104,7 @@ HOSTILE_NAMES = (
 )
 HOSTILE_PLAN_IDS = 3  # file names / --plan-id with quotes and Cypher; a TMPDIR with quotes
 CREDENTIAL_SCENARIOS = 6  # unreachable, bad scheme, auth refused, --password, help, server log
-VIEW_NAMES = ("overview", "department", "theme", "coordination")
+VIEW_NAMES = ("overview", "department", "ego", "theme", "coordination", "plans")
 
 SURVIVED = "survived"
 CLEAR_ERROR = "clear error"

@@ -90,7 +90,7 @@ def test_the_coordination_view_colours_each_community_as_the_gexf_export_does(st
         c = data["viz"]["color"]
         exported[int(data["community"])] = "#{:02x}{:02x}{:02x}".format(c["r"], c["g"], c["b"])
     with EmbeddedStore(store_file, read_only=True) as store:
-        view = views.build_view(store, "coordination")
+        view = views.build_view(store, "coordination", lang="en")
     legend = [entry["color"] for entry in view.legend if entry["text"].startswith("community")]
     assert legend == [exported[n] for n in sorted(exported)] and len(legend) == 4
 

@@ -135,7 +135,7 @@ def test_theme_accepts_chapter_section_id_and_title(seed_store):
     assert (section.level, section.title) == ("section", "加强创新创业平台建设")
     assert views.find_theme(data, "加强创新创业平台建设") == section
     assert views.find_theme(data, section.id) == section
-    view = views.theme_view(data, "1.7")
+    view = views.theme_view(data, "1.7", lang="en")
     assert view.heading == (
         "Theme: 一、建立更有竞争力的人才集聚制度 › （七）加强创新创业平台建设 — 1 measure"
     )
@@ -147,6 +147,8 @@ def test_page_is_self_contained_utf8_with_no_external_reference(seed_store, tmp_
         ("department", {"department": "区委组织部"}),
         ("theme", {"theme": "3"}),
         ("coordination", {}),
+        ("ego", {"department": "区委组织部"}),
+        ("plans", {}),
     ]:
         path = view_page.write_view(
             views.build_view(seed_store, name, **kwargs), tmp_path / "v.html"
@@ -178,8 +180,10 @@ def test_hostile_text_never_becomes_markup(hostile_store):
     for name, kwargs in [
         ("overview", {}),
         ("department", {"department": HOSTILE_NAMES[0]}),
+        ("ego", {"department": HOSTILE_NAMES[0]}),
         ("theme", {"theme": "1"}),
         ("coordination", {}),
+        ("plans", {}),
     ]:
         html = view_page.render_html(views.build_view(hostile_store, name, **kwargs))
         vis_js = inline_scripts(html)[0]
@@ -190,14 +194,19 @@ def test_hostile_text_never_becomes_markup(hostile_store):
         assert outside_vis.count("<title>") == 1
         assert EXTERNAL_REF.findall(html) == []
         # escaped in the HTML, intact in the data the page shows as text
-        assert "&lt;/title&gt;&lt;script&gt;" in html
         data = page_data(html)
         labels = {n["label"] for n in data["nodes"]}
-        if name != "theme":
-            assert HOSTILE_NAMES[0] in labels
+        if name != "theme":  # the plans view adds its place to a name of another place
+            assert any(label.startswith(HOSTILE_NAMES[0]) for label in labels)
         tips = [text for n in data["nodes"] for _, text in n["tip"]]
-        if name != "coordination":
+        if name in ("overview", "department", "theme"):
             assert plan.measures[0].text in tips
+        if name == "ego":  # a chapter node lists its measures
+            assert any(t.endswith(plan.measures[0].text) for t in tips)
+        if name == "plans":  # the page is the place's; the plan's title is in its node
+            assert plan.plan.title in tips
+        else:
+            assert "&lt;/title&gt;&lt;script&gt;" in html
 
 
 def test_json_for_script_cannot_close_the_script():
@@ -224,7 +233,7 @@ def test_big_views_switch_to_the_fixed_layout(tmp_path):
 def test_the_department_view_takes_a_short_name_as_reports_do(seed_store):
     short = views.build_view(seed_store, "department", department="区发改局")
     full = views.build_view(seed_store, "department", department="区发展和改革局")
-    assert short.heading == full.heading and short.heading.startswith("Department: 区发展和改革局")
+    assert short.heading == full.heading and short.heading.startswith("部门：区发展和改革局")
     assert (short.node_count, short.edge_count) == (full.node_count, full.edge_count)
 
 
@@ -281,6 +290,7 @@ def test_demo_writes_the_views(cli, tmp_path):
     assert written == [
         "coordination.html",
         "department.html",
+        "ego.html",
         "overview.html",
         "theme-1.html",
         "theme-2.html",
@@ -290,4 +300,4 @@ def test_demo_writes_the_views(cli, tmp_path):
     ]
     assert f"in {tmp_path / 'views'}" in result.stdout
     department = (tmp_path / "views" / "department.html").read_text(encoding="utf-8")
-    assert "Department: 区委组织部" in department
+    assert "部门：区委组织部" in department  # a Chinese plan's page speaks Chinese
