@@ -194,6 +194,7 @@ def load(
     *,
     plan_id: str | None = None,
     force: bool = False,
+    replace: bool = False,
     batch_measures: int | None = None,
     aliases: AliasSource = None,
     single_list: str | None = None,
@@ -203,7 +204,8 @@ def load(
     """Parse plan files (folders expanded) and write them to a store, many per transaction.
 
     Every file is read and checked before anything is written. Loading a file again changes
-    nothing; an edited file replaces its plan.
+    nothing; an edited file becomes its plan's next version, and the stored one is kept
+    (`replace`: overwritten).
 
     Parameters
     ----------
@@ -215,6 +217,8 @@ def load(
         The plan's id, for one file only.
     force : bool, default False
         Rewrite plans whose files are unchanged.
+    replace : bool, default False
+        Overwrite the stored version of an edited plan instead of keeping it.
     batch_measures : int, optional
         Measures per transaction (default: the store's).
     aliases, single_list, jurisdiction, year
@@ -223,7 +227,8 @@ def load(
     Returns
     -------
     list of LoadResult
-        One per plan, in order: its id, status (loaded, replaced or unchanged) and counts.
+        One per plan, in order: its id, status (loaded, replaced or unchanged), counts, its
+        version and the earlier version kept (``kept``, None when none was).
 
     Raises
     ------
@@ -241,7 +246,7 @@ def load(
     batch = PlanBatch(_settings(aliases, single_list, jurisdiction, year), plan_id)
     for path in paths:
         batch.add(path)
-    return list(batch.write(store, force=force, batch_measures=batch_measures))
+    return list(batch.write(store, force=force, batch_measures=batch_measures, replace=replace))
 
 
 def reports() -> list[Report]:
@@ -274,7 +279,9 @@ def run_report(
     name : str
         The report, e.g. ``"department-workload"``.
     params : dict, optional
-        The report's parameters; ``**values`` adds more (``top=3``).
+        The report's parameters; ``**values`` adds more (``top=3``). Every report also
+        takes ``version`` (with ``plan``, unless the store holds one plan): it then runs on
+        that stored version of the plan instead of the latest.
 
     Returns
     -------
@@ -292,7 +299,7 @@ def run_report(
     StoreError
         The store failed to run it.
     """
-    from policygraph.queries import run_report as _run_report
+    from .versions import run_report as _run_report
 
     return _run_report(store, name, {**(params or {}), **values})
 
@@ -412,6 +419,7 @@ def write_view(
     department: str | None = None,
     theme: str | None = None,
     layout: str = "auto",
+    version: int | None = None,
 ) -> Path:
     """Write one interactive HTML network view (offline, safe to e-mail).
 
@@ -432,6 +440,9 @@ def write_view(
     layout : {"auto", "physics", "fixed"}, default "auto"
         Lay out in the browser (physics), from positions computed here (fixed), or physics up
         to 1,000 nodes (auto).
+    version : int, optional
+        Draw this stored version of the plan (``report plan-versions`` lists them) instead of
+        the latest.
 
     Returns
     -------
@@ -446,6 +457,10 @@ def write_view(
         The file cannot be written.
     """
     from . import view_page, views
+    from .versions import at_version, only_plan
 
-    built = views.build_view(store, name, plan=plan, department=department, theme=theme)
+    if version is not None:
+        plan = only_plan(store, plan, "--version")
+    with at_version(store, plan or "", version) as graph:
+        built = views.build_view(graph, name, plan=plan, department=department, theme=theme)
     return view_page.write_view(built, output, layout=layout)

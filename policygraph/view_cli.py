@@ -21,6 +21,13 @@ from .output import safe_line
     help="HTML file to write [default: NAME.html].",
 )
 @click.option("--plan", help="Plan id; needed only when the store holds several plans.")
+@click.option(
+    "--version",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Draw this stored version of the plan (report plan-versions lists them) "
+    "[default: the latest].",
+)
 @click.option("--department", help="The department view's department, e.g. 区委组织部.")
 @click.option(
     "--theme",
@@ -52,6 +59,7 @@ def view(
     name: str,
     output: str | None,
     plan: str | None,
+    version: int | None,
     department: str | None,
     theme: str | None,
     layout: str,
@@ -74,18 +82,24 @@ def view(
       policygraph view department --department 区委组织部 -o zzb.html
       policygraph view theme --theme 2.1 --neo4j
       policygraph view overview --color-by status -o status.html
+      policygraph view overview --plan talent --version 1 -o talent-v1.html
     """
     output = output or f"{name}.html"
     check_output(output, store=store)
-    with store.open(read_only=True) as graph:
-        built = views.build_view(
-            graph,
-            name,
-            plan=plan,
-            department=department,
-            theme=theme,
-            color_by=color_by,
-            as_of=as_of.date().isoformat() if as_of else "",
-        )
+    from .versions import at_version, only_plan
+
+    with store.open(read_only=True) as opened:
+        if version is not None:
+            plan = only_plan(opened, plan, "--version")
+        with at_version(opened, plan or "", version) as graph:
+            built = views.build_view(
+                graph,
+                name,
+                plan=plan,
+                department=department,
+                theme=theme,
+                color_by=color_by,
+                as_of=as_of.date().isoformat() if as_of else "",
+            )
     path = view_page.write_view(built, output, layout=layout)
     click.echo(f"wrote {safe_line(path)}: {built.node_count} nodes, {built.edge_count} edges")

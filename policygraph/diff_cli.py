@@ -1,0 +1,111 @@
+"""`policygraph diff OLD NEW`: what changed between two plans (policygraph.diff)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+
+from policygraph.loader.errors import InputError
+from policygraph.loader.stores.base import Store
+
+from .diff import compare
+from .diff_output import DIFF_FORMATS, page, render, write_xlsx
+from .emit import check_output, emit
+from .loading import ParseSettings
+from .options import StoreSpec, parse_options, store_options
+from .output import safe_line, writing
+from .versions import read_side
+
+SUFFIXES = {"xlsx": ".xlsx", "html": (".html", ".htm")}
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@store_options
+@parse_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default="table",
+    show_default=True,
+    help="table, json, markdown (text), xlsx (a workbook: changes and department-shift "
+    "sheets) or html (the measures side by side, changes marked; works offline).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output (xlsx and html need one).",
+)
+@click.option(
+    "--width",
+    "max_width",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Clip table cells to this display width (0: never).",
+)
+def diff(
+    old: str,
+    new: str,
+    store: StoreSpec,
+    settings: ParseSettings,
+    fmt: str,
+    output: str | None,
+    max_width: int,
+) -> None:
+    """Compare two plans: OLD and NEW are plan files, stored plan ids (the latest version)
+    or ID@VERSION (an earlier version kept by `load`).
+
+    Measures are matched by text similarity, so renumbered and moved measures still match,
+    then each change is listed: added, removed, reworded (the changed words), moved, lead
+    changed, supports added/removed, deadline changed, commitment changed (不低于60% ->
+    不低于70%). Every format also holds the department shift: per department, its leads and
+    supports before and after, and the measures it gained and lost.
+
+    \b
+    Example:
+      policygraph diff talent_2023.txt talent_2024.txt
+      policygraph diff talent@1 talent --format html -o changes.html
+      policygraph diff talent@1 talent@2 --format xlsx -o changes.xlsx
+    """
+    inputs = [Path(p) for p in (old, new) if Path(p).is_file()]
+    if fmt in SUFFIXES and not output:
+        raise InputError(f"--format {fmt} writes a file: name it with -o FILE{_suffix(fmt)}.")
+    if output:
+        check_output(output, store=store, inputs=inputs)
+        if fmt in SUFFIXES and not output.lower().endswith(SUFFIXES[fmt]):
+            raise InputError(
+                f"--format {fmt} writes a {_suffix(fmt)} file; name the output "
+                f"{Path(output).stem}{_suffix(fmt)}."
+            )
+    with contextlib.ExitStack() as stack:
+        opened: list[Store] = []
+
+        def open_store() -> Store:
+            if not opened:
+                opened.append(stack.enter_context(store.open(read_only=True)))
+            return opened[0]
+
+        before, old_label = read_side(old, open_store, settings.parse, what="OLD")
+        after, new_label = read_side(new, open_store, settings.parse, what="NEW")
+    result = compare(before, after, old_label, new_label)
+    if fmt in SUFFIXES:
+        assert output is not None
+        with writing(output) as path:
+            if fmt == "xlsx":
+                write_xlsx(result, path)
+            else:
+                path.write_text(page(result), encoding="utf-8")
+        click.echo(f"wrote {safe_line(output)}", err=True)
+        return
+    emit(render(result, fmt, max_width=max_width), output, store=store, inputs=inputs)
+
+
+def _suffix(fmt: str) -> str:
+    suffix = SUFFIXES[fmt]
+    return suffix if isinstance(suffix, str) else suffix[0]
