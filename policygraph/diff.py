@@ -61,8 +61,8 @@ _WORDISH = re.compile(r"[0-9A-Za-z.%０-９％]")
 @dataclass(frozen=True)
 class Change:
     kind: str  # one of KINDS
-    old: int | None  # the measure's number in the old plan (None: added)
-    new: int | None  # ... in the new plan (None: removed)
+    old: int | str | None  # the measure's number in the old plan (None: added), see label()
+    new: int | str | None  # ... in the new plan (None: removed)
     detail: str  # what changed, in words: `区外事侨务旅游局 → 区科技经信局`
     text: str  # the measure's text (the new one, or the old one of a removed measure)
     similarity: float | None = None  # of the matched texts, 0-100
@@ -119,8 +119,15 @@ def compare(old: ParsedPlan, new: ParsedPlan, old_label: str = "", new_label: st
     """
     matched = match(old, new)
     pairs = _order(old, new, matched)
-    moved_order = _out_of_order(old, new, matched)
     sections = _section_matches(old, new)
+    # a measure moved to another section is moved already; of the others, those out of order
+    elsewhere = {
+        i
+        for i, (j, _) in matched.items()
+        if sections.get(_section(old, old.measures[i]), _section(new, new.measures[j]))
+        != _section(new, new.measures[j])
+    }
+    moved_order = _out_of_order({i: m for i, m in matched.items() if i not in elsewhere})
     for pair in pairs:
         pair.changes = _classify(old, new, pair, moved_order, sections)
     return Diff(old, new, old_label, new_label, pairs)
@@ -171,9 +178,7 @@ def _order(old: ParsedPlan, new: ParsedPlan, matched: dict[int, tuple[int, float
     return pairs
 
 
-def _out_of_order(
-    old: ParsedPlan, new: ParsedPlan, matched: dict[int, tuple[int, float]]
-) -> set[int]:
+def _out_of_order(matched: dict[int, tuple[int, float]]) -> set[int]:
     """Old indexes of matched measures outside the longest run kept in order: those moved
     relative to the others (an inserted or removed measure moves nothing)."""
     seq = sorted(matched.items())  # by old index
@@ -227,22 +232,23 @@ def _classify(
     a, b = pair.old, pair.new
     if a is None:
         assert b is not None
-        return [Change(ADDED, None, b.number, _units_phrase(new, b), b.text)]
+        return [Change(ADDED, None, label(new, b), _units_phrase(new, b), b.text)]
     if b is None:
-        return [Change(REMOVED, a.number, None, _units_phrase(old, a), a.text)]
+        return [Change(REMOVED, label(old, a), None, _units_phrase(old, a), a.text)]
 
     def change(kind: str, detail: str) -> Change:
-        return Change(kind, a.number, b.number, detail, b.text, pair.similarity)
+        return Change(kind, label(old, a), label(new, b), detail, b.text, pair.similarity)
 
     out = []
     old_commitments, new_commitments = _commitments(old, a), _commitments(new, b)
-    if _core(a, old_commitments) != _core(b, new_commitments):
-        out.append(change(REWORDED, changed_words(a.text, b.text)))
+    old_core, new_core = _core(a, old_commitments), _core(b, new_commitments)
+    if old_core != new_core:
+        out.append(change(REWORDED, changed_words(old_core, new_core)))
     old_section, new_section = _section(old, a), _section(new, b)
     if old_section in sections and sections[old_section] != new_section:
         out.append(change(MOVED, f"{old_section} → {new_section}"))
     elif old.measures.index(a) in moved_order:
-        out.append(change(MOVED, f"order: {a.number} → {b.number} ({new_section})"))
+        out.append(change(MOVED, f"order: {label(old, a)} → {label(new, b)} ({new_section})"))
     old_leads, new_leads = old.units(a.id, LEAD), new.units(b.id, LEAD)
     if set(old_leads) != set(new_leads):
         out.append(change(LEAD_CHANGED, f"{_names(old_leads)} → {_names(new_leads)}"))
@@ -257,6 +263,16 @@ def _classify(
     if commitments:
         out.append(change(COMMITMENT_CHANGED, "；".join(commitments)))
     return out
+
+
+def label(plan: ParsedPlan, m: Measure) -> int | str:
+    """How a measure is named: its number, or `<chapter>.<number>` (`3.1`) in a plan whose
+    numbers restart in each chapter or section, where the number alone names several."""
+    numbers = [x.number for x in plan.measures]
+    if len(set(numbers)) == len(numbers):
+        return m.number
+    chapters = {t.id: t.chapter for t in plan.themes}
+    return f"{chapters.get(m.theme or '', 0)}.{m.number}"
 
 
 def _names(names: Iterable[str]) -> str:
@@ -310,12 +326,12 @@ def _commitment_changes(old: list[Commitment], new: list[Commitment]) -> list[st
 
 
 def _core(m: Measure, commitments: list[Commitment]) -> str:
-    """The text less its deadline words, its commitments' figures and whitespace: what is
-    left to call reworded once the deadline and the commitments are compared on their own."""
+    """The text with its deadline words and commitments' figures as … and no whitespace: what
+    is left to call reworded once the deadline and the commitments are compared on their own."""
     text = re.sub(r"\s+", "", m.text)
     for part in (m.timing, m.deadline, *(c.text for c in commitments)):
         if part:
-            text = text.replace(re.sub(r"\s+", "", part), "")
+            text = text.replace(re.sub(r"\s+", "", part), "…")
     return text
 
 
@@ -413,10 +429,10 @@ def department_shift(diff: Diff) -> list[list[object]]:
         after = record(diff.new, pair.new, "new")
         for name in after.keys() - before.keys():
             assert pair.new is not None
-            roles[name]["+"].append(pair.new.number)
+            roles[name]["+"].append(label(diff.new, pair.new))
         for name in before.keys() - after.keys():
             assert pair.old is not None
-            roles[name]["-"].append(pair.old.number)
+            roles[name]["-"].append(label(diff.old, pair.old))
     rows = []
     for name, r in roles.items():
         if not (r["+"] or r["-"] or r["old"] != r["new"]):
@@ -430,8 +446,8 @@ def department_shift(diff: Diff) -> list[list[object]]:
                 r["new"][1],
                 len(r["+"]),
                 len(r["-"]),
-                "、".join(map(str, sorted(r["+"]))),
-                "、".join(map(str, sorted(r["-"]))),
+                "、".join(map(str, r["+"])),
+                "、".join(map(str, r["-"])),
             ]
         )
     rows.sort(key=lambda row: (-(int(row[5]) - int(row[6])), str(row[0])))  # type: ignore[call-overload]

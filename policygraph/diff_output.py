@@ -17,7 +17,7 @@ from typing import Any
 
 from policygraph.loader.model import LEAD, SUPPORT, Measure, ParsedPlan
 
-from .diff import CHANGE_COLUMNS, KINDS, SHIFT_COLUMNS, Diff, text_changes
+from .diff import CHANGE_COLUMNS, KINDS, SHIFT_COLUMNS, Diff, label, text_changes
 from .output import markdown, safe_text, table
 
 DIFF_FORMATS = ("table", "json", "markdown", "xlsx", "html")
@@ -43,8 +43,8 @@ def summary(diff: Diff) -> dict[str, int]:
 
 def _heading(diff: Diff) -> list[str]:
     lines = []
-    for word, label, plan in (("old", diff.old_label, diff.old), ("new", diff.new_label, diff.new)):
-        side = _side(label, plan)
+    for word, name, plan in (("old", diff.old_label, diff.old), ("new", diff.new_label, diff.new)):
+        side = _side(name, plan)
         lines.append(f"{word}: {side['label']}  {side['title']} ({side['measures']} measures)")
     counts = summary(diff)
     lines.append(", ".join(f"{n} {kind}" for kind, n in counts.items()) if counts else "no changes")
@@ -180,8 +180,9 @@ def page(diff: Diff) -> str:
         old_cell = left + (_units_html(diff.old, a) if a else "")
         new_cell = right + (_units_html(diff.new, b) if b else "")
         rows.append(
-            f'<tr class="{cls}"><td class="n">{_e(a.number if a else "")}</td>'
-            f'<td class="old">{old_cell}</td><td class="n">{_e(b.number if b else "")}</td>'
+            f'<tr class="{cls}"><td class="n">{_e(label(diff.old, a) if a else "")}</td>'
+            f'<td class="old">{old_cell}</td>'
+            f'<td class="n">{_e(label(diff.new, b) if b else "")}</td>'
             f'<td class="new">{new_cell}</td><td>{kinds}</td></tr>'
         )
     head = "".join(f"<li>{_e(line)}</li>" for line in _heading(diff))
