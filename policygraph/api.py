@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the modules that only some functions need are imported by t
     from policygraph.loader.aliases import Aliases
     from policygraph.queries import Report
 
+    from .diff import Diff
     from .loading import ParseSettings
 
     AliasSource = Aliases | Iterable[str | Path] | None
@@ -49,6 +50,7 @@ __all__ = [
     "StoreError",
     "ViewError",
     "build_network",
+    "compare_plans",
     "load",
     "open_store",
     "parse_file",
@@ -247,6 +249,49 @@ def load(
     for path in paths:
         batch.add(path)
     return list(batch.write(store, force=force, batch_measures=batch_measures, replace=replace))
+
+
+def compare_plans(
+    old: ParsedPlan | str | Path, new: ParsedPlan | str | Path, *, store: Store | None = None
+) -> Diff:
+    """What changed from one plan to another, measure by measure (``policygraph diff``).
+
+    Parameters
+    ----------
+    old, new : ParsedPlan, str or Path
+        A parsed plan, a plan file, or (with ``store``) a stored plan id: ``"talent"`` for its
+        latest version, ``"talent@1"`` for version 1.
+    store : Store, optional
+        Where plan ids are looked up.
+
+    Returns
+    -------
+    Diff
+        ``changes`` (kind, old and new number, detail, text), ``change_rows()`` and
+        ``shift_rows()`` (per department: leads and supports before and after, measures gained
+        and lost); ``policygraph.diff_output`` writes it as text, JSON, a workbook or a page.
+
+    Raises
+    ------
+    InputError
+        A side is neither a readable file nor (with a store) a stored plan, or names a
+        version the store does not hold.
+    """
+    from .diff import compare
+    from .versions import read_side
+
+    def opened() -> Store:
+        if store is None:
+            raise InputError("a plan id needs a store to look it up in (store=...).")
+        return store
+
+    sides = []
+    for ref in (old, new):
+        if isinstance(ref, ParsedPlan):
+            sides.append((ref, ref.plan.id))
+        else:
+            sides.append(read_side(str(ref), opened, parse_file))
+    return compare(sides[0][0], sides[1][0], sides[0][1], sides[1][1])
 
 
 def reports() -> list[Report]:

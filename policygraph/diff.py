@@ -450,5 +450,5 @@ def department_shift(diff: Diff) -> list[list[object]]:
                 "、".join(map(str, r["-"])),
             ]
         )
-    rows.sort(key=lambda row: (-(int(row[5]) - int(row[6])), str(row[0])))  # type: ignore[call-overload]
+    rows.sort(key=lambda row: (-(int(str(row[5])) - int(str(row[6]))), str(row[0])))
     return rows

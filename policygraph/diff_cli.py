@@ -18,7 +18,7 @@ from .options import StoreSpec, parse_options, store_options
 from .output import safe_line, writing
 from .versions import read_side
 
-SUFFIXES = {"xlsx": ".xlsx", "html": (".html", ".htm")}
+SUFFIXES: dict[str, tuple[str, ...]] = {"xlsx": (".xlsx",), "html": (".html", ".htm")}
 
 
 @click.command()
@@ -107,5 +107,4 @@ def diff(
 
 
 def _suffix(fmt: str) -> str:
-    suffix = SUFFIXES[fmt]
-    return suffix if isinstance(suffix, str) else suffix[0]
+    return SUFFIXES[fmt][0]

@@ -294,3 +294,24 @@ def test_identical_plans_have_no_changes():
     assert diff.changes == [] and diff.shift_rows() == []
     assert "no changes" in render(diff, "table")
     assert Path(SEED).exists()
+
+
+def test_the_api_compares_files_parsed_plans_and_stored_versions(tmp_path):
+    from policygraph.loader.errors import InputError
+
+    import policygraph as pg
+
+    first = parse_text(SEED_TEXT, "talent")
+    edited = tmp_path / "edited.txt"
+    edited.write_text(second_version(SEED_TEXT), encoding="utf-8")
+    assert [r[:3] for r in pg.compare_plans(first, edited).change_rows()] == [
+        r[:3] for r in THREE_EDITS
+    ]
+    with pytest.raises(InputError, match="needs a store"):
+        pg.compare_plans("talent@1", edited)
+    with pg.open_store(tmp_path / "s.lbug") as store:
+        store.load(first)
+        store.load(parse_text(second_version(SEED_TEXT), "talent"))
+        diff = pg.compare_plans("talent@1", "talent", store=store)
+        assert (diff.old_label, diff.new_label) == ("talent@1", "talent@2")
+        assert [r[:5] for r in diff.change_rows()] == THREE_EDITS
