@@ -326,12 +326,12 @@ def _commitment_changes(old: list[Commitment], new: list[Commitment]) -> list[st
 
 
 def _core(m: Measure, commitments: list[Commitment]) -> str:
-    """The text with its deadline words and commitments' figures as … and no whitespace: what
-    is left to call reworded once the deadline and the commitments are compared on their own."""
+    """The text less its deadline words, its commitments' figures and whitespace: what is
+    left to call reworded once the deadline and the commitments are compared on their own."""
     text = re.sub(r"\s+", "", m.text)
     for part in (m.timing, m.deadline, *(c.text for c in commitments)):
         if part:
-            text = text.replace(re.sub(r"\s+", "", part), "…")
+            text = text.replace(re.sub(r"\s+", "", part), "")
     return text
 
 
