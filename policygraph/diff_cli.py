@@ -14,7 +14,7 @@ from .diff import compare
 from .diff_output import DIFF_FORMATS, page, render, write_xlsx
 from .emit import check_output, emit
 from .loading import ParseSettings
-from .options import StoreSpec, parse_options, store_options
+from .options import StoreSpec, output_options, parse_options, store_options
 from .output import safe_line, writing
 from .versions import read_side
 
@@ -26,29 +26,7 @@ SUFFIXES: dict[str, tuple[str, ...]] = {"xlsx": (".xlsx",), "html": (".html", ".
 @click.argument("new")
 @store_options
 @parse_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(DIFF_FORMATS),
-    default="table",
-    show_default=True,
-    help="table, json, markdown (text), xlsx (a workbook: changes and department-shift "
-    "sheets) or html (the measures side by side, changes marked; works offline).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output (xlsx and html need one).",
-)
-@click.option(
-    "--width",
-    "max_width",
-    type=click.IntRange(min=0),
-    default=60,
-    show_default=True,
-    help="Clip table cells to this display width (0: never).",
-)
+@output_options(formats=DIFF_FORMATS)
 def diff(
     old: str,
     new: str,
@@ -56,6 +34,7 @@ def diff(
     settings: ParseSettings,
     fmt: str,
     output: str | None,
+    bom: bool,
     max_width: int,
 ) -> None:
     """Compare two plans: OLD and NEW are plan files, stored plan ids (the latest version)
@@ -65,7 +44,9 @@ def diff(
     then each change is listed: added, removed, reworded (the changed words), moved, lead
     changed, supports added/removed, deadline changed, commitment changed (不低于60% ->
     不低于70%). Every format also holds the department shift: per department, its leads and
-    supports before and after, and the measures it gained and lost.
+    supports before and after, and the measures it gained and lost. --format: table, json,
+    markdown, xlsx (a changes sheet and a department-shift sheet) or html (the measures side
+    by side, changes marked; works offline); xlsx and html need -o FILE.
 
     \b
     Example:
