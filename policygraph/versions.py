@@ -49,9 +49,10 @@ def only_plan(store: Store, plan: str | None, what: str) -> str:
         return plan
     ids = [row[0] for row in store.query(f"MATCH (p:{PLAN}) RETURN p.id ORDER BY p.id").rows]
     if len(ids) != 1:
+        how = "-p plan=ID" if what.startswith("-p") else "--plan ID"
         raise InputError(
             f"{what} names a version of one plan, and the store holds {len(ids)}; "
-            "say which with -p plan=ID (view: --plan ID)."
+            f"say which with {how}."
         )
     return ids[0]
 
