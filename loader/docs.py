@@ -41,6 +41,7 @@ test fails when the page is out of step).
                                                       (:Department)-[:SUPPORTS]->(:Measure)
                                                       (:Measure)-[:COMMITS_TO]->(:Commitment)
 (:Progress {measure: <Measure id>})   a reported state of a measure (policygraph progress import)
+(:PlanVersion {plan: <Plan id>})      an earlier version of a plan, kept whole as a snapshot
 ```
 """
 
@@ -124,15 +125,35 @@ LOADING = """\
 - A plan is written in one transaction: it appears whole or not at all. On the embedded store a
   plan new to the store is written by COPY and a plan that replaces a stored version by logged
   statements, so a load killed at any moment leaves each stored plan in its old or new version.
-- Loading a plan whose id is already stored replaces its measures, themes and edges; departments
-  no longer named by any plan are removed; other plans are untouched. An unchanged file
-  (same `content_hash`) is skipped unless `--force`.
+- Loading a plan whose id is already stored replaces its measures, themes and edges in the graph
+  (the stored version is kept, see Versions); departments no longer named by any plan are
+  removed; other plans are untouched. An unchanged file (same `content_hash`) is skipped unless
+  `--force`, which rewrites it as the same version.
 - Empty text is stored as null on both stores (LadybugDB's CSV reader makes it null).
 - Before a plan is read, invisible characters (controls, format characters such as the soft
   hyphen or tag characters, variation selectors, Hangul fillers) and characters XML forbids
   (U+FFFE, U+FFFF, other noncharacters) are removed, and look-alikes that Unicode maps to an
   ideograph (Kangxi radicals such as ⼯, compatibility ideographs) are read as that ideograph;
   each changed line gets a warning.
+
+## Versions
+
+- **The graph holds the latest version of each plan, and nothing else.** Every report, view,
+  search and analysis reads the graph, so each sees the latest version without a version
+  filter of its own, and ids (`<plan>/m<seq>`) stay those of the latest.
+- **Earlier versions are snapshots.** Loading an edited file of a stored plan id (another
+  `content_hash`) reads the stored version back (the one reader, `read_plan`) and keeps it as
+  one `PlanVersion` node (`<plan>@<n>`: version, loaded_at, content_hash, source, title,
+  measures, and the whole plan as JSON in `snapshot`), in the same transaction that writes the
+  new version as `version` n+1: a kill leaves the old version without its copy or the new one
+  with it, on both stores. `load --replace` overwrites the stored version instead (no copy,
+  same number), as loads did before versions.
+- **Reading a version**: `diff ID@N`, `report NAME -p version=N` (with `-p plan=ID` when the
+  store holds several plans) and `view … --version N` read the snapshot back as a plan; a report
+  or view then runs unchanged on a scratch embedded store holding that version alone (so a
+  report on an earlier version sees that plan only, whichever store it came from). `search`,
+  `analyze`, `ledger` and `progress` work on the latest version only. `plans` shows each plan's
+  `version` and how many are stored; `plan-versions` lists them.
 
 ## Parser warnings
 

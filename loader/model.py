@@ -17,6 +17,7 @@ MEASURE = "Measure"
 DEPARTMENT = "Department"
 COMMITMENT = "Commitment"
 PROGRESS = "Progress"
+PLAN_VERSION = "PlanVersion"
 LEADS = "LEADS"
 SUPPORTS = "SUPPORTS"
 IN_THEME = "IN_THEME"
@@ -113,6 +114,13 @@ NODES: tuple[NodeType, ...] = (
                 "its own 文号 when the text gives one (`昆政发〔2016〕13号`, brackets read as "
                 "〔〕); empty when none (see loader.citations)",
             ),
+            Property(
+                "version",
+                "INT64",
+                "1 when first loaded; one more each time an edited file is loaded (the version "
+                "it replaces becomes a `PlanVersion`); `load --replace` keeps the number",
+            ),
+            Property("loaded_at", "STRING", "when this version was loaded: UTC, ISO 8601"),
         ),
     ),
     NodeType(
@@ -307,6 +315,30 @@ NODES: tuple[NodeType, ...] = (
         ),
         per_plan=False,
     ),
+    NodeType(
+        PLAN_VERSION,
+        "An earlier version of a plan, kept when an edited file of the same plan id was loaded "
+        "(see Versions). Like a progress record it names its plan by id, without edges, so "
+        "no report or view sees it unless it asks for a version.",
+        (
+            Property("id", "STRING", "`<plan>@<version>`", key=True),
+            Property("plan", "STRING", "id of its plan"),
+            Property("version", "INT64", "the plan's `version` it was"),
+            Property("loaded_at", "STRING", "when it was loaded: UTC, ISO 8601"),
+            Property("content_hash", "STRING", "sha256 of its file's bytes"),
+            Property("source", "STRING", "file name it was read from"),
+            Property("title", "STRING", "its title"),
+            Property("measures", "INT64", "number of measures"),
+            Property(
+                "snapshot",
+                "STRING",
+                "the whole version as JSON (plan, themes, measures, departments, assignments, "
+                "commitments), as the store held it: `diff ID@N`, `-p version=N` and "
+                "`view --version N` read it back",
+            ),
+        ),
+        per_plan=False,
+    ),
 )
 
 _ASSIGNMENT_PROPS = (
@@ -419,6 +451,8 @@ class Plan:
     jurisdiction: str = "unknown"
     year: int | None = None
     number: str = ""  # its own 文号
+    version: int = 1
+    loaded_at: str = ""  # set by the store when it writes the plan
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the modules that only some functions need are imported by t
     from policygraph.loader.aliases import Aliases
     from policygraph.queries import Report
 
+    from .diff import Diff
     from .loading import ParseSettings
     from .view_filters import Filters
 
@@ -50,6 +51,7 @@ __all__ = [
     "StoreError",
     "ViewError",
     "build_network",
+    "compare_plans",
     "load",
     "open_store",
     "parse_file",
@@ -195,6 +197,7 @@ def load(
     *,
     plan_id: str | None = None,
     force: bool = False,
+    replace: bool = False,
     batch_measures: int | None = None,
     aliases: AliasSource = None,
     single_list: str | None = None,
@@ -204,7 +207,8 @@ def load(
     """Parse plan files (folders expanded) and write them to a store, many per transaction.
 
     Every file is read and checked before anything is written. Loading a file again changes
-    nothing; an edited file replaces its plan.
+    nothing; an edited file becomes its plan's next version, and the stored one is kept
+    (`replace`: overwritten).
 
     Parameters
     ----------
@@ -216,6 +220,8 @@ def load(
         The plan's id, for one file only.
     force : bool, default False
         Rewrite plans whose files are unchanged.
+    replace : bool, default False
+        Overwrite the stored version of an edited plan instead of keeping it.
     batch_measures : int, optional
         Measures per transaction (default: the store's).
     aliases, single_list, jurisdiction, year
@@ -224,7 +230,8 @@ def load(
     Returns
     -------
     list of LoadResult
-        One per plan, in order: its id, status (loaded, replaced or unchanged) and counts.
+        One per plan, in order: its id, status (loaded, replaced or unchanged), counts, its
+        version and the earlier version kept (``kept``, None when none was).
 
     Raises
     ------
@@ -242,7 +249,50 @@ def load(
     batch = PlanBatch(_settings(aliases, single_list, jurisdiction, year), plan_id)
     for path in paths:
         batch.add(path)
-    return list(batch.write(store, force=force, batch_measures=batch_measures))
+    return list(batch.write(store, force=force, batch_measures=batch_measures, replace=replace))
+
+
+def compare_plans(
+    old: ParsedPlan | str | Path, new: ParsedPlan | str | Path, *, store: Store | None = None
+) -> Diff:
+    """What changed from one plan to another, measure by measure (``policygraph diff``).
+
+    Parameters
+    ----------
+    old, new : ParsedPlan, str or Path
+        A parsed plan, a plan file, or (with ``store``) a stored plan id: ``"talent"`` for its
+        latest version, ``"talent@1"`` for version 1.
+    store : Store, optional
+        Where plan ids are looked up.
+
+    Returns
+    -------
+    Diff
+        ``changes`` (kind, old and new number, detail, text), ``change_rows()`` and
+        ``shift_rows()`` (per department: leads and supports before and after, measures gained
+        and lost); ``policygraph.diff_output`` writes it as text, JSON, a workbook or a page.
+
+    Raises
+    ------
+    InputError
+        A side is neither a readable file nor (with a store) a stored plan, or names a
+        version the store does not hold.
+    """
+    from .diff import compare
+    from .versions import read_side
+
+    def opened() -> Store:
+        if store is None:
+            raise InputError("a plan id needs a store to look it up in (store=...).")
+        return store
+
+    sides = []
+    for ref in (old, new):
+        if isinstance(ref, ParsedPlan):
+            sides.append((ref, ref.plan.id))
+        else:
+            sides.append(read_side(str(ref), opened, parse_file))
+    return compare(sides[0][0], sides[1][0], sides[0][1], sides[1][1])
 
 
 def reports() -> list[Report]:
@@ -275,7 +325,9 @@ def run_report(
     name : str
         The report, e.g. ``"department-workload"``.
     params : dict, optional
-        The report's parameters; ``**values`` adds more (``top=3``).
+        The report's parameters; ``**values`` adds more (``top=3``). Every report also
+        takes ``version`` (with ``plan``, unless the store holds one plan): it then runs on
+        that stored version of the plan instead of the latest.
 
     Returns
     -------
@@ -293,7 +345,7 @@ def run_report(
     StoreError
         The store failed to run it.
     """
-    from policygraph.queries import run_report as _run_report
+    from .versions import run_report as _run_report
 
     return _run_report(store, name, {**(params or {}), **values})
 
@@ -416,6 +468,7 @@ def write_view(
     jurisdiction: str | None = None,
     lang: str = "auto",
     filters: Filters | None = None,
+    version: int | None = None,
 ) -> Path:
     """Write one interactive HTML network view (offline, safe to e-mail).
 
@@ -443,6 +496,9 @@ def write_view(
     filters : policygraph.views.Filters, optional
         What the page shows at first (chapter, kind, hide_supports, min_shared, top,
         measures); its filter controls start from these values.
+    version : int, optional
+        Draw this stored version of the plan (``report plan-versions`` lists them) instead of
+        the latest.
 
     Returns
     -------
@@ -457,15 +513,19 @@ def write_view(
         The file cannot be written.
     """
     from . import view_page, views
+    from .versions import at_version, only_plan
 
-    built = views.build_view(
-        store,
-        name,
-        plan=plan,
-        department=department,
-        theme=theme,
-        jurisdiction=jurisdiction,
-        lang=lang,
-        filters=filters,
-    )
+    if version is not None:
+        plan = only_plan(store, plan, "--version")
+    with at_version(store, plan or "", version) as graph:
+        built = views.build_view(
+            graph,
+            name,
+            plan=plan,
+            department=department,
+            theme=theme,
+            jurisdiction=jurisdiction,
+            lang=lang,
+            filters=filters,
+        )
     return view_page.write_view(built, output, layout=layout)

@@ -42,6 +42,7 @@ LAZY_COMMANDS = {
     "ledger": "policygraph.ledger_cli:ledger",
     "progress": "policygraph.ledger_cli:progress",
     "search": "policygraph.search_cli:search",
+    "diff": "policygraph.diff_cli:diff",
 }
 
 
@@ -162,6 +163,12 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
 @click.option("--plan-id", help="Plan id to use instead of the file name (one file only).")
 @click.option("--force", is_flag=True, help="Rewrite a plan even if its file is unchanged.")
 @click.option(
+    "--replace",
+    is_flag=True,
+    help="Overwrite the stored version of an edited plan instead of keeping it as an earlier "
+    "version.",
+)
+@click.option(
     "--batch-measures",
     type=click.IntRange(min=1),
     metavar="N",
@@ -181,6 +188,7 @@ def load(
     settings: ParseSettings,
     plan_id: str | None,
     force: bool,
+    replace: bool,
     batch_measures: int | None,
     strict: bool,
     verbose: bool,
@@ -192,7 +200,8 @@ def load(
     is named in an `Error:` line and the others are loaded; the command then exits with
     code 1 (--strict loads nothing instead). A transaction holds up to about 100,000
     measures (embedded store) or 10,000 (Neo4j); each plan appears whole or not at all.
-    Loading a plan again replaces its earlier version; an unchanged file is skipped. On a
+    Loading an edited plan (same plan id) makes it the plan's next version; the stored one is
+    kept (`report plan-versions`, `diff ID@N`) unless --replace. An unchanged file is skipped. On a
     terminal one line shows the progress; the command ends with one summary line (one
     line per plan with --verbose). The embedded store first checks for
     16 MB plus about 4 KB per measure of free disk space (POLICYGRAPH_MIN_FREE_MB sets the
@@ -227,15 +236,19 @@ def load(
             progress.phase("writing", batch.measures, f"0 of {len(paths):,} plans")
             with store.open() as graph:
                 # each plan's result, in order, once its batch has committed
-                for result in batch.write(graph, force=force, batch_measures=batch_measures):
+                written = batch.write(
+                    graph, force=force, batch_measures=batch_measures, replace=replace
+                )
+                for result in written:
                     results.append(result)
                     progress.advance(result.measures, f"{len(results):,} of {len(paths):,} plans")
         warnings, departments = batch.warnings, batch.departments
     if verbose or len(results) == 1:
         for result, warned in zip(results, warnings, strict=True):
             warn = f", {warned} warnings" if warned else ""
+            kept = f" (version {result.version}, version {result.kept} kept)" if result.kept else ""
             click.echo(
-                f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
+                f"{result.status} {safe_text(result.plan)}{kept}: {result.measures} measures, "
                 f"{result.departments} departments, {result.relationships} assignments"
                 f"{warn} -> {safe_line(store.describe())}"
             )
@@ -396,14 +409,18 @@ def report(
     """Run one canned report (see `policygraph reports`) and print its rows.
 
     A department may be given by an alias (区人社局); a value the store does not hold is an
-    error naming the closest ones.
+    error naming the closest ones. Every report takes -p version=N (with -p plan=ID when the
+    store holds several plans): it then runs on that stored version of the plan, not the latest.
 
     \b
     Example:
       policygraph report department-measures -p department=区委组织部 --format csv --bom
       policygraph report overdue-measures -p as_of=2024-07-01 --format xlsx -o 逾期.xlsx
     """
-    get_report(name).bind(parse_params(params))  # fail on bad parameters before opening
+    from .versions import split_version
+
+    report = get_report(name)
+    report.bind(split_version(report, parse_params(params))[0])  # fail before opening
     check_rows_output(fmt, output, store)
     with store.open(read_only=True) as graph:
         result = api.run_report(graph, name, parse_params(params))

@@ -306,10 +306,24 @@ def write_table(
 ) -> None:
     """Any report as one sheet: its columns as headers (frozen, repeated on printed pages),
     widths from the content, text always text."""
+    write_tables(path, [(title, columns, rows)])
+
+
+def write_tables(
+    path: str | Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]
+) -> None:
+    """Several tables, one sheet each (title, columns, rows), as write_table writes one."""
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _sheet_name(title, set())
+    taken: set[str] = set()
+    for n, (title, columns, rows) in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        assert ws is not None
+        ws.title = _sheet_name(title, taken)
+        _table_sheet(ws, columns, rows)
+    wb.save(path)
+
+
+def _table_sheet(ws: Worksheet, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     widths = [min(max(wcswidth(str(c)), 6) + 2, 60) for c in columns]
     for col, name in enumerate(columns, start=1):
         cell = put(ws, 1, col, name)
@@ -323,4 +337,3 @@ def write_table(
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     _page_setup(ws, 1)
-    wb.save(path)

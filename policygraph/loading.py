@@ -144,11 +144,18 @@ class PlanBatch:
         check_unique_ids(self.plans)
 
     def write(
-        self, store: Store, *, force: bool = False, batch_measures: int | None = None
+        self,
+        store: Store,
+        *,
+        force: bool = False,
+        batch_measures: int | None = None,
+        replace: bool = False,
     ) -> Iterator[LoadResult]:
         """Store every plan, many per transaction; yields each plan's result once its batch has
         committed. InputError at once, before anything is written, if two files give one id."""
         self.check()
         if not self.paths:
             return iter(())
-        return store.iter_load(self.parsed_plans(), force=force, batch_measures=batch_measures)
+        return store.iter_load(
+            self.parsed_plans(), force=force, batch_measures=batch_measures, replace=replace
+        )

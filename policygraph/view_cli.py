@@ -22,6 +22,13 @@ from .progress import Progress
     help="HTML file to write [default: NAME.html].",
 )
 @click.option("--plan", help="Plan id; needed only when the store holds several plans.")
+@click.option(
+    "--version",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Draw this stored version of the plan (report plan-versions lists them) "
+    "[default: the latest].",
+)
 @click.option("--department", help="The department or ego view's department, e.g. 区委组织部.")
 @click.option(
     "--theme",
@@ -86,6 +93,7 @@ def view(
     name: str,
     output: str | None,
     plan: str | None,
+    version: int | None,
     department: str | None,
     theme: str | None,
     layout: str,
@@ -125,26 +133,32 @@ def view(
       policygraph view ego --department 区委组织部 --top 8 -o zzb-ego.html
       policygraph view coordination --min-shared 3 --lang en
       policygraph view plans --jurisdiction 自贡市 -o zigong.html
+      policygraph view overview --plan talent --version 1 -o talent-v1.html
     """
     output = output or f"{name}.html"
     check_output(output, store=store)
+    from .versions import at_version, only_plan
+
     with Progress("reading", 1) as progress:
         progress.note(f"the {name} view")
-        with store.open(read_only=True) as graph:
-            built = views.build_view(
-                graph,
-                name,
-                plan=plan,
-                department=department,
-                theme=theme,
-                color_by=color_by,
-                as_of=as_of.date().isoformat() if as_of else "",
-                jurisdiction=jurisdiction,
-                lang=lang,
-                filters=view_filters.Filters(
-                    chapter, kind, hide_supports, min_shared, top, measures
-                ),
-            )
+        with store.open(read_only=True) as opened:
+            if version is not None:
+                plan = only_plan(opened, plan, "--version")
+            with at_version(opened, plan or "", version) as graph:
+                built = views.build_view(
+                    graph,
+                    name,
+                    plan=plan,
+                    department=department,
+                    theme=theme,
+                    color_by=color_by,
+                    as_of=as_of.date().isoformat() if as_of else "",
+                    jurisdiction=jurisdiction,
+                    lang=lang,
+                    filters=view_filters.Filters(
+                        chapter, kind, hide_supports, min_shared, top, measures
+                    ),
+                )
         size = f"{built.node_count:,} nodes, {built.edge_count:,} edges"
         progress.phase("writing", 1, size)
         path = view_page.write_view(built, output, layout=layout)

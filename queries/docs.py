@@ -90,7 +90,10 @@ def reports_markdown(reports: dict[str, Report]) -> str:
         "",
         "Every report runs unchanged on the embedded store and on Neo4j (`--neo4j`) and returns "
         "the same rows in the same order: ties are broken by name or number. Parameters "
-        'called `plan` default to `""`, meaning every loaded plan. To run the reports in '
+        'called `plan` default to `""`, meaning every loaded plan. Every report also takes '
+        "`-p version=N` (with `-p plan=ID` when several plans are loaded): it then runs on that "
+        "stored version of the plan instead of the latest (`plan-versions` lists them; see "
+        "[graph_model.md](../graph_model.md#versions)). To run the reports in "
         "Neo4j Browser, see [neo4j-browser.md](neo4j-browser.md).",
         "",
         f"{len(reports)} reports:",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from ..errors import StoreError
 from ..lineage import link_lineage
@@ -41,6 +41,8 @@ class LoadResult:
     measures: int
     departments: int
     relationships: int
+    version: int = 1  # the plan's version in the store after the load
+    kept: int | None = None  # the earlier version this load kept as a PlanVersion, if any
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,9 @@ class Store(Protocol):
     read_only: bool  # opened for reading: it writes nothing
     notices: list[str]  # what the caller should tell the user (warnings) about the open
 
-    def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult: ...
+    def load(
+        self, parsed: ParsedPlan, *, force: bool = False, replace: bool = False
+    ) -> LoadResult: ...
 
     def load_many(
         self,
@@ -73,6 +77,7 @@ class Store(Protocol):
         *,
         force: bool = False,
         batch_measures: int | None = None,
+        replace: bool = False,
     ) -> list[LoadResult]: ...
 
     def iter_load(
@@ -81,6 +86,7 @@ class Store(Protocol):
         *,
         force: bool = False,
         batch_measures: int | None = None,
+        replace: bool = False,
     ) -> Iterator[LoadResult]: ...
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
@@ -114,27 +120,54 @@ class StoreBase:
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         raise NotImplementedError
 
-    def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
-        """Write `plans` in one transaction, first deleting the stored plans `replaced`."""
+    def _write_batch(
+        self, plans: list[ParsedPlan], replaced: list[str], kept: list[dict[str, Any]]
+    ) -> None:
+        """Write `plans` in one transaction, first deleting the stored plans `replaced` and
+        creating the PlanVersion rows `kept` (the versions they replace, see loader.versions)."""
         raise NotImplementedError
 
-    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
-        """Write the plans of `batch` that are new or changed (all of them when `force`)."""
-        stored = self._stored_hashes(batch)
-        todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
-        if todo:
-            self._write_batch(todo, [p.plan.id for p in todo if p.plan.id in stored])
-            link_lineage(self)
-        written = {id(p) for p in todo}
-        return [
-            load_result(
-                p,
-                "unchanged"
-                if id(p) not in written
-                else ("replaced" if p.plan.id in stored else "loaded"),
-            )
-            for p in batch
+    def _load_batch(self, batch: list[ParsedPlan], force: bool, replace: bool) -> list[LoadResult]:
+        """Write the plans of `batch` that are new or changed (all of them when `force`).
+
+        A changed plan becomes the next version and the stored one is kept as a PlanVersion,
+        unless `replace` (or the file is unchanged and only `force` rewrites it): then the new
+        text takes the stored version's place and number."""
+        from ..versions import archive_row, now, stamped
+        from .read import read_plan
+
+        stored = self._stored_plans(batch)
+        todo = [
+            p for p in batch if force or stored.get(p.plan.id, ("", 0))[0] != p.plan.content_hash
         ]
+        loaded_at, stamp, kept = now(), {}, {}
+        for p in todo:
+            pid = p.plan.id
+            if pid not in stored:
+                stamp[id(p)] = p.plan.version  # 1, unless a version is restored
+            elif replace or stored[pid][0] == p.plan.content_hash:
+                stamp[id(p)] = stored[pid][1]
+            else:
+                # every store class is a StoreBase and a Store (the registry's mypy check)
+                kept[pid] = archive_row(read_plan(cast(Store, self), pid))
+                stamp[id(p)] = stored[pid][1] + 1
+        if todo:
+            self._write_batch(
+                [stamped(p, stamp[id(p)], loaded_at) for p in todo],
+                [p.plan.id for p in todo if p.plan.id in stored],
+                list(kept.values()),
+            )
+            link_lineage(self)
+        results = []
+        for p in batch:
+            pid = p.plan.id
+            if id(p) not in stamp:
+                results.append(load_result(p, "unchanged", stored[pid][1]))
+                continue
+            status = "replaced" if pid in stored else "loaded"
+            kept_version = stored[pid][1] if pid in kept else None
+            results.append(load_result(p, status, stamp[id(p)], kept_version))
+        return results
 
     def add_progress(self, records: list[Progress]) -> None:
         """Write progress records in one statement: all of them or, on an error, none."""
@@ -163,17 +196,18 @@ class StoreBase:
         rows = self.query(cypher, params).rows
         return rows[0][0] if rows else None
 
-    def _stored_hashes(self, batch: list[ParsedPlan]) -> dict[str, str]:
-        return dict(
-            self.query(
-                f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash",
-                {"ids": [p.plan.id for p in batch]},
-            ).rows
-        )
+    def _stored_plans(self, batch: list[ParsedPlan]) -> dict[str, tuple[str, int]]:
+        """Plan id -> (content hash, version) of the plans of `batch` the store holds."""
+        rows = self.query(
+            f"MATCH (p:{PLAN}) WHERE p.id IN $ids RETURN p.id, p.content_hash, p.version",
+            {"ids": [p.plan.id for p in batch]},
+        ).rows
+        return {pid: (digest, version or 1) for pid, digest, version in rows}
 
-    def load(self, parsed: ParsedPlan, *, force: bool = False) -> LoadResult:
-        """Write one plan in one transaction, replacing an earlier version of the same plan."""
-        return self.load_many([parsed], force=force)[0]
+    def load(self, parsed: ParsedPlan, *, force: bool = False, replace: bool = False) -> LoadResult:
+        """Write one plan in one transaction; a stored earlier version of the same plan is kept
+        as a PlanVersion (`replace`: overwritten)."""
+        return self.load_many([parsed], force=force, replace=replace)[0]
 
     def load_many(
         self,
@@ -181,13 +215,17 @@ class StoreBase:
         *,
         force: bool = False,
         batch_measures: int | None = None,
+        replace: bool = False,
     ) -> list[LoadResult]:
         """Write many plans, up to `batch_measures` measures of them per transaction.
 
         Every plan appears whole or not at all; when a batch fails, the batches before it stay
-        written. `plans` is read lazily: give a generator to hold one batch in memory.
+        written. `plans` is read lazily: give a generator to hold one batch in memory. An
+        edited plan becomes its next version, keeping the stored one, unless `replace`.
         """
-        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
+        return list(
+            self.iter_load(plans, force=force, batch_measures=batch_measures, replace=replace)
+        )
 
     def iter_load(
         self,
@@ -195,6 +233,7 @@ class StoreBase:
         *,
         force: bool = False,
         batch_measures: int | None = None,
+        replace: bool = False,
     ) -> Iterator[LoadResult]:
         """load_many, yielding each plan's result once its batch is committed (for progress)."""
         if self.read_only:
@@ -203,7 +242,7 @@ class StoreBase:
                 "to load plans."
             )
         for batch in plan_batches(plans, batch_measures or self.batch_measures):
-            yield from self._load_batch(batch, force)
+            yield from self._load_batch(batch, force, replace)
 
 
 PER_PLAN_LABELS = tuple(n.label for n in NODES if n.per_plan and n.label != PLAN)
@@ -231,13 +270,17 @@ def plan_batches(plans: Iterable[ParsedPlan], max_measures: int) -> Iterator[lis
         yield batch
 
 
-def load_result(parsed: ParsedPlan, status: str) -> LoadResult:
+def load_result(
+    parsed: ParsedPlan, status: str, version: int = 1, kept: int | None = None
+) -> LoadResult:
     return LoadResult(
         parsed.plan.id,
         status,
         len(parsed.measures),
         len(parsed.departments),
         len(parsed.assignments),
+        version,
+        kept,
     )
 
 

@@ -27,7 +27,16 @@ from typing import Any
 import ladybug
 
 from ..errors import StoreBusyError, StoreError
-from ..model import DEPARTMENT, DOCUMENT, NODE_BY_LABEL, NODES, PLAN, RELATIONSHIPS, ParsedPlan
+from ..model import (
+    DEPARTMENT,
+    DOCUMENT,
+    NODE_BY_LABEL,
+    NODES,
+    PLAN,
+    PLAN_VERSION,
+    RELATIONSHIPS,
+    ParsedPlan,
+)
 from . import DEFAULT_PATH
 from .base import (
     PER_PLAN_LABELS,
@@ -267,7 +276,9 @@ class EmbeddedStore(StoreBase):
                 f"writing to {self.path} failed and nothing was written: {exc}"
             ) from exc
 
-    def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
+    def _write_batch(
+        self, plans: list[ParsedPlan], replaced: list[str], kept: list[dict[str, Any]]
+    ) -> None:
         """Replaced plans go in by CREATE statements (durable), new plans by COPY (fast).
 
         LadybugDB 0.22 does not log COPY's rows in its write-ahead log: they are safe only
@@ -280,6 +291,8 @@ class EmbeddedStore(StoreBase):
 
         The two kinds take a transaction each: COPY after CREATE into the same table in one
         transaction breaks LadybugDB's primary-key index ("invalid local node offset").
+        The versions `kept` are created in the replacing transaction: a kill leaves the old
+        version without its copy or the new one with it.
         """
         check_free_space(self.path, sum(len(p.measures) for p in plans))
         again = set(replaced)
@@ -287,6 +300,12 @@ class EmbeddedStore(StoreBase):
         new = [p for p in plans if p.plan.id not in again]
         if renewed:
             with self._transaction(renewed):
+                if kept:
+                    fields = ", ".join(f"{c}: row.{c}" for c in kept[0])
+                    self._conn.execute(
+                        f"UNWIND $rows AS row CREATE (n:{PLAN_VERSION} {{{fields}}})",
+                        {"rows": kept},
+                    )
                 self._delete_plans(replaced)
                 self._create_batch(batch_rows(renewed))
                 # only a replaced plan can leave a department with no edges

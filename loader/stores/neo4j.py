@@ -35,6 +35,7 @@ from ..model import (
     NODE_BY_LABEL,
     NODES,
     PLAN,
+    PLAN_VERSION,
     PROGRESS,
     ParsedPlan,
 )
@@ -245,7 +246,9 @@ class Neo4jStore(StoreBase):
     def _write_rows(self, cypher: str, rows: list[dict[str, Any]]) -> None:
         self._write(cypher, {"rows": rows})  # one auto-commit transaction: all rows or none
 
-    def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
+    def _write_batch(
+        self, plans: list[ParsedPlan], replaced: list[str], kept: list[dict[str, Any]]
+    ) -> None:
         what = describe_plans(plans)
         rows = batch_rows(plans)
         nodes, departments, documents = rows.nodes, rows.departments, rows.documents
@@ -258,7 +261,14 @@ class Neo4jStore(StoreBase):
         def write(tx: neo4j.ManagedTransaction) -> None:
             # The driver reruns this function when a connection drops, possibly after the
             # server committed an earlier run: deleting every plan of the batch first (not only
-            # the replaced ones) makes a rerun write the same graph instead of failing.
+            # the replaced ones) makes a rerun write the same graph instead of failing. The kept
+            # versions are merged by key, so a rerun finds them written and adds none.
+            if kept:
+                tx.run(
+                    f"UNWIND $rows AS row MERGE (v:{PLAN_VERSION} {{id: row.id}}) "
+                    "ON CREATE SET v += row",
+                    rows=kept,
+                ).consume()
             for label, key in (*((lbl, "plan") for lbl in PER_PLAN_LABELS), (PLAN, "id")):
                 delete = f"MATCH (n:{label}) WHERE n.{key} IN $ids DETACH DELETE n"
                 tx.run(delete, ids=ids).consume()

@@ -34,10 +34,11 @@ def test_constraints_exist_once(neo4j_store, neo4j_server):
         ["Document", "id", "UNIQUENESS"],
         ["Measure", "id", "UNIQUENESS"],
         ["Plan", "id", "UNIQUENESS"],
+        ["PlanVersion", "id", "UNIQUENESS"],
         ["Progress", "id", "UNIQUENESS"],
         ["Theme", "id", "UNIQUENESS"],
     ]
-    assert len(constraint_statements()) == 7
+    assert len(constraint_statements()) == len(rows)
 
 
 def test_reload_of_an_edited_plan_leaves_no_stale_edges(neo4j_store, seed_plan):

@@ -5,6 +5,7 @@ import pytest
 from policygraph.loader.model import Progress
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores import ENGINES, open_store
+from policygraph.loader.versions import stamped
 from policygraph.queries import catalogue, run_report
 
 from tests.conftest import REFERENCE, empty_store, other_engines
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.neo4j
 
 OTHERS = other_engines()  # each compared with the REFERENCE engine
 NO_IMPLEMENTING_PLAN = ("implemented-measures", "unimplemented-measures")
+LOADED_AT = "2024-01-02T03:04:05Z"
 
 SECOND_PLAN = """\
 某市2023年人才工作要点
@@ -54,6 +56,8 @@ def stores(tmp_path_factory, request, seed_plan):
         parse_text(DISTRICT_PLAN.format(place="贡井区"), "gongjing"),
         parse_text(UNKNOWN_PLAN, "nowhere"),
     ]
+    # one load time for every store: plan-versions shows it, and the loads are not simultaneous
+    plans = [stamped(p, 1, LOADED_AT) for p in plans]
     opened = {}
     for engine in ENGINES:
         target, options = empty_store(engine, request, tmp_path_factory.mktemp(f"parity-{engine}"))

@@ -2,6 +2,7 @@
 
 import pytest
 from policygraph.loader.stores import ENGINES, open_store
+from policygraph.loader.versions import stamped
 
 from policygraph import view_page, views
 from tests.conftest import REFERENCE, empty_store, other_engines
@@ -34,8 +35,9 @@ def stores(tmp_path_factory, request, seed_plan):
         folder = tmp_path_factory.mktemp(f"views-parity-{engine}")
         target, options = empty_store(engine, request, folder)
         with open_store(target, **options) as store:
-            store.load(seed_plan)
-            store.load(hostile_plan())
+            # one load time on every store: read_plan gives it back with the plan
+            store.load(stamped(seed_plan, 1, "2024-01-02T03:04:05Z"))
+            store.load(stamped(hostile_plan(), 1, "2024-01-02T03:04:05Z"))
         opened[engine] = open_store(target, read_only=True, **options)
     yield opened
     for store in opened.values():

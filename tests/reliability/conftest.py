@@ -15,7 +15,7 @@ from policygraph.loader.stores.embedded import EmbeddedStore
 from tests.conftest import ROOT, free_ports
 
 from .cases import KILL_MEASURES, KILL_PLANS
-from .support import Dump, dump, folder_state, start_cli, wait_for, write_corpus
+from .support import Dump, copy_store, dump, folder_state, start_cli, wait_for, write_corpus
 
 RUN_RECORD = ROOT / "artifacts" / "reliability" / "run.json"
 NEO4J_BOLT, NEO4J_HTTP = free_ports(2)  # this suite's own server, apart from the shared one
@@ -49,7 +49,8 @@ class Clean:
     v2: Path
     store_v1: Path  # a clean load of v1, to copy before replacing it with v2
     dump_v1: Dump
-    dump_v2: Dump
+    dump_v2: Dump  # v2 loaded over v1: every plan at version 2, its version 1 kept
+    dump_v2_fresh: Dump  # v2 loaded into an empty store (what `load --replace` over v1 gives)
     write_seconds: float  # how long a clean load of v1 writes, from its first write to exit
 
 
@@ -75,10 +76,17 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Clean:
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     with EmbeddedStore(stores / "v2.lbug", read_only=True) as store:
+        dump_v2_fresh = dump(store)
+    versioned = copy_store(stores / "v1.lbug", stores / "versioned.lbug")
+    proc = start_cli("load", str(v2), "--store", str(versioned))
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    with EmbeddedStore(versioned, read_only=True) as store:
         dump_v2 = dump(store)
     assert len(dump_v1["Plan"]) == len(dump_v2["Plan"]) == KILL_PLANS
-    assert dump_v1["Measure"] != dump_v2["Measure"]
-    return Clean(v1, v2, stores / "v1.lbug", dump_v1, dump_v2, write_seconds)
+    assert len(dump_v2["PlanVersion"]) == KILL_PLANS and not dump_v2_fresh["PlanVersion"]
+    assert dump_v1["Measure"] != dump_v2["Measure"] == dump_v2_fresh["Measure"]
+    return Clean(v1, v2, stores / "v1.lbug", dump_v1, dump_v2, dump_v2_fresh, write_seconds)
 
 
 @dataclass

@@ -15,6 +15,7 @@ SEED_COUNTS = {
     "Department": 26,
     "Commitment": 13,
     "Progress": 0,
+    "PlanVersion": 0,
     "LEADS": 53,
     "SUPPORTS": 165,
     "IN_THEME": 42,
@@ -233,7 +234,7 @@ def test_replacing_writes_the_same_graph_as_a_fresh_load(seed_plan, tmp_path):
     with EmbeddedStore(tmp_path / "replaced.lbug") as store:
         store.load_many(old)
         # one batch: p1 is replaced (statements), the seed and the hostile plan are new (COPY)
-        results = store.load_many(new)
+        results = store.load_many(new, replace=True)
         assert [r.status for r in results] == ["loaded", "loaded", "replaced"]
         assert dump(store) == expected
 
