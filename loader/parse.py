@@ -48,6 +48,7 @@ from .model import (
 from .numerals import chinese_value
 from .readers import read_plan_file
 from .tables import text_tables
+from .titles import title_of
 from .units import (
     LINE_LABEL_RE,
     PLAN_RULE_RE,
@@ -981,8 +982,9 @@ def parse_text(
     for measure in result.measures:
         result.commitments += commitments.extract(measure.id, plan_id, measure.text)
     result.departments = list(builder.departments.values())
-    title = title or "".join(title_lines) or plan_id
-    year = year or deadlines.plan_year(title, cleaned)
+    # the year from every line above the first sentence: a 文号 in a page's banner gives it too
+    year = year or deadlines.plan_year(title or "".join(title_lines), cleaned)
+    title = title or title_of(title_lines, cleaned) or plan_id
     number = citations.own_number(cleaned)
     result.plan = Plan(
         plan_id, title, source, content_hash, len(result.measures), year=year, number=number
