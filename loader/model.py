@@ -333,8 +333,8 @@ NODES: tuple[NodeType, ...] = (
                 "snapshot",
                 "STRING",
                 "the whole version as JSON (plan, themes, measures, departments, assignments, "
-                "commitments), as the store held it: `diff ID@N`, `-p version=N` and "
-                "`view --version N` read it back",
+                "commitments, cited documents and citations), as the store held it: "
+                "`diff ID@N`, `-p version=N` and `view --version N` read it back",
             ),
         ),
         per_plan=False,

@@ -21,8 +21,10 @@ from .model import (
     PLAN,
     PLAN_VERSION,
     Assignment,
+    Citation,
     Commitment,
     Department,
+    Document,
     Measure,
     ParsedPlan,
     Plan,
@@ -40,6 +42,8 @@ _PARTS: dict[str, type] = {
     "departments": Department,
     "assignments": Assignment,
     "commitments": Commitment,
+    "documents": Document,
+    "citations": Citation,
 }
 # A version's own facts live on its PlanVersion node, not in the snapshot: a snapshot is the
 # same text on every store and whenever it is taken.

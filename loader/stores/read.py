@@ -12,8 +12,10 @@ from typing import Any
 from ..errors import StoreError
 from ..model import (
     CHAPTER,
+    CITES,
     COMMITMENT,
     DEPARTMENT,
+    DOCUMENT,
     IN_THEME,
     LEADS,
     MEASURE,
@@ -22,8 +24,10 @@ from ..model import (
     SUPPORTS,
     THEME,
     Assignment,
+    Citation,
     Commitment,
     Department,
+    Document,
     Measure,
     ParsedPlan,
     Plan,
@@ -59,6 +63,14 @@ Q_ASSIGNMENTS = (
 Q_COMMITMENTS = (
     f"MATCH (c:{COMMITMENT}) WHERE c.plan = $plan RETURN {_fields('c', COMMITMENT)} ORDER BY id"
 )
+# The documents the plan and its measures cite (loader.citations), one row per citation.
+Q_CITATIONS = (
+    f"MATCH (p:{PLAN})-[c:{CITES}]->(d:{DOCUMENT}) WHERE p.id = $plan "
+    f"RETURN p.id AS source, '{PLAN}' AS label, 0 AS seq, c.kind AS kind, {_fields('d', DOCUMENT)} "
+    f"UNION ALL MATCH (m:{MEASURE})-[c:{CITES}]->(d:{DOCUMENT}) WHERE m.plan = $plan "
+    f"RETURN m.id AS source, '{MEASURE}' AS label, m.seq AS seq, c.kind AS kind, "
+    f"{_fields('d', DOCUMENT)}"
+)
 
 
 def plan_titles(store: Store) -> dict[str, str]:
@@ -92,7 +104,8 @@ def read_plan(store: Store, plan: str) -> ParsedPlan:
     ParsedPlan
         The plan, its themes (chapter, level, ordinal order), measures (plan order), the
         departments it names (in order of first appearance), assignments (by measure, leads
-        first, in written order) and commitments. Parser warnings and notes are not stored, so
+        first, in written order), commitments, and the documents cited (by id) with the
+        citations (the plan's first, then by measure). Parser warnings and notes are not stored, so
         they are empty; text the parser left empty comes back as "", an assignment's
         `as_written` as stored (the name when the plan wrote it so).
 
@@ -133,6 +146,11 @@ def read_plan(store: Store, plan: str) -> ParsedPlan:
         (Commitment(**_record(COMMITMENT, r)) for r in rows),
         key=lambda c: (seq.get(c.measure, 0), _ordinal(c.id)),
     )
+    cited = sorted(
+        store.query(Q_CITATIONS, params).records(),
+        key=lambda r: (r["label"] != PLAN, r["seq"], r["id"]),
+    )
+    documents = {r["id"]: Document(**_record(DOCUMENT, r)) for r in cited}
     return ParsedPlan(
         Plan(**_record(PLAN, found[0])),
         themes=[
@@ -143,6 +161,8 @@ def read_plan(store: Store, plan: str) -> ParsedPlan:
         departments=list(departments.values()),
         assignments=assignments,
         commitments=commitments,
+        documents=sorted(documents.values(), key=lambda d: d.id),
+        citations=[Citation(r["source"], r["label"], r["id"], r["kind"]) for r in cited],
     )
 
 
