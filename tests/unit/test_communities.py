@@ -39,7 +39,7 @@ def analyze_communities(store) -> tuple[str, list[set[str]]]:
 
 
 def view_communities(store, out) -> tuple[bytes, list[set[str]]]:
-    result = run_cli("view", "coordination", "-o", str(out), "--store", str(store))
+    result = run_cli("view", "coordination", "-o", str(out), "--store", str(store), "--lang", "en")
     assert result.returncode == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     found = re.search(r'<script id="graph-data"[^>]*>(.*?)</script>', html)
@@ -53,7 +53,7 @@ def view_communities(store, out) -> tuple[bytes, list[set[str]]]:
         place = next((t.split(": ", 1)[1] for t in lines if t.startswith("jurisdiction: ")), "")
         groups.setdefault(number, set()).add(jurisdictions.label(node["label"], place, bool(place)))
     assert sorted(groups) == list(range(1, len(groups) + 1))
-    legend = re.findall(r"community (\d+): (\d+) departments", html)
+    legend = re.findall(r"community (\d+): (\d+) departments?\b", html)
     assert [(int(n), int(size)) for n, size in legend] == [
         (n, len(groups[n])) for n in sorted(groups)
     ]

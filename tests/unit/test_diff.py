@@ -19,13 +19,13 @@ REAL = ROOT / "tests" / "fixtures" / "real"
 
 # The three edits of tests/fixtures/versions/edits.py, as the diff must list them.
 THREE_EDITS = [
-    ["lead changed", 9, 9, 100.0, "区外事侨务旅游局 → 区科协"],
-    ["added", None, 15, None, "leads: 团区委; supports: 区人力资源社会保障局"],
+    ["lead changed", 9, 9, 100.0, "区外事侨务旅游局 → 区科学技术协会"],
+    ["added", None, 15, None, "leads: 团区委; supports: 区人力资源和社会保障局"],
     ["deadline changed", 30, 31, 97.1, "每年 → 每季度"],
 ]
 THREE_EDITS_SHIFT = [
-    ["区人力资源社会保障局", 18, 18, 16, 17, 1, 0, "15", ""],
-    ["区科协", 0, 1, 0, 0, 1, 0, "9", ""],
+    ["区人力资源和社会保障局", 18, 18, 16, 17, 1, 0, "15", ""],
+    ["区科学技术协会", 0, 1, 0, 0, 1, 0, "9", ""],
     ["团区委", 0, 1, 3, 3, 1, 0, "15", ""],
     ["区外事侨务旅游局", 1, 0, 3, 3, 0, 1, "", "9"],
 ]
@@ -112,10 +112,10 @@ def test_every_text_format_holds_the_changes_and_the_department_shift(edited):
     assert (data["old"]["label"], data["new"]["measures"]) == ("talent@1", 43)
     table = render(edited, "table", max_width=0)
     assert "1 added, 1 lead changed, 1 deadline changed" in table
-    assert "区外事侨务旅游局 → 区科协" in table and "department-shift:" in table
+    assert "区外事侨务旅游局 → 区科学技术协会" in table and "department-shift:" in table
     md = render(edited, "markdown")
-    assert "| lead changed | 9 | 9 | 100.0 | 区外事侨务旅游局 → 区科协 |" in md
-    assert "## Department shift" in md and "| 区科协 | 0 | 1 | 0 | 0 | 1 | 0 | 9 |  |" in md
+    assert "| lead changed | 9 | 9 | 100.0 | 区外事侨务旅游局 → 区科学技术协会 |" in md
+    assert "## Department shift" in md and "| 区科学技术协会 | 0 | 1 | 0 | 0 | 1 | 0 | 9 |  |" in md
 
 
 def test_the_workbook_has_a_sheet_of_changes_and_one_of_the_department_shift(edited, tmp_path):
@@ -140,7 +140,7 @@ def test_the_page_sets_the_versions_side_by_side_with_the_changes_marked(edited)
         and "http" not in html.lower().replace("http-equiv", "")
     )
     assert "<del>区外事侨务旅游局" not in html  # units are no text change; they are listed
-    assert "牵头：区外事侨务旅游局" in html and "牵头：区科协" in html
+    assert "牵头：区外事侨务旅游局" in html and "牵头：区科学技术协会" in html
     assert '<tr class="added"><td class="n"></td>' in html
     assert "每<del>年</del>发布" in html and "每<ins>季度</ins>发布" in html
     assert html.count('<tr class="same">') == 40
@@ -189,7 +189,7 @@ def test_two_years_of_haishu_district_work_points_differ_as_written_by_hand():
     assert details["reworded", "1.1"] == "+「与经济」；+「基本同步」"
     shift = {row[0]: row for row in diff.shift_rows()}
     assert shift["区财政局"][1:7] == [1, 2, 0, 0, 1, 0]
-    assert shift["区发改局"][5:] == [1, 1, "2.2", "2.1"]
+    assert shift["区发展和改革局"][5:] == [1, 1, "2.2", "2.1"]
     gained_one = (
         "区临空航空口岸局",
         "区房屋征收中心",
@@ -214,7 +214,7 @@ def test_two_years_of_liaoning_province_work_reports_differ_in_targets_and_suppo
     assert got == [
         ("commitment changed", 1, 1, "5%以上 → 5.5%左右"),
         ("commitment changed", 2, 2, "5%左右 → 5%"),
-        ("supports added", 3, 3, "省农业农村厅、省发改委、省国资委、省委军民融合办"),
+        ("supports added", 3, 3, "省农业农村厅、省发展和改革委员会、省国资委、省委军民融合办"),
         ("commitment changed", 3, 3, "6%左右 → 5.5%"),
         ("supports added", 4, 4, "省国资委"),
         ("commitment changed", 4, 4, "10%以上 → 10%"),

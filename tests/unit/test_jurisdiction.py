@@ -293,8 +293,8 @@ def test_a_view_names_the_place_of_a_department_when_its_plan_spans_two(three_di
 
     data = views.read_plan(three_districts, "d1")
     tips = {n["label"]: n["tip"] for n in views.overview(data).net.nodes if n["id"][:2] == "d:"}
-    assert ["meta", "jurisdiction: 自贡市"] in tips["自贡市人力资源和社会保障局"]
-    assert ["meta", "jurisdiction: 大安区"] in tips["区发展和改革局"]
+    assert ["meta", "地区：自贡市"] in tips["自贡市人力资源和社会保障局"]
+    assert ["meta", "地区：大安区"] in tips["区发展和改革局"]
 
 
 def test_loading_three_districts_at_once_counts_their_departments_apart(cli, tmp_path, store_path):
