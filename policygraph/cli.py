@@ -27,8 +27,10 @@ from .output import FORMATS, render, safe_line, safe_text, writing
 from .progress import Progress, load_summary, unreadable_error
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from policygraph.loader.model import ParsedPlan
-    from policygraph.loader.stores.base import QueryResult
+    from policygraph.loader.stores.base import LoadResult, QueryResult, Store
 
     from .loading import ParseSettings
 
@@ -175,6 +177,15 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     "the command exits with code 1 at the end).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
+@click.option(
+    "--bulk",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="With a Neo4j store: write the plans as CSV files for Neo4j's offline importer "
+    "into this new folder, and print the `neo4j-admin database import full` command and "
+    "the command that creates the indexes after it (a first load of a large corpus into "
+    "a server you run yourself: see `policygraph neo4j import` for the local one).",
+)
 def load(
     files: tuple[str, ...],
     store: StoreSpec,
@@ -184,6 +195,7 @@ def load(
     batch_measures: int | None,
     strict: bool,
     verbose: bool,
+    bulk: Path | None,
 ) -> None:
     """Parse plan files and write them to the store, many plans per transaction.
 
@@ -201,7 +213,39 @@ def load(
     \b
     Example:
       policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
+      policygraph load plans/ --neo4j --bulk import-files/
     """
+    if bulk is None:
+        load_files(
+            files,
+            store.open,
+            store.describe(),
+            settings,
+            plan_id,
+            force,
+            batch_measures,
+            strict,
+            verbose,
+        )
+        return
+    from . import neo4j_import
+
+    neo4j_import.write_for_server(bulk, store, files, settings, plan_id, batch_measures, verbose)
+
+
+def load_files(
+    files: tuple[str, ...],
+    open_store: Callable[[], Store],
+    where: str,
+    settings: ParseSettings,
+    plan_id: str | None = None,
+    force: bool = False,
+    batch_measures: int | None = None,
+    strict: bool = False,
+    verbose: bool = False,
+) -> list[LoadResult]:
+    """`load`: read and check every file, then write them to the store `open_store` opens,
+    showing progress; `where` names the store in the summary line."""
     from .loading import PlanBatch, plan_files
 
     all_paths = plan_files(files)
@@ -225,7 +269,7 @@ def load(
         if batch.paths:
             paths = batch.paths
             progress.phase("writing", batch.measures, f"0 of {len(paths):,} plans")
-            with store.open() as graph:
+            with open_store() as graph:
                 # each plan's result, in order, once its batch has committed
                 for result in batch.write(graph, force=force, batch_measures=batch_measures):
                     results.append(result)
@@ -237,7 +281,7 @@ def load(
             click.echo(
                 f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
                 f"{result.departments} departments, {result.relationships} assignments"
-                f"{warn} -> {safe_line(store.describe())}"
+                f"{warn} -> {safe_line(where)}"
             )
     if len(results) > 1:
         click.echo(
@@ -246,13 +290,14 @@ def load(
                 len(departments),
                 sum(warnings),
                 progress.seconds(),
-                safe_line(store.describe()),
+                safe_line(where),
             )
         )
     if failed:
         raise click.ClickException(
             unreadable_error(failed, len(all_paths), "the others are loaded", "load them again")
         )
+    return results
 
 
 # -- validate -------------------------------------------------------------------------------
