@@ -27,10 +27,8 @@ from .output import FORMATS, render, safe_line, safe_text, writing
 from .progress import Progress, load_summary, unreadable_error
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from policygraph.loader.model import ParsedPlan
-    from policygraph.loader.stores.base import LoadResult, QueryResult, Store
+    from policygraph.loader.stores.base import QueryResult
 
     from .loading import ParseSettings
 
@@ -181,10 +179,11 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     "--bulk",
     type=click.Path(file_okay=False, path_type=Path),
     metavar="FOLDER",
-    help="With a Neo4j store: write the plans as CSV files for Neo4j's offline importer "
-    "into this new folder, and print the `neo4j-admin database import full` command and "
-    "the command that creates the indexes after it (a first load of a large corpus into "
-    "a server you run yourself: see `policygraph neo4j import` for the local one).",
+    help="With a Neo4j store: write the plans as CSV files for Neo4j's offline importer into "
+    "this new folder (nothing is sent to the server; any unreadable file stops it), and "
+    "print the `neo4j-admin database import full` command and the command that creates the "
+    "constraints and indexes after it. A first load of a large corpus into a server you run "
+    "yourself; `policygraph neo4j import` does it all for the local one.",
 )
 def load(
     files: tuple[str, ...],
@@ -213,39 +212,15 @@ def load(
     \b
     Example:
       policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
-      policygraph load plans/ --neo4j --bulk import-files/
+      policygraph load plans/ --store bolt://db.example.org:7687 --bulk import-files/
     """
-    if bulk is None:
-        load_files(
-            files,
-            store.open,
-            store.describe(),
-            settings,
-            plan_id,
-            force,
-            batch_measures,
-            strict,
-            verbose,
+    if bulk is not None:
+        from . import neo4j_import
+
+        neo4j_import.write_for_server(
+            bulk, store, files, settings, plan_id, batch_measures, verbose
         )
         return
-    from . import neo4j_import
-
-    neo4j_import.write_for_server(bulk, store, files, settings, plan_id, batch_measures, verbose)
-
-
-def load_files(
-    files: tuple[str, ...],
-    open_store: Callable[[], Store],
-    where: str,
-    settings: ParseSettings,
-    plan_id: str | None = None,
-    force: bool = False,
-    batch_measures: int | None = None,
-    strict: bool = False,
-    verbose: bool = False,
-) -> list[LoadResult]:
-    """`load`: read and check every file, then write them to the store `open_store` opens,
-    showing progress; `where` names the store in the summary line."""
     from .loading import PlanBatch, plan_files
 
     all_paths = plan_files(files)
@@ -269,7 +244,7 @@ def load_files(
         if batch.paths:
             paths = batch.paths
             progress.phase("writing", batch.measures, f"0 of {len(paths):,} plans")
-            with open_store() as graph:
+            with store.open() as graph:
                 # each plan's result, in order, once its batch has committed
                 for result in batch.write(graph, force=force, batch_measures=batch_measures):
                     results.append(result)
@@ -281,7 +256,7 @@ def load_files(
             click.echo(
                 f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
                 f"{result.departments} departments, {result.relationships} assignments"
-                f"{warn} -> {safe_line(where)}"
+                f"{warn} -> {safe_line(store.describe())}"
             )
     if len(results) > 1:
         click.echo(
@@ -290,14 +265,13 @@ def load_files(
                 len(departments),
                 sum(warnings),
                 progress.seconds(),
-                safe_line(where),
+                safe_line(store.describe()),
             )
         )
     if failed:
         raise click.ClickException(
             unreadable_error(failed, len(all_paths), "the others are loaded", "load them again")
         )
-    return results
 
 
 # -- validate -------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 `policygraph neo4j import` (the local server of a home: import, start, create the indexes) and
 `load --bulk` (a server you run yourself: write the files and print the commands to run).
 
-Both parse and check the files as `load` does (the same loop, progress line and summary), but
-write CSV files (policygraph.loader.stores.neo4j_csv) instead of Bolt transactions. The
-graph is the same; a test compares every report after both.
+Both parse the files as `load` does, with its progress line and summary, but write CSV files
+(policygraph.loader.stores.neo4j_csv) instead of Bolt transactions, parsing each file once.
+The graph is the same; a test compares every node, edge and report after both.
 """
 
 from __future__ import annotations
@@ -15,22 +15,69 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from policygraph.loader.errors import InputError
+from policygraph.loader.model import ParsedPlan
 from policygraph.loader.stores import redact_uri
 from policygraph.loader.stores.base import LoadResult
 from policygraph.loader.stores.neo4j_csv import ImportFiles
 
 from . import neo4j_server
-from .loading import ParseSettings
+from .loading import ParseSettings, plan_files
 from .options import StoreSpec
-from .output import safe_line
+from .output import safe_line, safe_text
+from .progress import Progress, load_summary
 
 INDEX_WAIT_S = 3600  # seconds to wait for the indexes to come online after an import
+
+
+def write_files(
+    files: tuple[str, ...],
+    writer: ImportFiles,
+    settings: ParseSettings,
+    plan_id: str | None = None,
+    batch_measures: int | None = None,
+    verbose: bool = False,
+) -> list[LoadResult]:
+    """Parse the plan files and append them to the import files, with `load`'s progress line
+    and summary. Each file is parsed once (`load` reads every file before it writes to a
+    store, and again past 32 MB): the files are not the store, and any unreadable file stops
+    the import before the importer runs, so no command imports a corpus with files missing."""
+    paths = plan_files(files)
+    if plan_id and len(paths) > 1:
+        raise InputError("--plan-id names one plan; give one file with it.")
+    warnings: list[int] = []
+    departments: set[str] = set()
+    results: list[LoadResult] = []
+    measures = 0
+
+    def parsed_plans() -> Iterator[ParsedPlan]:
+        nonlocal measures
+        for path in paths:
+            parsed = settings.parse(path, plan_id)
+            warnings.append(len(parsed.warnings))
+            departments.update(d.id for d in parsed.departments)
+            measures += len(parsed.measures)
+            progress.advance(1, f"{measures:,} measures")
+            yield parsed
+
+    where = safe_line(f"Neo4j import files in {writer.folder}")
+    with Progress("reading", len(paths)) as progress, writer:
+        for result in writer.iter_load(parsed_plans(), batch_measures=batch_measures):
+            results.append(result)
+            if verbose:
+                click.echo(
+                    f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
+                    f"{result.departments} departments, {result.relationships} assignments "
+                    f"-> {where}"
+                )
+    click.echo(load_summary(results, len(departments), sum(warnings), progress.seconds(), where))
+    return results
 
 
 def write_for_server(
@@ -44,19 +91,17 @@ def write_for_server(
 ) -> None:
     """`load --bulk FOLDER`: the import files for a Neo4j server run elsewhere, then the
     commands that import them and create the constraints and indexes."""
-    from .cli import load_files
-
     if store.kind != "neo4j":
         raise InputError(
             "--bulk writes files for Neo4j's importer; give --neo4j (or --store bolt://HOST) "
             "with it, or drop --bulk to load the embedded store."
         )
     writer = ImportFiles(folder)
-    where = f"Neo4j import files in {folder}"
-    # strict: the printed command must not import a corpus with files silently missing
-    load_files(
-        files, lambda: writer, where, settings, plan_id, False, batch_measures, True, verbose
-    )
+    try:
+        write_files(files, writer, settings, plan_id, batch_measures, verbose)
+    except BaseException:
+        writer.discard()  # half a corpus must not look like an import to run
+        raise
     database = store.database or "neo4j"
     schema = ["policygraph", "neo4j", "init-schema", "--store", redact_uri(store.target)]
     if store.database:
@@ -84,6 +129,7 @@ class ImportTimes:
     admin_s: float  # neo4j-admin database import full
     start_s: float  # start the server
     schema_s: float  # create the constraints and indexes, and wait until they are online
+    arguments: list[str]  # what followed neo4j-admin
 
 
 def import_local(
@@ -105,8 +151,6 @@ def import_local(
     the home (removed)."""
     from policygraph.loader.stores.neo4j import Neo4jStore
 
-    from .cli import load_files
-
     home = Path(home).expanduser().resolve()
     overwrite = _check_empty(home, bolt_port, http_port, timeout)
     began = time.monotonic()
@@ -114,15 +158,11 @@ def import_local(
     folder = keep_files or Path(tempfile.mkdtemp(prefix="import-", dir=home))
     try:
         writer = ImportFiles(folder)
-        where = f"Neo4j import files in {folder}"
-        results = load_files(
-            files, lambda: writer, where, settings, plan_id, False, batch_measures, True, verbose
-        )
+        results = write_files(files, writer, settings, plan_id, batch_measures, verbose)
         files_s = time.monotonic() - began
         click.echo(f"importing with neo4j-admin (log: {home / 'import.log'}) ...", err=True)
-        admin_s = neo4j_server.import_database(
-            home, writer.admin_arguments(overwrite=overwrite), _stderr
-        )
+        arguments = writer.admin_arguments(overwrite=overwrite)
+        admin_s = neo4j_server.import_database(home, arguments, _stderr)
     finally:
         if keep_files is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -132,7 +172,8 @@ def import_local(
     t0 = time.monotonic()
     with Neo4jStore(info.bolt_uri) as graph:  # creates the constraints and indexes, as `load`
         graph.query("CALL db.awaitIndexes($seconds)", {"seconds": INDEX_WAIT_S})
-    return results, info, ImportTimes(files_s, admin_s, start_s, time.monotonic() - t0)
+    times = ImportTimes(files_s, admin_s, start_s, time.monotonic() - t0, arguments)
+    return results, info, times
 
 
 def _stderr(message: str) -> None:

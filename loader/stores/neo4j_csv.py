@@ -185,6 +185,12 @@ class ImportFiles:
         for f in (*self.nodes.values(), *self.rels.values()):
             f.close()
 
+    def discard(self) -> None:
+        """Close and delete the files written (an import that failed half-way)."""
+        self.close()
+        for f in (*self.nodes.values(), *self.rels.values()):
+            f.path.unlink(missing_ok=True)
+
     def __enter__(self) -> ImportFiles:
         return self
 

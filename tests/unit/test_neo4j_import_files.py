@@ -134,3 +134,16 @@ def test_init_schema_on_the_embedded_store_is_an_error(cli, tmp_path):
     assert out.stderr.strip().splitlines() == [
         "Error: init-schema sets up a Neo4j database; give --neo4j or --store bolt://HOST."
     ]
+
+
+def test_load_bulk_stops_at_an_unreadable_file_and_leaves_no_files(cli, tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (plans / "b.txt").write_text("no measures here\n", encoding="utf-8")
+    folder = tmp_path / "import"
+    out = cli("load", str(plans), "--neo4j", "--bulk", str(folder))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "b.txt" in lines[0]
+    assert list(folder.iterdir()) == []
