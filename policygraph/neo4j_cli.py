@@ -175,10 +175,10 @@ def import_(
 ) -> None:
     """Load a large corpus into a new local server through Neo4j's offline importer.
 
-    A first load, many times faster than `load --neo4j` over Bolt: the files are read and
-    checked as `load` does (any unreadable file stops the import before anything is
-    written), written as CSV files, imported with `neo4j-admin database import full` into
-    the home's database, and the server is started with the constraints and indexes that
+    A first load, many times faster than `load --neo4j` over Bolt at scale: the files are
+    parsed as `load` parses them (any unreadable file stops the import before the importer
+    runs), written as CSV files, imported with `neo4j-admin database import full` into the
+    home's database, and the server is started with the constraints and indexes that
     `load` creates. The graph is the same as a `load --neo4j` of the same files. The home's
     database must be new or empty (an empty one is replaced); to add plans to a graph, use
     `load --neo4j`. The server is left running. For a server you run yourself, see

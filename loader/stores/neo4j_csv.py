@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, StoreError
 from ..model import DEPARTMENT, NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan, Property
-from .base import LoadResult, batch_rows, load_result, plan_batches
+from .base import LoadResult, StoreBase, batch_rows, load_result
 
 BATCH_MEASURES = 100_000  # measures parsed into rows before they are appended to the files
 # The importer's types for the model's (LadybugDB) type names; STRING is its default.
@@ -70,14 +70,14 @@ class _File:
         self._fh.close()
 
 
-class ImportFiles:
+class ImportFiles(StoreBase):
     """Writes parsed plans as the importer's CSV files in `folder`, one file per node label
-    and per relationship type and ends. Use it where a store is used (`iter_load`), then
-    `admin_arguments` names the files for `neo4j-admin database import full`."""
+    and per relationship type and ends. Load plans into it as into a store (`load_many`,
+    `iter_load`: a batch at a time), then `admin_arguments` names the files for
+    `neo4j-admin database import full`. It runs no queries."""
 
     name = "neo4j-import"
     dialect = "neo4j"
-    read_only = False
     batch_measures = BATCH_MEASURES
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
@@ -99,34 +99,18 @@ class ImportFiles:
         self._departments: set[str] = set()  # keys written: shared by plans, written once
         self._ids: set[str] = set()  # plan ids written
 
-    # -- the store side: what the load loop calls ----------------------------------------
-    def iter_load(
-        self,
-        plans: Iterable[ParsedPlan],
-        *,
-        force: bool = False,
-        batch_measures: int | None = None,
-    ) -> Iterator[LoadResult]:
-        """Append `plans` to the files, a batch at a time; each plan's result once written."""
-        for batch in plan_batches(plans, batch_measures or self.batch_measures):
-            for parsed in batch:
-                if parsed.plan.id in self._ids:  # the importer takes each plan once
-                    raise InputError(
-                        f"the plan id {parsed.plan.id!r} is given twice; an import writes each "
-                        "plan once (rename one file, or load it later over Bolt)."
-                    )
-                self._ids.add(parsed.plan.id)
-            self._append(batch)
-            yield from (load_result(p, "loaded") for p in batch)
-
-    def load_many(
-        self,
-        plans: Iterable[ParsedPlan],
-        *,
-        force: bool = False,
-        batch_measures: int | None = None,
-    ) -> list[LoadResult]:
-        return list(self.iter_load(plans, force=force, batch_measures=batch_measures))
+    # -- the store side: StoreBase's load loop calls it a batch of plans at a time ---------
+    def _load_batch(self, batch: list[ParsedPlan], force: bool) -> list[LoadResult]:
+        """Append the plans of `batch` to the files (each plan once: there is no replacing)."""
+        for parsed in batch:
+            if parsed.plan.id in self._ids:
+                raise InputError(
+                    f"the plan id {parsed.plan.id!r} is given twice; an import writes each "
+                    "plan once (rename one file, or load it later over Bolt)."
+                )
+            self._ids.add(parsed.plan.id)
+        self._append(batch)
+        return [load_result(p, "loaded") for p in batch]
 
     def _append(self, batch: list[ParsedPlan]) -> None:
         rows = batch_rows(batch)
