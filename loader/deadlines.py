@@ -33,6 +33,14 @@ DEADLINE_RE = re.compile(
 )
 
 _FOLD = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
+_FOLDED_RE = re.compile("[０-９－～]")  # str.translate looks up every character: only if needed
+
+
+def _fold(text: str) -> str:
+    """Full-width digits and dashes as ASCII ones."""
+    return text.translate(_FOLD) if _FOLDED_RE.search(text) else text
+
+
 _CN = "一二三四五六七八九十"
 _MONTH = rf"(?P<month>\d{{1,2}}|[{_CN}]{{1,3}})\s*月(?:份)?"
 _DAY = r"(?:\s*(?P<day>\d{1,2})\s*[日号])?"
@@ -139,7 +147,7 @@ def _period(m: re.Match[str], plan_year: int | None) -> tuple[date | None, bool]
 def normalise(written: str, plan_year: int | None = None) -> Deadline:
     """What the words `written` mean as a deadline; several (`5月底前动工；12月底前`) give the
     latest day. `plan_year` is the year of a relative deadline (年内, 12月底前)."""
-    text = written.translate(_FOLD)
+    text = _fold(written)
     recurrence = NONE
     for m in RECURRENCE_RE.finditer(text):
         word = m["unit"]
@@ -174,7 +182,7 @@ def find(text: str) -> str:
         _TEXT_WORDS_RE.search(text) or ("年" in text and _RANGE_HINT_RE.search(text) is not None)
     ):
         return ""
-    m = TEXT_RE.search(text.translate(_FOLD))
+    m = TEXT_RE.search(_fold(text))
     return text[m.start() : m.end()] if m else ""
 
 
@@ -187,8 +195,8 @@ DOC_NUMBER_RE = re.compile(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)
 def plan_year(title: str, text: str = "", head: int = 3000) -> int | None:
     """The year relative deadlines of a plan are read by: the first year of its title, else
     of a 文号 in its first `head` characters; None when neither gives one."""
-    m = TITLE_YEAR_RE.search(title.translate(_FOLD))
+    m = TITLE_YEAR_RE.search(_fold(title))
     if m:
         return int(m.group(1))
-    m = DOC_NUMBER_RE.search(text[:head].translate(_FOLD))
+    m = DOC_NUMBER_RE.search(_fold(text[:head]))
     return int(m.group(1)) if m else None

@@ -22,6 +22,10 @@ SUPPORTS = "SUPPORTS"
 IN_THEME = "IN_THEME"
 PART_OF = "PART_OF"
 COMMITS_TO = "COMMITS_TO"
+DOCUMENT = "Document"
+CITES = "CITES"
+IMPLEMENTS = "IMPLEMENTS"
+CARRIES_OUT = "CARRIES_OUT"
 
 # Roles a department can have on a measure, and the relationship type each one becomes.
 LEAD = "lead"
@@ -102,6 +106,12 @@ NODES: tuple[NodeType, ...] = (
                 "INT64",
                 "the year relative deadlines (年内, 12月底前) are read by: `--year`, else its "
                 "title's, else its 文号's (〔2016〕); empty when none",
+            ),
+            Property(
+                "number",
+                "STRING",
+                "its own 文号 when the text gives one (`昆政发〔2016〕13号`, brackets read as "
+                "〔〕); empty when none (see loader.citations)",
             ),
         ),
     ),
@@ -261,6 +271,40 @@ NODES: tuple[NodeType, ...] = (
         ),
         per_plan=False,
     ),
+    NodeType(
+        DOCUMENT,
+        "A document a plan cites: a `《…》` title, a 文号, or both (see loader.citations). Shared "
+        "by the plans that cite it; its properties are those of the first citation loaded.",
+        (
+            Property(
+                "id",
+                "STRING",
+                "its 文号; else `《title》` when the title names its place or issuer (运城市…规划, "
+                "国务院关于…); else `issuer《title》` when the issuer names its place; else "
+                "`<plan>/《title》` (a relative issuer such as 市委 is not resolved to a place)",
+                key=True,
+            ),
+            Property(
+                "title",
+                "STRING",
+                "the title inside 《》, spaces removed; empty when cited by 文号 alone",
+            ),
+            Property("number", "STRING", "its 文号, brackets read as 〔〕; empty when not given"),
+            Property(
+                "issuer",
+                "STRING",
+                "as the text names it: the title's start (`昆明市人民政府关于…`), the words before "
+                "`《` (`市委、市政府《…》`), or a 文号 prefix that says it (国发 -> 国务院, "
+                "川委发 -> 四川省委); empty when none does",
+            ),
+            Property(
+                "level",
+                "STRING",
+                "`国家`, `省`, `市`, `县` or `区`, from the issuer; empty when it does not say",
+            ),
+        ),
+        per_plan=False,
+    ),
 )
 
 _ASSIGNMENT_PROPS = (
@@ -311,6 +355,53 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         ((THEME, THEME), (THEME, PLAN)),
     ),
     RelType(COMMITS_TO, "The measure makes this quantified commitment.", ((MEASURE, COMMITMENT),)),
+    RelType(
+        CITES,
+        "The plan cites the document (anywhere in its text), or the measure does (in its own).",
+        ((PLAN, DOCUMENT), (MEASURE, DOCUMENT)),
+        (
+            Property(
+                "kind",
+                "STRING",
+                "`basis` (根据, 按照, 贯彻落实 《…》), `drafts` (制定出台《…》: a document to be "
+                "made) or `mention`",
+            ),
+        ),
+    ),
+    RelType(
+        IMPLEMENTS,
+        "The plan cites the other loaded plan (not as one to draft), by its title or its 文号. "
+        "Linked whenever either plan is loaded, so loading order does not matter.",
+        ((PLAN, PLAN),),
+        (
+            Property("by", "STRING", "`number` when the 文号s are equal, else `title`"),
+            Property("document", "STRING", "id of the cited Document that names the other plan"),
+        ),
+    ),
+    RelType(
+        CARRIES_OUT,
+        "A measure of an implementing plan carries out a measure of the plan it implements: "
+        "computed when the IMPLEMENTS link is made and stored (see policygraph.loader.lineage).",
+        ((MEASURE, MEASURE),),
+        (
+            Property("score", "DOUBLE", "0-100: the text score plus 10 for a shared lead"),
+            Property(
+                "text_score",
+                "DOUBLE",
+                "0-100: how much of the shorter text the other holds "
+                "(rapidfuzz's longest common subsequence over the shorter length)",
+            ),
+            Property(
+                "shared", "STRING", "the longest shared words, longest first, joined by ` / `"
+            ),
+            Property(
+                "departments",
+                "STRING",
+                "departments of the same kind in both, with roles "
+                "(`lead 政务服务局`), joined by `; `; empty when none",
+            ),
+        ),
+    ),
 )
 
 NODE_BY_LABEL = {n.label: n for n in NODES}
@@ -325,6 +416,7 @@ class Plan:
     measures: int = 0
     jurisdiction: str = "unknown"
     year: int | None = None
+    number: str = ""  # its own 文号
 
 
 @dataclass(frozen=True)
@@ -382,6 +474,23 @@ class Assignment:
     position: int
     inferred: bool = False
     as_written: str = ""  # the name in the plan's text, before aliases
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    number: str
+    issuer: str
+    level: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # id of the citing plan or measure
+    label: str  # PLAN or MEASURE
+    document: str  # id of the Document
+    kind: str  # basis, drafts or mention
 
 
 @dataclass(frozen=True)
@@ -474,6 +583,8 @@ class ParsedPlan:
     departments: list[Department] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     # What was decided rather than found odd (the plan's jurisdiction and how): shown by
     # `parse`, kept apart from the warnings, which are problems to fix.

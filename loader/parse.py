@@ -22,9 +22,10 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 
-from . import commitments, deadlines
+from . import citations, commitments, deadlines
 from . import jurisdiction as places
 from .aliases import Aliases, default_aliases
 from .chars import LineCleaning, clean_text
@@ -53,6 +54,8 @@ from .units import (
     Clause,
     is_list_text,
     looks_like_unit,
+    one_list,
+    plain_lists,
     plain_unit,
     read_list,
     shared_suffixes,
@@ -158,6 +161,10 @@ class _Item:
         """Cut the responsibility lists off the item's text, if it has any."""
         parts = self.parts
         text = (parts[0][1] if len(parts) == 1 else "".join([p for _, p in parts])).strip()
+        if not self.unit_lines and (common := one_list(text)):  # nearly always
+            self.body, inner = common
+            self.lists = [inner]
+            return
         self.body, found = unit_lists(text, rule_lists)
         self.lists = [inner for _, _, inner in found]
         for line in self.unit_lines:
@@ -170,13 +177,24 @@ def _split_items(text: str) -> tuple[list[str], list[_Item]]:
     items: list[_Item] = []
     last: dict[int, int] = {}  # level -> last number read at that level
     restart: set[int] = set()  # levels that may number from 1 again (a heading came since)
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.replace("\u3000", " ").strip()
-        if len(line) < RUN_ON or not _RUN_ON_HINT_RE.search(line):
+    measure_line = ITEM_PATTERNS[3][1].match
+    for lineno, raw in enumerate(text.replace("\u3000", " ").splitlines(), start=1):
+        line = raw.strip()
+        if len(line) >= RUN_ON and _RUN_ON_HINT_RE.search(line):
+            for piece in _run_on_pieces(line, last, restart):
+                _read_line(piece, lineno, items, title, last, restart)
+        elif (
+            (m := measure_line(line))
+            and ATTACHMENTS not in last
+            and not m.group(2)[:1].isdigit()  # else _starts_item decides
+        ):  # nearly every line: a measure, `12. …`, read as _read_line reads it
+            number = int(m.group(1))
+            items.append(_Item(3, number, lineno, [(lineno, m.group(2))]))
+            last[3] = number
+            restart.discard(3)
+            restart.add(4)  # _DEEPER[3]
+        else:
             _read_line(line, lineno, items, title, last, restart)
-            continue
-        for piece in _run_on_pieces(line, last, restart):
-            _read_line(piece, lineno, items, title, last, restart)
     return [t for t in title if "。" not in t], items
 
 
@@ -333,10 +351,11 @@ class _Builder:
         # Kept as we go, so that no step rescans what came before (linear on huge plans).
         self.subpoints: dict[int, list[str]] = {}  # measure index -> text of its sub-points
         self.numbers: set[tuple[int, str | None]] = set()  # (number, theme id) of measures
-        self.written: Counter[str] = Counter()  # names as written, for the dominant prefix
+        self.written: list[str] = []  # names as written, each time kept: the dominant prefix
         # Each name as written -> (canonical name, whether a collective): names repeat heavily,
         # so each is resolved and its department made once per plan.
         self.resolved: dict[str, tuple[str, bool]] = {}
+        self.canonical: dict[str, str] = {}  # the same, of the names that are no collective
         self.chapters = 0
         self.sections: Counter[str] = Counter()  # chapter id -> sections so far
 
@@ -348,18 +367,18 @@ class _Builder:
             item.split_units(self.rule_lists)
         lift_closing_lists(items, self.rule_lists)
         self.heading_leads(items)
-        with_units = Counter(i.level for i in items if i.units)
+        with_units = Counter(i.level for i in items if i.lists)  # .lists: no property call
         measure_level = (
             with_units.most_common(1)[0][0]
             if with_units
             else max((i.level for i in items), default=3)
         )
-        heading_levels = sorted({i.level for i in items if i.level < measure_level and not i.units})
+        heading_levels = sorted({i.level for i in items if i.level < measure_level and not i.lists})
         chapter_level = heading_levels[0] if heading_levels else None
         current: int | None = None  # index of the measure that sub-points extend
         previous_number = 0
         for item in items:
-            if item.units or item.level == measure_level:
+            if item.lists or item.level == measure_level:
                 restarted = item.number == 1 and self.heading_seen
                 self.heading_seen = False
                 if item.number != previous_number + 1 and not restarted and current is not None:
@@ -384,7 +403,7 @@ class _Builder:
         that lead to each item below it that has no list of its own, at the level most of them
         are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
-            if head.units:
+            if head.lists:
                 continue
             heading = head.parts[0][1].strip()
             if (
@@ -422,10 +441,11 @@ class _Builder:
         marked inferred, and a warning says so."""
         assignments = self.result.assignments
         prefixes: Counter[str] = Counter()
-        for written, times in self.written.items():  # distinct names: a few hundred at most
-            if p := region_prefix(written):
+        written = Counter(self.written)
+        for written_as, times in written.items():  # distinct names: a few hundred at most
+            if p := region_prefix(written_as):
                 prefixes[p] += times
-        if not prefixes or not any(elidable(w) for w in self.written):
+        if not prefixes or not any(elidable(w) for w in written):
             return
         prefix, count = prefixes.most_common(1)[0]
         if count < 2 or count * 2 < sum(prefixes.values()):
@@ -585,7 +605,10 @@ class _Builder:
         units: list[tuple[str, str | None, str]] = []  # (label, role, text) of unit clauses
         people: list[str] = []
         deadlines: list[str] = []
-        for c in self.read_lists(item):  # one pass: nearly every clause names units
+        # Nearly always one list of a common shape, read in one step (units.plain_lists): no
+        # people, no deadline.
+        plain = plain_lists(item.lists[0]) if len(item.lists) == 1 else None
+        for c in self.read_lists(item) if plain is None else ():
             if c.kind == "units":
                 units.append((c.label, c.role, c.text))
             elif c.kind == "people" and c.text:
@@ -596,7 +619,6 @@ class _Builder:
         if people:  # few measures name people
             names = (n.strip() for text in people for n in _PEOPLE_SPLIT_RE.split(text))
             leaders = list(dict.fromkeys(n for n in names if n))  # each person once
-        deadline = "；".join(deadlines)
         measure = Measure(
             measure_id,
             self.plan_id,
@@ -606,11 +628,13 @@ class _Builder:
             item.line,
             theme.id if theme else None,
             "、".join(leaders),
-            deadline,
+            "；".join(deadlines),
         )
         self.result.measures.append(measure)
         self.numbers.add((item.number, measure.theme))
-        if not item.lists:
+        if plain is not None:
+            self.assign_plain(item, measure_id, plain)
+        elif not item.lists:
             self.warn(
                 item.number,
                 "no-units",
@@ -628,14 +652,14 @@ class _Builder:
         relative deadline without a plan year is warned about, once per measure."""
         measures = self.result.measures
         warned = False
-        for i, m in enumerate(measures):
+        for m in measures:
             timing = m.deadline or deadlines.find(m.text)
             if not timing:
                 continue
             d = deadlines.normalise(timing, year)
-            measures[i] = replace(
-                m, timing=timing, due=d.due_text, recurrence=d.recurrence, ongoing=d.ongoing
-            )
+            # The parser's own record, not yet handed out: set in place (a copy per measure
+            # by dataclasses.replace cost more than reading the deadline).
+            m.timing, m.due, m.recurrence, m.ongoing = timing, d.due_text, d.recurrence, d.ongoing
             if d.needs_year:
                 self.warn(
                     m.number,
@@ -703,7 +727,6 @@ class _Builder:
         seen: dict[str, str] = {}
         positions = {LEAD: 0, SUPPORT: 0}
         inferred_any = False
-        resolved, written_counts = self.resolved, self.written
         add = self.result.assignments.append
         for index, ((label, _, kept), role) in enumerate(zip(named, roles, strict=True)):
             marked: list[bool] = []
@@ -722,33 +745,10 @@ class _Builder:
                     first = self.single_list == ALL_LEAD or (k == 0 and positions[LEAD] == 0)
                     this_role, inferred = (LEAD if first else SUPPORT), True
                     inferred_any = True
-                known = resolved.get(full or written)
-                if known is None:  # first time in this plan: its canonical name and kind
-                    name = self.aliases.resolve(full or written)
-                    dept = self.departments.get(name)
-                    if dept is None:
-                        dept = self.departments[name] = Department(name, department_kind(name))
-                    known = resolved[full or written] = (name, dept.kind == COLLECTIVE)
-                name, collective = known
-                if name in seen:
-                    self.warn(
-                        n,
-                        "duplicate-unit",
-                        f"measure {n}: {written} is listed twice (as {seen[name]} and in "
-                        f"{label}); kept once",
-                        item.line,
-                    )
+                name = self.admit(item, written, full or written, label, seen)
+                if name is None:
                     continue
-                seen[name] = label
                 positions[this_role] += 1
-                if collective:
-                    self.warn(
-                        n,
-                        "collective-unit",
-                        f"measure {n}: {name} is a collective, not one department",
-                        item.line,
-                    )
-                written_counts[written] += 1
                 add(
                     Assignment(
                         name,
@@ -760,23 +760,134 @@ class _Builder:
                     )
                 )
         if inferred_any:
-            rule = (
-                "every unit leads"
-                if self.single_list == ALL_LEAD
-                else ("its first unit was taken as lead, the rest as support")
-            )
-            self.warn(
-                n,
-                "roles-inferred",
-                f"measure {n} has one list ({first_label}) that does not say who leads; {rule}",
-                item.line,
-            )
+            self.warn_inferred(item, first_label)
         if positions[LEAD] == 0:
             self.warn(n, "no-lead", f"measure {n} has no lead unit", item.line)
         elif positions[SUPPORT] == 0 and not inferred_any:
             self.warn(
                 n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
             )
+
+    def assign_plain(
+        self, item: _Item, measure_id: str, lists: list[tuple[str, str | None, list[str]]]
+    ) -> None:
+        """`assign` for lists of the common shapes: names plain, roles stated or one list that
+        does not say who leads (as assign reads them, without its steps such lists never
+        reach)."""
+        label, role, names = lists[0]
+        inferred = role is None
+        segments: list[tuple[str, str, list[str]]]
+        if role is None:  # one list: by the rule assign applies to it
+            if self.single_list == ALL_LEAD:
+                segments = [(label, LEAD, names)]
+            else:
+                segments = [(label, LEAD, names[:1]), (label, SUPPORT, names[1:])]
+        else:
+            segments = [(label, role, names)]
+            segments += [(more, SUPPORT if r is None else r, n) for more, r, n in lists[1:]]
+        canonical = self.canonical
+        found = [list(map(canonical.get, names)) for _, _, names in segments]
+        every = [name for names in found for name in names]
+        supports = len(segments) - 1  # the first list leads: there is always a lead
+        if None in every or len(set(every)) < len(every):
+            supports = self.assign_each(item, measure_id, segments, inferred)
+        else:  # nearly always: every name seen before in the plan, none a collective or twice
+            add_all = self.result.assignments.extend
+            for (_, role, names), names_found in zip(segments, found, strict=True):
+                self.written += names
+                add_all(
+                    map(
+                        Assignment,
+                        names_found,
+                        repeat(measure_id),
+                        repeat(role),
+                        range(1, len(names) + 1),
+                        repeat(inferred),
+                        names,
+                    )
+                )
+        n = item.number
+        if inferred:
+            self.warn_inferred(item, label)
+        elif not supports:
+            self.warn(
+                n, "no-supports", f"measure {n} has a lead list and no supporting list", item.line
+            )
+
+    def assign_each(
+        self,
+        item: _Item,
+        measure_id: str,
+        lists: list[tuple[str, str, list[str]]],
+        inferred: bool,
+    ) -> int:
+        """assign_plain's names one by one: new to the plan, a collective, or twice. Gives
+        how many support."""
+        seen: dict[str, str] = {}
+        positions = {LEAD: 0, SUPPORT: 0}
+        add = self.result.assignments.append
+        for label, role, names in lists:
+            for written in names:
+                name = self.admit(item, written, written, label, seen)
+                if name is not None:
+                    position = positions[role] = positions[role] + 1
+                    add(Assignment(name, measure_id, role, position, inferred, written))
+        return positions[SUPPORT]
+
+    def admit(
+        self, item: _Item, written: str, key: str, label: str, seen: dict[str, str]
+    ) -> str | None:
+        """The canonical name of a unit a measure names (`key`: its full name when the list
+        shares a suffix, else as written), or None when the measure names it already (warned);
+        a collective is warned about."""
+        n = item.number
+        name, collective = self.resolved.get(key) or self.resolve(key)
+        if name in seen:
+            self.warn(
+                n,
+                "duplicate-unit",
+                f"measure {n}: {written} is listed twice (as {seen[name]} and in {label}); kept "
+                "once",
+                item.line,
+            )
+            return None
+        seen[name] = label
+        if collective:
+            self.warn(
+                n,
+                "collective-unit",
+                f"measure {n}: {name} is a collective, not one department",
+                item.line,
+            )
+        self.written.append(written)
+        return name
+
+    def warn_inferred(self, item: _Item, label: str) -> None:
+        """A list that does not say who leads, read by the rule the parse was given."""
+        rule = (
+            "every unit leads"
+            if self.single_list == ALL_LEAD
+            else "its first unit was taken as lead, the rest as support"
+        )
+        n = item.number
+        self.warn(
+            n,
+            "roles-inferred",
+            f"measure {n} has one list ({label}) that does not say who leads; {rule}",
+            item.line,
+        )
+
+    def resolve(self, written: str) -> tuple[str, bool]:
+        """A name's canonical name and whether it is a collective, its department made: once
+        per distinct name of the plan."""
+        name = self.aliases.resolve(written)
+        dept = self.departments.get(name)
+        if dept is None:
+            dept = self.departments[name] = Department(name, department_kind(name))
+        known = self.resolved[written] = (name, dept.kind == COLLECTIVE)
+        if not known[1]:
+            self.canonical[written] = name
+        return known
 
     def names_with_guesses(
         self, n: int, line: int, names: list[str]
@@ -872,7 +983,11 @@ def parse_text(
     result.departments = list(builder.departments.values())
     title = title or "".join(title_lines) or plan_id
     year = year or deadlines.plan_year(title, cleaned)
-    result.plan = Plan(plan_id, title, source, content_hash, len(result.measures), year=year)
+    number = citations.own_number(cleaned)
+    result.plan = Plan(
+        plan_id, title, source, content_hash, len(result.measures), year=year, number=number
+    )
     builder.read_deadlines(year)
     places.apply(result, cleaned, title_lines, jurisdiction)
+    citations.attach(result, cleaned)
     return result

@@ -331,6 +331,25 @@ def unit_lists(text: str, rule_lists: bool = False) -> tuple[str, list[tuple[int
 
 
 _TAIL = " \t。.；;，,"
+# unit_lists' commonest case as one regex: one bracket, holding a label, nothing but _TAIL after
+# it and no colon before it. Matched on the text as written: simplifying changes no bracket or
+# colon, and a label written in traditional characters does not match, so the text is then
+# read the long way.
+_NOT_BRACKET = f"[^{re.escape(OPENERS + CLOSERS)}]"
+_ONE_LIST_RE = re.compile(
+    rf"([^{re.escape(OPENERS + CLOSERS)}：:]*)"
+    rf"[{re.escape(OPENERS)}](\s*(?:{LABEL})\s*[：:]{_NOT_BRACKET}*)[{re.escape(CLOSERS)}]"
+    rf"[{re.escape(_TAIL)}]*"
+)
+
+
+def one_list(text: str) -> tuple[str, str] | None:
+    """(text without its list, the list's inner text) when `text` ends in the one bracket it
+    holds and that bracket starts with a label (as unit_lists reads it); None otherwise."""
+    m = _ONE_LIST_RE.fullmatch(text)
+    return None if m is None else (m.group(1).rstrip(), m.group(2))
+
+
 _EMPTY_BODY = _TAIL + OPENERS + CLOSERS
 _BEFORE_LIST = "。.；;，,：:！!？?）)]】〕］”"
 
@@ -634,3 +653,63 @@ def shared_suffixes(names: list[str]) -> list[str | None]:
             if not _PLACE_RE.match(later):
                 break
     return full
+
+
+# -- the common shapes, read in one step -----------------------------------------------------
+# Nearly every list is `牵头单位：A、B` with perhaps one more labelled list after it
+# (`。责任单位：C、D`), or one list that does not say who leads (`责任单位：A、B`), its names
+# plain units joined by 、 or a comma. `plain_lists` reads those shapes with one regex match and
+# one cached check per name, and gives exactly what read_list, split_names and
+# names_with_guesses give for them (bench/parse_oracle.py holds every answer to that); anything
+# else is None, and the caller reads the list the general way. Why the shortcut is exact: the
+# names hold no colon, so the labels matched are the only ones labels_in finds; no bracket,
+# semicolon, full stop or space, so a clause is its names split at 、，, as split_names splits
+# them; no role word, so _inline_clauses keeps each clause whole.
+_PLAIN_NAME = r"[^\s：:（()）〔\[【［〕\]】］。.；;，,、/]+"
+_PLAIN_NAMES = rf"{_PLAIN_NAME}(?:[、，,]{_PLAIN_NAME})*"
+
+
+def _labels(labels: tuple[str, ...]) -> str:
+    return "|".join(sorted(labels, key=len, reverse=True))
+
+
+_PLAIN_LISTS_RE = re.compile(
+    rf"(?:({_labels(LEAD_LABELS)})[：:]({_PLAIN_NAMES})"
+    rf"(?:[。；;]({_labels(OPEN_LABELS + SUPPORT_LABELS)})[：:]({_PLAIN_NAMES}))?"
+    rf"|({_labels(OPEN_LABELS)})[：:]({_PLAIN_NAMES}))[。；;]?"
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_piece(raw: str) -> bool:
+    """Whether split_names and names_with_guesses keep a piece of a list as it is, unwarned,
+    and _inline_clauses finds no role word in it (none spans a 、) nor a traditional form."""
+    return (
+        _piece(raw) == (raw, (raw,), False)
+        and plain_unit(raw)
+        and simplified(raw) is raw
+        and not _CLAUSE_HINT_RE.search(raw)
+    )
+
+
+def plain_lists(block: str) -> list[tuple[str, str | None, list[str]]] | None:
+    """(label, role, names) of each clause of a list in a common shape, with the role the
+    lists' reader settles on (a second list that does not say its role supports; one list alone
+    that does not say who leads has None); None for any other list."""
+    m = _PLAIN_LISTS_RE.fullmatch(block)
+    if m is None:
+        return None
+    lead, lead_names, more, more_names, open_label, open_names = m.groups()
+    if open_label:
+        names = _PIECES_RE.split(open_names)
+        return [(open_label, None, names)] if all(map(_plain_piece, names)) else None
+    names = _PIECES_RE.split(lead_names)
+    if not all(map(_plain_piece, names)):
+        return None
+    out: list[tuple[str, str | None, list[str]]] = [(lead, LEAD, names)]
+    if more:
+        names = _PIECES_RE.split(more_names)
+        if not all(map(_plain_piece, names)):
+            return None
+        out.append((more, label_kind(more)[1] or SUPPORT, names))
+    return out

@@ -4,6 +4,7 @@ CLI."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,21 @@ from policygraph.loader.model import NODES
 from policygraph.loader.parse import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_ports(count: int) -> tuple[int, ...]:
+    """`count` distinct TCP ports that are free on 127.0.0.1 now, for a test's own Neo4j server:
+    fixed numbers collide when two suites (two checkouts, CI and a developer) run at once."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return tuple(s.getsockname()[1] for s in sockets)
+    finally:
+        for s in sockets:
+            s.close()
+
+
 SEED = ROOT / "data" / "ziliujing_talent_plan.txt"
 
 

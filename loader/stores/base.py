@@ -8,14 +8,17 @@ through the registry in this package (`open_store`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..errors import StoreError
+from ..lineage import link_lineage
 from ..model import (
+    CITES,
     COMMITMENT,
     COMMITS_TO,
     DEPARTMENT,
+    DOCUMENT,
     IN_THEME,
     MEASURE,
     NODE_BY_LABEL,
@@ -121,6 +124,7 @@ class StoreBase:
         todo = [p for p in batch if force or stored.get(p.plan.id) != p.plan.content_hash]
         if todo:
             self._write_batch(todo, [p.plan.id for p in todo if p.plan.id in stored])
+            link_lineage(self)
         written = {id(p) for p in todo}
         return [
             load_result(
@@ -259,6 +263,7 @@ def node_rows(parsed: ParsedPlan) -> dict[str, list[dict[str, Any]]]:
         MEASURE: [pick(MEASURE, m) for m in parsed.measures],
         DEPARTMENT: [pick(DEPARTMENT, d) for d in parsed.departments],
         COMMITMENT: [pick(COMMITMENT, c) for c in parsed.commitments],
+        DOCUMENT: [pick(DOCUMENT, d) for d in parsed.documents],
     }
 
 
@@ -294,6 +299,12 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
     rels[(COMMITS_TO, MEASURE, COMMITMENT)] = [
         {"from": c.measure, "to": c.id} for c in parsed.commitments
     ]
+    for label in (PLAN, MEASURE):
+        rels[(CITES, label, DOCUMENT)] = [
+            {"from": c.source, "to": c.document, "kind": c.kind}
+            for c in parsed.citations
+            if c.label == label
+        ]
     return rels
 
 
@@ -304,11 +315,13 @@ class BatchRows:
     nodes: dict[str, list[dict[str, Any]]]  # by label: the Plan, then the other per-plan labels
     departments: list[dict[str, Any]]  # one row per key: shared by plans, written once
     rels: dict[tuple[str, str, str], list[dict[str, Any]]]  # as relationship_rows, non-empty
+    documents: list[dict[str, Any]] = field(default_factory=list)  # shared too, one row per key
 
 
 def batch_rows(plans: Iterable[ParsedPlan]) -> BatchRows:
     nodes: dict[str, list[dict[str, Any]]] = {PLAN: [], **{lbl: [] for lbl in PER_PLAN_LABELS}}
     departments: dict[str, dict[str, Any]] = {}
+    documents: dict[str, dict[str, Any]] = {}
     dept_key = NODE_BY_LABEL[DEPARTMENT].key
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for parsed in plans:
@@ -316,9 +329,12 @@ def batch_rows(plans: Iterable[ParsedPlan]) -> BatchRows:
             if label == DEPARTMENT:
                 for row in rows:
                     departments.setdefault(row[dept_key], row)
+            elif label == DOCUMENT:  # the first citation loaded gives its properties
+                for row in rows:
+                    documents.setdefault(row["id"], row)
             else:
                 nodes[label].extend(rows)
         for key, rows in relationship_rows(parsed).items():
             if rows:
                 rels.setdefault(key, []).extend(rows)
-    return BatchRows(nodes, list(departments.values()), rels)
+    return BatchRows(nodes, list(departments.values()), rels, list(documents.values()))

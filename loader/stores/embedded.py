@@ -27,7 +27,7 @@ from typing import Any
 import ladybug
 
 from ..errors import StoreBusyError, StoreError
-from ..model import DEPARTMENT, NODE_BY_LABEL, NODES, PLAN, RELATIONSHIPS, ParsedPlan
+from ..model import DEPARTMENT, DOCUMENT, NODE_BY_LABEL, NODES, PLAN, RELATIONSHIPS, ParsedPlan
 from . import DEFAULT_PATH
 from .base import (
     PER_PLAN_LABELS,
@@ -51,7 +51,11 @@ FREE_PER_MEASURE = 4096  # bytes (a stored measure with its edges takes about 1 
 DAMAGED_WAL = "the WAL file is corrupted"
 RECOVERY_PENDING = "checkpoint recovery is pending"
 READ_ATTEMPTS = 3  # reads of a query when a writer changes the file under a read-only store
-DELETE_ORPHANS = f"MATCH (d:{DEPARTMENT}) WHERE NOT EXISTS {{ MATCH (d)--() }} DELETE d"
+# Shared nodes (departments, cited documents) that only a replaced plan named.
+DELETE_ORPHANS = tuple(
+    f"MATCH (d:{label}) WHERE NOT EXISTS {{ MATCH (d)--() }} DELETE d"
+    for label in (DEPARTMENT, DOCUMENT)
+)
 
 
 def schema_statements() -> list[str]:
@@ -286,7 +290,8 @@ class EmbeddedStore(StoreBase):
                 self._delete_plans(replaced)
                 self._create_batch(batch_rows(renewed))
                 # only a replaced plan can leave a department with no edges
-                self._conn.execute(DELETE_ORPHANS)
+                for statement in DELETE_ORPHANS:
+                    self._conn.execute(statement)
         if new:
             with self._transaction(new), tempfile.TemporaryDirectory(prefix="policygraph-") as tmp:
                 self._copy_batch(batch_rows(new), Path(tmp))
@@ -348,6 +353,12 @@ class EmbeddedStore(StoreBase):
                 + (f" ON CREATE SET {new}" if new else ""),
                 rows.departments,
             )
+        if rows.documents:  # shared too; the first citation loaded gives the properties
+            new = ", ".join(f"n.{c} = row.{c}" for c in rows.documents[0] if c != "id")
+            run(
+                f"UNWIND $rows AS row MERGE (n:{DOCUMENT} {{id: row.id}}) ON CREATE SET {new}",
+                rows.documents,
+            )
         for label, table in rows.nodes.items():
             if table:
                 run(f"UNWIND $rows AS row CREATE (n:{label} {{{fields(table[0])}}})", table)
@@ -374,6 +385,14 @@ class EmbeddedStore(StoreBase):
             ).rows
         }
         tables = [(DEPARTMENT, [d for d in rows.departments if d[key] not in known], "")]
+        stored = {
+            row[0]
+            for row in self.query(
+                f"MATCH (d:{DOCUMENT}) WHERE d.id IN $ids RETURN d.id",
+                {"ids": [d["id"] for d in rows.documents]},
+            ).rows
+        }
+        tables.append((DOCUMENT, [d for d in rows.documents if d["id"] not in stored], ""))
         tables += [(label, table, "") for label, table in rows.nodes.items()]
         tables += [
             (rel_type, table, f", from='{src}', to='{dst}'")

@@ -31,6 +31,7 @@ from neo4j.exceptions import (
 from ..errors import Neo4jUnavailableError, StoreError
 from ..model import (
     DEPARTMENT,
+    DOCUMENT,
     NODE_BY_LABEL,
     NODES,
     PLAN,
@@ -247,7 +248,7 @@ class Neo4jStore(StoreBase):
     def _write_batch(self, plans: list[ParsedPlan], replaced: list[str]) -> None:
         what = describe_plans(plans)
         rows = batch_rows(plans)
-        nodes, departments = rows.nodes, rows.departments
+        nodes, departments, documents = rows.nodes, rows.departments, rows.documents
         # Relationship rows as lists rather than maps: half the bytes to encode, send and decode.
         columns = {key: list(r[0]) for key, r in rows.rels.items()}  # "from", "to", properties
         rels = {key: [list(row.values()) for row in r] for key, r in rows.rels.items()}
@@ -265,6 +266,12 @@ class Neo4jStore(StoreBase):
             for batch in _batches(departments, self.batch_size):
                 tx.run(
                     f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{{key}: row.{key}}}) SET n += row",
+                    rows=batch,
+                ).consume()
+            for batch in _batches(documents, self.batch_size):  # the first citation's properties
+                tx.run(
+                    f"UNWIND $rows AS row MERGE (n:{DOCUMENT} {{id: row.id}}) "
+                    "ON CREATE SET n = row",
                     rows=batch,
                 ).consume()
             for label in (PLAN, *PER_PLAN_LABELS):
@@ -293,8 +300,9 @@ class Neo4jStore(StoreBase):
                             f"{len(chunk) - summary.counters.relationships_created} "
                             f"{rel_type} relationships point at missing nodes."
                         )
-            if replaced:  # only a replaced plan can leave a department with no edges
-                tx.run(f"MATCH (d:{DEPARTMENT}) WHERE NOT (d)--() DELETE d").consume()
+            if replaced:  # only a replaced plan can leave a department or document with no edges
+                for label in (DEPARTMENT, DOCUMENT):
+                    tx.run(f"MATCH (d:{label}) WHERE NOT (d)--() DELETE d").consume()
 
         try:
             for attempt in range(OVERLAP_ATTEMPTS):

@@ -8,7 +8,7 @@ from policygraph.loader.errors import Neo4jUnavailableError, StoreError
 from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.neo4j import Neo4jStore, constraint_statements
 
-from tests.conftest import SEED
+from tests.conftest import SEED, free_ports
 from tests.unit.test_embedded_store import SEED_COUNTS, departments, tiny_plan
 
 pytestmark = pytest.mark.neo4j
@@ -31,12 +31,13 @@ def test_constraints_exist_once(neo4j_store, neo4j_server):
     assert rows == [
         ["Commitment", "id", "UNIQUENESS"],
         ["Department", "id", "UNIQUENESS"],
+        ["Document", "id", "UNIQUENESS"],
         ["Measure", "id", "UNIQUENESS"],
         ["Plan", "id", "UNIQUENESS"],
         ["Progress", "id", "UNIQUENESS"],
         ["Theme", "id", "UNIQUENESS"],
     ]
-    assert len(constraint_statements()) == 6
+    assert len(constraint_statements()) == 7
 
 
 def test_reload_of_an_edited_plan_leaves_no_stale_edges(neo4j_store, seed_plan):
@@ -176,7 +177,8 @@ def auth_server(tmp_path_factory, neo4j_server):
     from policygraph import neo4j_server as local
 
     home = tmp_path_factory.mktemp("neo4j-auth")
-    info = local.start(home, bolt_port=17787, http_port=17774, progress=lambda _: None, auth=True)
+    bolt, http = free_ports(2)
+    info = local.start(home, bolt_port=bolt, http_port=http, progress=lambda _: None, auth=True)
     yield info
     local.stop(home)
 

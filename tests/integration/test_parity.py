@@ -12,6 +12,7 @@ from tests.conftest import REFERENCE, empty_store, other_engines
 pytestmark = pytest.mark.neo4j
 
 OTHERS = other_engines()  # each compared with the REFERENCE engine
+NO_IMPLEMENTING_PLAN = ("implemented-measures", "unimplemented-measures")
 
 SECOND_PLAN = """\
 某市2023年人才工作要点
@@ -96,7 +97,9 @@ def test_same_rows_on_every_store(stores, engine, name, params):
     right = run_report(stores[engine], name, params)
     assert left.columns == right.columns
     assert left.rows == right.rows
-    if params.get("plan") not in ("second", "daan"):  # small plans: some reports find nothing
+    # small plans: some reports find nothing; no plan here implements another (the lineage
+    # reports' rows are compared in test_lineage_parity)
+    if params.get("plan") not in ("second", "daan") and name not in NO_IMPLEMENTING_PLAN:
         assert left.rows, f"{name} returned no rows; pick better examples"
 
 

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from policygraph.loader.stores.embedded import EmbeddedStore
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_ports
 
 from .cases import KILL_MEASURES, KILL_PLANS
 from .support import Dump, dump, folder_state, start_cli, wait_for, write_corpus
 
 RUN_RECORD = ROOT / "artifacts" / "reliability" / "run.json"
-NEO4J_BOLT, NEO4J_HTTP = 27787, 27774  # this suite's own server, apart from the shared one
+NEO4J_BOLT, NEO4J_HTTP = free_ports(2)  # this suite's own server, apart from the shared one
 _seen: dict[str, list[dict[str, Any]]] = {}
 
 

@@ -32,8 +32,8 @@ to a clean load). Rows marked *known bug* run as expected failures: they fail to
 reason given; where the failure is deterministic the mark is strict, so a fix turns the suite red
 until the mark is removed with it.
 
-Run them: `python -m pytest tests/reliability` (Neo4j cases start their own server on ports
-27787/27774 and skip without Java and Maven, unless `--require-neo4j`; the disk-full cases mount
+Run them: `python -m pytest tests/reliability` (Neo4j cases start their own server on two
+free ports and skip without Java and Maven, unless `--require-neo4j`; the disk-full cases mount
 a small tmpfs and skip where that is not allowed).
 """
 

@@ -1,4 +1,4 @@
-"""Faults on the Neo4j store, with a server of this suite's own (port 27787) that the tests kill,
+"""Faults on the Neo4j store, with a server of this suite's own (on free ports) that the tests kill,
 stop and restart: the loader killed inside a write transaction, the server restarted or gone
 during a load or a read, two loads at once.
 

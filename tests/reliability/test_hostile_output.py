@@ -19,7 +19,7 @@ from policygraph.loader.parse import parse_text
 from policygraph.loader.stores.embedded import EmbeddedStore
 from policygraph.queries import catalogue, get_report
 
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, free_ports
 from tests.fixtures.hostile import synthetic_text
 
 from .cases import (
@@ -401,7 +401,7 @@ def test_settings_and_link_loops_are_one_clear_error(tmp_path, record):
     record(cases=cases)
 
 
-EXPIRED_BOLT, EXPIRED_HTTP = 20687, 20474  # a server of this test's own, with auth on
+EXPIRED_BOLT, EXPIRED_HTTP = free_ports(2)  # a server of this test's own, with auth on
 
 
 @pytest.mark.neo4j
