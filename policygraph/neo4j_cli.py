@@ -178,8 +178,8 @@ def import_(
     A first load, many times faster than `load --neo4j` over Bolt at scale: the files are
     parsed as `load` parses them (any unreadable file stops the import before the importer
     runs), written as CSV files, imported with `neo4j-admin database import full` into the
-    home's database, and the server is started with the constraints and indexes that
-    `load` creates. The graph is the same as a `load --neo4j` of the same files. The home's
+    home's database, and the server is started with the constraints, indexes and lineage
+    links (plans implementing other plans) that `load` makes. The graph is the same as a `load --neo4j` of the same files. The home's
     database must be new or empty (an empty one is replaced); to add plans to a graph, use
     `load --neo4j`. The server is left running. For a server you run yourself, see
     `load --bulk`.
@@ -212,10 +212,10 @@ def import_(
 @neo4j.command("init-schema")
 @store_options
 def init_schema(store: StoreSpec) -> None:
-    """Create policygraph's constraints and indexes in a Neo4j database, and wait until the
-    indexes are online: the step after `neo4j-admin database import full` of the files
-    `load --bulk` writes (a load over Bolt creates them by itself). Running it again changes
-    nothing.
+    """Create policygraph's constraints and indexes in a Neo4j database, wait until they are
+    online, and link the plans that implement other loaded plans (IMPLEMENTS, CARRIES_OUT):
+    the step after `neo4j-admin database import full` of the files `load --bulk` writes (a
+    load over Bolt does both by itself). Running it again changes nothing.
 
     \b
     Example:
@@ -223,14 +223,14 @@ def init_schema(store: StoreSpec) -> None:
     """
     from policygraph.loader.errors import InputError
 
-    from .neo4j_import import INDEX_WAIT_S
+    from .neo4j_import import finish
 
     if store.kind != "neo4j":
         raise InputError(
             "init-schema sets up a Neo4j database; give --neo4j or --store bolt://HOST."
         )
     with store.open() as graph:  # opening for writing creates them
-        graph.query("CALL db.awaitIndexes($seconds)", {"seconds": INDEX_WAIT_S})
+        finish(graph)
         counts = graph.counts()
     nodes = sum(counts[n.label] for n in NODES)
     click.echo(f"constraints and indexes online in {safe_line(store.describe())} ({nodes:,} nodes)")

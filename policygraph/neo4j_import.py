@@ -24,7 +24,7 @@ import click
 from policygraph.loader.errors import InputError
 from policygraph.loader.model import ParsedPlan
 from policygraph.loader.stores import redact_uri
-from policygraph.loader.stores.base import LoadResult
+from policygraph.loader.stores.base import LoadResult, Store
 from policygraph.loader.stores.neo4j_csv import ImportFiles
 
 from . import neo4j_server
@@ -113,7 +113,7 @@ def write_for_server(
     created = f"; then CREATE DATABASE {database}" if store.database else ""
     click.echo(f"  3. start the server (neo4j start){created}")
     click.echo(f"  4. {command_line(schema)}")
-    click.echo("     (the constraints and indexes that `policygraph load` creates)")
+    click.echo("     (the constraints, indexes and lineage links that `policygraph load` makes)")
 
 
 def command_line(args: list[str]) -> str:
@@ -128,7 +128,7 @@ class ImportTimes:
     files_s: float  # parse and write the CSV files
     admin_s: float  # neo4j-admin database import full
     start_s: float  # start the server
-    schema_s: float  # create the constraints and indexes, and wait until they are online
+    schema_s: float  # constraints and indexes created and online, plans' lineage linked
     arguments: list[str]  # what followed neo4j-admin
 
 
@@ -147,7 +147,7 @@ def import_local(
 ) -> tuple[list[LoadResult], neo4j_server.ServerInfo, ImportTimes]:
     """`neo4j import`: refuse a home whose database holds a graph, write the import files,
     run the importer into the stopped server's database, start the server, create the
-    constraints and indexes. The files go to `keep_files` (kept) or a temporary folder in
+    constraints and indexes and link the plans' lineage (`finish`). The files go to `keep_files` (kept) or a temporary folder in
     the home (removed)."""
     from policygraph.loader.stores.neo4j import Neo4jStore
 
@@ -171,9 +171,19 @@ def import_local(
     start_s = time.monotonic() - t0
     t0 = time.monotonic()
     with Neo4jStore(info.bolt_uri) as graph:  # creates the constraints and indexes, as `load`
-        graph.query("CALL db.awaitIndexes($seconds)", {"seconds": INDEX_WAIT_S})
+        finish(graph)
     times = ImportTimes(files_s, admin_s, start_s, time.monotonic() - t0, arguments)
     return results, info, times
+
+
+def finish(graph: Store) -> None:
+    """What a Bolt load does besides writing the rows, on an imported database: wait for the
+    constraints' and indexes' (created when the store opened) to be online, then link the plans
+    that implement other loaded plans (lineage: computed from the stored graph)."""
+    from policygraph.loader.lineage import link_lineage
+
+    graph.query("CALL db.awaitIndexes($seconds)", {"seconds": INDEX_WAIT_S})
+    link_lineage(graph)
 
 
 def _stderr(message: str) -> None:

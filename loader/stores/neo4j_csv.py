@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, StoreError
-from ..model import DEPARTMENT, NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan, Property
+from ..model import DEPARTMENT, DOCUMENT, NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan, Property
 from .base import LoadResult, StoreBase, batch_rows, load_result
 
 BATCH_MEASURES = 100_000  # measures parsed into rows before they are appended to the files
@@ -96,7 +96,7 @@ class ImportFiles(StoreBase):
             raise InputError(f"cannot create the folder {self.folder}: {exc.strerror}.") from exc
         self.nodes: dict[str, _File] = {}  # by label
         self.rels: dict[tuple[str, str, str], _File] = {}  # by (type, from label, to label)
-        self._departments: set[str] = set()  # keys written: shared by plans, written once
+        self._shared: dict[str, set[str]] = {}  # keys written of nodes shared by plans
         self._ids: set[str] = set()  # plan ids written
 
     # -- the store side: StoreBase's load loop calls it a batch of plans at a time ---------
@@ -114,10 +114,11 @@ class ImportFiles(StoreBase):
 
     def _append(self, batch: list[ParsedPlan]) -> None:
         rows = batch_rows(batch)
-        key = NODE_BY_LABEL[DEPARTMENT].key
-        departments = [d for d in rows.departments if d[key] not in self._departments]
-        self._departments.update(d[key] for d in departments)
-        for label, table in ((DEPARTMENT, departments), *rows.nodes.items()):
+        shared = [
+            (label, self._new(label, table))
+            for label, table in ((DEPARTMENT, rows.departments), (DOCUMENT, rows.documents))
+        ]
+        for label, table in (*shared, *rows.nodes.items()):
             if table:
                 self._node_file(label).append(
                     ([_value(v) for v in row.values()] for row in table), len(table)
@@ -126,6 +127,14 @@ class ImportFiles(StoreBase):
             self._rel_file(ends, list(table[0])).append(
                 ([_value(v) for v in row.values()] for row in table), len(table)
             )
+
+    def _new(self, label: str, table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows of nodes shared by plans (departments, documents) not written yet: as the
+        stores do, the first plan written gives their properties."""
+        key, seen = NODE_BY_LABEL[label].key, self._shared.setdefault(label, set())
+        new = [row for row in table if row[key] not in seen]
+        seen.update(row[key] for row in new)
+        return new
 
     def _node_file(self, label: str) -> _File:
         if label not in self.nodes:

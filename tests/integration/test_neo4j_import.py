@@ -12,6 +12,7 @@ from policygraph.queries import run_report
 
 from policygraph import neo4j_server
 from tests.conftest import SEED, empty_store, run_cli
+from tests.integration.test_lineage_parity import LINEAGE
 from tests.integration.test_parity import DISTRICT_PLAN, SECOND_PLAN, UNKNOWN_PLAN, cases
 
 pytestmark = pytest.mark.neo4j
@@ -45,6 +46,10 @@ def plan_files(tmp_path_factory):
     (folder / "nowhere.txt").write_text(UNKNOWN_PLAN, encoding="utf-8")
     # quotes and commas in a measure, the CSV files' own characters, stay text
     (folder / "quotes.txt").write_text(QUOTES_PLAN, encoding="utf-8")
+    # a real district plan implementing a real city plan: documents, citations, and the
+    # IMPLEMENTS and CARRIES_OUT edges a load computes from the stored graph
+    shutil.copy(LINEAGE / "yunnan-kunming-2016-growth.txt", folder / "kunming.txt")
+    shutil.copy(LINEAGE / "yunnan-guandu-2016-growth.txt", folder / "guandu.txt")
     return folder
 
 
@@ -62,7 +67,7 @@ def both(tmp_path_factory, request, plan_files):
     )  # fmt: skip
     try:
         assert out.returncode == 0, out.stderr
-        assert "imported 6 plans into Neo4j" in out.stdout
+        assert "imported 8 plans into Neo4j" in out.stdout
         bolt = open_store(target, read_only=True, **options)
         imported = open_store(f"bolt://127.0.0.1:{ports[0]}", read_only=True)
         yield bolt, imported, home, ports
@@ -74,6 +79,9 @@ def both(tmp_path_factory, request, plan_files):
 
 def test_the_import_holds_the_same_nodes_and_edges_with_the_same_properties(both):
     bolt, imported, _, _ = both
+    counts = imported.counts()
+    assert counts["Document"] and counts["CITES"] and counts["IMPLEMENTS"] == 1
+    assert counts["CARRIES_OUT"]
     for cypher in GRAPH:
         left = sorted(
             json.dumps(r, ensure_ascii=False, sort_keys=True) for r in _records(bolt, cypher)
