@@ -147,8 +147,8 @@ def import_local(
 ) -> tuple[list[LoadResult], neo4j_server.ServerInfo, ImportTimes]:
     """`neo4j import`: refuse a home whose database holds a graph, write the import files,
     run the importer into the stopped server's database, start the server, create the
-    constraints and indexes and link the plans' lineage (`finish`). The files go to `keep_files` (kept) or a temporary folder in
-    the home (removed)."""
+    constraints and indexes and link the plans' lineage (`finish`). The files go to
+    `keep_files` (kept) or a temporary folder in the home (removed)."""
     from policygraph.loader.stores.neo4j import Neo4jStore
 
     home = Path(home).expanduser().resolve()
