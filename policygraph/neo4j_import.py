@@ -151,6 +151,7 @@ def import_local(
     `keep_files` (kept) or a temporary folder in the home (removed)."""
     from policygraph.loader.stores.neo4j import Neo4jStore
 
+    neo4j_server.check_platform()  # before the work: the server could not start after it
     home = Path(home).expanduser().resolve()
     overwrite = _check_empty(home, bolt_port, http_port, timeout)
     began = time.monotonic()

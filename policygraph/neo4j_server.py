@@ -134,11 +134,7 @@ def start(
     With ``auth`` the server checks credentials (user neo4j, initial password neo4j, which must
     be changed before use); tests use it to see refused credentials.
     """
-    if sys.platform == "win32":
-        raise Neo4jServerError(
-            "the bundled Neo4j launcher runs on Linux and macOS only; on Windows run Neo4j "
-            "Desktop or `docker compose up -d` (see README) and use --neo4j with NEO4J_URI"
-        )
+    check_platform()
     home = Path(home or default_home()).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     with _lock(home):
@@ -176,6 +172,15 @@ def start(
         record = {**asdict(info), "bolt_uri": info.bolt_uri, "browser_url": info.browser_url}
         (home / "server.json").write_text(json.dumps(record, indent=2) + "\n")
         return info
+
+
+def check_platform() -> None:
+    """Neo4jServerError on Windows, where the launcher does not run."""
+    if sys.platform == "win32":
+        raise Neo4jServerError(
+            "the bundled Neo4j launcher runs on Linux and macOS only; on Windows run Neo4j "
+            "Desktop or `docker compose up -d` (see README) and use --neo4j with NEO4J_URI"
+        )
 
 
 def status(home: Path | None = None) -> ServerInfo | None:

@@ -109,11 +109,25 @@ def test_every_report_gives_the_same_rows_after_import_as_after_a_bolt_load(both
 def test_importing_into_a_home_that_holds_a_graph_is_refused(both, plan_files):
     _, imported, home, ports = both
     before = imported.counts()
-    out = run_cli("neo4j", "import", str(plan_files), "--home", str(home), "--bolt-port", ports[0])
+    out = run_cli(
+        "neo4j", "import", str(plan_files), "--home", str(home),
+        "--bolt-port", ports[0], "--http-port", ports[1],
+    )  # fmt: skip
     assert out.returncode == 1
     assert out.stderr.startswith(f"Error: the Neo4j database in {home} already holds a graph (")
     assert "policygraph load FILES --neo4j --uri" in out.stderr
     assert imported.counts() == before
+    # stopped, the database is asked by starting it; it is refused alike and stopped again
+    neo4j_server.stop(home)
+    out = run_cli(
+        "neo4j", "import", str(plan_files), "--home", str(home),
+        "--bolt-port", ports[0], "--http-port", ports[1],
+    )  # fmt: skip
+    assert out.returncode == 1
+    assert out.stderr.splitlines()[-1].startswith(
+        f"Error: the Neo4j database in {home} already holds a graph ("
+    )
+    assert neo4j_server.status(home) is None
 
 
 def _records(store, cypher):
