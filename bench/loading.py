@@ -212,7 +212,7 @@ def neo4j_per_measure(driver: Any, database: str | None, files: list[Path]) -> d
             groups: dict[str | None, list[tuple[str, dict[str, Any]]]] = {}
             for cypher, params in _create_statements(parsed):
                 if cypher.startswith("MERGE"):
-                    merges[params["name"]] = (cypher, params)
+                    merges[params["id"]] = (cypher, params)  # the department key
                     continue
                 owner = next(
                     (params[k] for k in ("id", "measure", "from", "to") if params.get(k) in ids),
@@ -227,3 +227,87 @@ def neo4j_per_measure(driver: Any, database: str | None, files: list[Path]) -> d
                 relationships += sum(1 for c, _ in batch if c.startswith("MATCH"))
     seconds = time.perf_counter() - t0
     return {"measures": measures, "relationships": relationships, "load_s": seconds}
+
+
+def neo4j_import_child(
+    folder: Path, home: Path, csv_folder: Path, ports: list[int]
+) -> dict[str, Any]:
+    """`policygraph neo4j import` of the plan files in `folder` into a new home (run in a child
+    process: its peak RSS is the parse and CSV writing; the importer is a Java process)."""
+    from policygraph.loader.stores.neo4j import Neo4jStore
+
+    from policygraph import neo4j_server
+    from policygraph.loading import ParseSettings
+    from policygraph.neo4j_import import import_local
+
+    t0 = time.perf_counter()
+    results, server, times = import_local(
+        home,
+        (str(folder),),
+        ParseSettings(),
+        bolt_port=ports[0],
+        http_port=ports[1],
+        keep_files=csv_folder,
+    )
+    total = time.perf_counter() - t0
+    try:
+        with Neo4jStore(server.bolt_uri) as store:
+            counts = store.counts()
+    finally:
+        neo4j_server.stop(home)
+    return {
+        "plans": len(results),
+        "measures": counts["Measure"],
+        "relationships": relationship_total(counts),
+        "load_s": total,
+        "files_s": times.files_s,
+        "admin_s": times.admin_s,
+        "start_s": times.start_s,
+        "schema_s": times.schema_s,
+        "arguments": times.arguments,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def neo4j_import(folder: Path, workdir: Path) -> dict[str, Any]:
+    """The import path end to end (neo4j_import_child in a fresh process), then Neo4j's
+    importer alone on the same CSV files into another new home: the raw figure to compare."""
+    import shutil
+    import socket
+
+    from policygraph import neo4j_server
+
+    def free_port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return int(sock.getsockname()[1])
+
+    home, raw_home, csv_folder = (
+        workdir / "neo4j-import-home",
+        workdir / "neo4j-raw-home",
+        workdir / "neo4j-import-csv",
+    )
+    for path in (home, raw_home, csv_folder):
+        shutil.rmtree(path, ignore_errors=True)
+    ports = [free_port(), free_port()]
+    args = [str(folder), str(home), str(csv_folder), str(ports[0]), str(ports[1])]
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("run.py")), "--child-import", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        neo4j_server.stop(home)
+        raise RuntimeError(f"the import child failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    arguments = [a for a in result.pop("arguments") if a != "--overwrite-destination=true"]
+    raw_s = neo4j_server.import_database(raw_home, arguments, lambda message: None)
+    result["raw"] = {
+        "measures": result["measures"],
+        "relationships": result["relationships"],
+        "load_s": raw_s,
+    }
+    for path in (home, raw_home, csv_folder):
+        shutil.rmtree(path, ignore_errors=True)
+    return result

@@ -5,7 +5,9 @@
 
 Figures, not timed tests: compare ratios measured in the same run. Neo4j rows need a server
 that holds nothing but policygraph's labels (it is wiped): --neo4j-uri or NEO4J_URI; without
-one they are marked skipped. Browser rows need Playwright and /usr/bin/chromium.
+one they are marked skipped. With one, `neo4j import` is also timed: it starts a second local
+server (the launcher: Java and Maven) on two free ports (--skip-import leaves it out).
+Browser rows need Playwright and /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ VIEW_NODES = (500, 2_000, 10_000)
 TARGET_LOAD_S = 60.0  # 1M measures, embedded
 TARGET_NEO4J_RATIO = 30.0
 TARGET_NEO4J_RELS = 50_000.0
+TARGET_IMPORT_RAW = 1.5  # `neo4j import` end to end / neo4j-admin alone
+TARGET_IMPORT_SPEEDUP = 3.0  # Bolt parse+load / `neo4j import` end to end
 TARGET_REPORT_S = 1.0  # at 100k measures
 TARGET_VIEW_S = 5.0  # 2,000 nodes settled
 TARGET_REDRAW_MS = 100.0  # "responsive": a pan/zoom frame in under 100 ms
@@ -140,7 +144,21 @@ def _runs(scale: int, runs: int) -> int:
 
 
 # -- Neo4j ----------------------------------------------------------------------------------------
-def neo4j_section(info: CorpusInfo, scales: list[int], args: argparse.Namespace) -> dict[str, Any]:
+def import_section(info: CorpusInfo, workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """`neo4j import` of the whole corpus end to end, and Neo4j's importer alone on its files."""
+    if args.skip_import:
+        return {"skipped": "--skip-import"}
+    from policygraph.neo4j_server import Neo4jServerError
+
+    try:
+        return loading.neo4j_import(info.folder, workdir)
+    except Neo4jServerError as exc:
+        return {"skipped": str(exc).splitlines()[0]}
+
+
+def neo4j_section(
+    info: CorpusInfo, scales: list[int], args: argparse.Namespace, workdir: Path
+) -> dict[str, Any]:
     uri = args.neo4j_uri or os.environ.get("NEO4J_URI")
     if args.skip_neo4j:
         return {"skipped": "--skip-neo4j"}
@@ -212,6 +230,7 @@ def neo4j_section(info: CorpusInfo, scales: list[int], args: argparse.Namespace)
         }
         if not args.keep:
             _wipe(driver, database)
+        out["import"] = import_section(info, workdir, args)
         return out
     finally:
         driver.close()
@@ -296,12 +315,19 @@ def tables(r: dict[str, Any]) -> str:
     if "replace" in e:  # results saved before replacing loads were timed lack it
         load_row("embedded", "replacing `load_many` (logged statements)", e["replace"])
     load_row("embedded", "row by row (one statement per row)", e["row_by_row"])
+    imp = n.get("import", {"skipped": n.get("skipped", "no figures")})
     if "skipped" in n:
         add(f"| Neo4j | batched UNWIND `load_many` | skipped: {n['skipped']} | | | | |")
         add("| Neo4j | one transaction per measure | skipped | | | | |")
     else:
         load_row("Neo4j", "batched UNWIND `load_many`", n["bulk"])
         load_row("Neo4j", "one transaction per measure", n["per_measure"])
+    if "skipped" in imp:
+        add(f"| Neo4j | `neo4j import` end to end | skipped: {imp['skipped']} | | | | |")
+        add("| Neo4j | raw `neo4j-admin database import` of the same CSVs | skipped | | | | |")
+    else:
+        load_row("Neo4j", "`neo4j import` end to end (parse, CSVs, importer, start, indexes)", imp)
+        load_row("Neo4j", "raw `neo4j-admin database import` of the same CSVs", imp["raw"])
     add("")
     emb_ratio = rate(bulk)[0] / rate(e["row_by_row"])[0]
     add(f"Embedded bulk is {emb_ratio:,.0f}× row by row (measures/s).")
@@ -329,6 +355,32 @@ def tables(r: dict[str, Any]) -> str:
     else:
         target("Neo4j: batched ≥ 30× per-measure", "skipped")
         target("Neo4j: ≥ 50,000 relationships/s", "skipped")
+    if "skipped" not in imp:
+        add(
+            f"`neo4j import` of {fmt_n(imp['measures'])} measures: parse and CSV files "
+            f"{fmt_s(imp['files_s'])} + neo4j-admin {fmt_s(imp['admin_s'])} + server start "
+            f"{fmt_s(imp['start_s'])} + constraints and indexes {fmt_s(imp['schema_s'])}; "
+            f"peak RSS of the Python side {imp['peak_rss_mb']:,.0f} MB.\n"
+        )
+        raw_ratio = imp["load_s"] / imp["raw"]["load_s"]
+        target(
+            "Neo4j: import path within 1.5× of the raw importer",
+            f"{raw_ratio:.2f}× ({fmt_s(imp['load_s'])} vs {fmt_s(imp['raw']['load_s'])})",
+            raw_ratio <= TARGET_IMPORT_RAW,
+        )
+    else:
+        target("Neo4j: import path within 1.5× of the raw importer", "skipped")
+    if "skipped" not in imp and "skipped" not in n:
+        # today's Bolt load as `load --neo4j` runs it: parse and write, every scale in turn
+        bolt_s = sum(x["load_s"] + x["parse_s"] for x in n["loads"].values())
+        speedup = bolt_s / imp["load_s"]
+        target(
+            "Neo4j: import path ≥ 3× the Bolt load (parse + load)",
+            f"{speedup:.1f}× ({fmt_s(imp['load_s'])} vs {fmt_s(bolt_s)})",
+            speedup >= TARGET_IMPORT_SPEEDUP,
+        )
+    else:
+        target("Neo4j: import path ≥ 3× the Bolt load (parse + load)", "skipped")
 
     add("### Peak memory\n")
     add(
@@ -460,9 +512,13 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(map(str, VIEW_NODES)),
         help="overview sizes to time, comma-separated",
     )
+    ap.add_argument(
+        "--skip-import", action="store_true", help="skip `neo4j import` (it starts a server)"
+    )
     ap.add_argument("--keep", action="store_true", help="leave the Neo4j data in place")
     ap.add_argument("--table-from", type=Path, help="print the table of a saved results.json")
     ap.add_argument("--child-load", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--child-import", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.table_from:
@@ -473,6 +529,14 @@ def main(argv: list[str] | None = None) -> int:
         listing, store = args.child_load
         files = [Path(f) for f in Path(listing).read_text(encoding="utf-8").splitlines()]
         print(json.dumps(loading.embedded_load_child(files, Path(store))))
+        return 0
+
+    if args.child_import:  # internal: `neo4j import` in its own process
+        folder, home, csv_folder, bolt, http = args.child_import
+        figures = loading.neo4j_import_child(
+            Path(folder), Path(home), Path(csv_folder), [int(bolt), int(http)]
+        )
+        print(json.dumps(figures))
         return 0
 
     if args.workdir is None:  # a temporary work folder, removed at the end
@@ -496,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     scales = scales_for(sum(info.measures))
     result["embedded"] = embedded_section(info, scales, workdir, args.runs, args.report_timeout)
     _progress("embedded store measured", result, workdir)
-    result["neo4j"] = neo4j_section(info, scales, args)
+    result["neo4j"] = neo4j_section(info, scales, args, workdir)
     _progress(
         "Neo4j measured" if "skipped" not in result["neo4j"] else "Neo4j skipped", result, workdir
     )

@@ -182,6 +182,16 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     "the command exits with code 1 at the end).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
+@click.option(
+    "--bulk",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="FOLDER",
+    help="With a Neo4j store: write the plans as CSV files for Neo4j's offline importer into "
+    "this new folder (nothing is sent to the server; any unreadable file stops it), and "
+    "print the `neo4j-admin database import full` command and the command that creates the "
+    "constraints and indexes after it. A first load of a large corpus into a server you run "
+    "yourself; `policygraph neo4j import` does it all for the local one.",
+)
 def load(
     files: tuple[str, ...],
     store: StoreSpec,
@@ -192,6 +202,7 @@ def load(
     batch_measures: int | None,
     strict: bool,
     verbose: bool,
+    bulk: Path | None,
 ) -> None:
     """Parse plan files and write them to the store, many plans per transaction.
 
@@ -210,7 +221,15 @@ def load(
     \b
     Example:
       policygraph load data/ziliujing_talent_plan.txt --store plans.lbug
+      policygraph load plans/ --store bolt://db.example.org:7687 --bulk import-files/
     """
+    if bulk is not None:
+        from . import neo4j_import
+
+        neo4j_import.write_for_server(
+            bulk, store, files, settings, plan_id, batch_measures, verbose
+        )
+        return
     from .loading import PlanBatch, plan_files
 
     all_paths = plan_files(files)

@@ -40,6 +40,7 @@ from policygraph.loader.errors import PolicygraphError
 LAUNCHER_DIR = Path(_launcher_sources.__file__).resolve().parent
 _BUILDS = "~/.cache/policygraph/launcher"
 MAIN_CLASS = "policygraph.Launcher"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # neo4j-admin, from the same classpath
 JVM_OPTS = [
     "-Xms256m",
     "-Xmx1g",
@@ -133,11 +134,7 @@ def start(
     With ``auth`` the server checks credentials (user neo4j, initial password neo4j, which must
     be changed before use); tests use it to see refused credentials.
     """
-    if sys.platform == "win32":
-        raise Neo4jServerError(
-            "the bundled Neo4j launcher runs on Linux and macOS only; on Windows run Neo4j "
-            "Desktop or `docker compose up -d` (see README) and use --neo4j with NEO4J_URI"
-        )
+    check_platform()
     home = Path(home or default_home()).expanduser().resolve()
     home.mkdir(parents=True, exist_ok=True)
     with _lock(home):
@@ -177,6 +174,15 @@ def start(
         return info
 
 
+def check_platform() -> None:
+    """Neo4jServerError on Windows, where the launcher does not run."""
+    if sys.platform == "win32":
+        raise Neo4jServerError(
+            "the bundled Neo4j launcher runs on Linux and macOS only; on Windows run Neo4j "
+            "Desktop or `docker compose up -d` (see README) and use --neo4j with NEO4J_URI"
+        )
+
+
 def status(home: Path | None = None) -> ServerInfo | None:
     """Info about the server recorded in ``home`` if it is alive, else None."""
     home = Path(home or default_home()).expanduser().resolve()
@@ -201,6 +207,55 @@ def stop(home: Path | None = None, timeout: float = 30) -> bool:
         for name in ("neo4j.pid", "server.json"):
             (home / name).unlink(missing_ok=True)
         return info is not None
+
+
+def database_folder(home: Path | None = None) -> Path:
+    """Where the server of ``home`` keeps its default database (``neo4j``)."""
+    return Path(home or default_home()).expanduser().resolve() / "data" / "databases" / "neo4j"
+
+
+def import_database(
+    home: Path | None, arguments: list[str], progress: Callable[[str], None] = print
+) -> float:
+    """Run Neo4j's offline importer (``neo4j-admin`` + ``arguments``, e.g. ``database import
+    full neo4j --nodes=...``) into the database of ``home``, whose server must be stopped. Its
+    output goes to ``home/import.log``. Returns the seconds it took.
+
+    The importer's classes ship in the launcher's Maven classpath (neo4j-import-tool), so no
+    Neo4j installation is needed; its config points the data and log folders at ``home``.
+    """
+    home = Path(home or default_home()).expanduser().resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    build(progress)
+    conf = home / "import.conf"
+    conf.write_text(
+        f"server.directories.data={(home / 'data').as_posix()}\n"
+        f"server.directories.logs={(home / 'logs').as_posix()}\n",
+        encoding="utf-8",
+    )
+    log_path = home / "import.log"
+    classpath = str(build_dir() / "target" / "dependency" / "*")
+    cmd = [_java(), "-cp", classpath, ADMIN_CLASS, *arguments[:4]]
+    cmd += [f"--additional-config={conf}", f"--report-file={home / 'import.report'}"]
+    cmd += arguments[4:]
+    started = time.monotonic()
+    with _lock(home), log_path.open("wb") as log:
+        if status(home) is not None:
+            raise Neo4jServerError(f"the Neo4j server of {home} is running; stop it first")
+        result = subprocess.run(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NEO4J_HOME": str(home)},
+            cwd=home,
+        )
+    if result.returncode != 0:
+        raise Neo4jServerError(
+            f"Neo4j's importer failed (exit code {result.returncode}); nothing was imported. "
+            f"End of {log_path}:\n{_tail(log_path, 0, 20)}"
+        )
+    return time.monotonic() - started
 
 
 def _server_command(home: Path, bolt_port: int, http_port: int, auth: bool) -> list[str]:

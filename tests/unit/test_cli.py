@@ -217,6 +217,7 @@ def test_validate_of_a_folder_names_a_file_it_cannot_read_and_checks_the_others(
 
 
 def test_every_command_help_ends_with_an_example(cli):
-    for command in ("parse", "load", "reports", "report", "demo"):
-        text = cli(command, "--help").stdout
+    commands = ("parse", "load", "reports", "report", "demo")
+    for command in (*commands, "neo4j import", "neo4j init-schema"):
+        text = cli(*command.split(), "--help").stdout
         assert "Example:" in text and "policygraph " in text.split("Example:")[1], command

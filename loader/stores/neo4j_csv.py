@@ -1,0 +1,195 @@
+"""CSV files for Neo4j's offline bulk importer (`neo4j-admin database import full`).
+
+A first load of a large corpus is many times faster through the importer than over Bolt. The
+files hold exactly the graph a Bolt load writes: their rows come from `batch_rows`, the same
+code both stores write from, and their headers from loader.model, so a property added to the
+model reaches the importer without a second list. The writer acts as a store for the load loop
+(`iter_load`), streaming: each batch of plans is appended to the files and then forgotten.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError, StoreError
+from ..model import DEPARTMENT, DOCUMENT, NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan, Property
+from .base import LoadResult, StoreBase, batch_rows, load_result
+
+BATCH_MEASURES = 100_000  # measures parsed into rows before they are appended to the files
+# The importer's types for the model's (LadybugDB) type names; STRING is its default.
+CSV_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
+REL_PROPERTIES = {r.type: {p.name: p for p in r.properties} for r in RELATIONSHIPS}
+
+
+def _column(prop: Property) -> str:
+    try:
+        return prop.name + CSV_TYPES[prop.type]
+    except KeyError:  # a new type in loader.model: say where to teach the importer it
+        raise StoreError(
+            f"loader/stores/neo4j_csv.py has no importer type for {prop.type} ({prop.name})"
+        ) from None
+
+
+def _value(value: Any) -> Any:
+    """A cell: None (and "", as LadybugDB's COPY and the Neo4j store keep node text) stays an
+    empty unquoted cell, which the importer leaves unset; booleans as the importer spells them."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value
+
+
+class _File:
+    """One CSV file of the import, appended batch by batch."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self.path = path
+        self.rows = 0
+        self.multiline = False  # a value holds a line break: the importer must be told
+        self._fh: IO[str] = path.open("w", encoding="utf-8", newline="")
+        csv.writer(self._fh, lineterminator="\n").writerow(header)
+
+    def append(self, rows: Iterable[Iterable[Any]], count: int) -> None:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        text = buffer.getvalue()
+        # A row without a line break in a value is exactly one line (counted in C, not by
+        # looking at every value).
+        if not self.multiline and (text.count("\n") != count or "\r" in text):
+            self.multiline = True
+        self._fh.write(text)
+        self.rows += count
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class ImportFiles(StoreBase):
+    """Writes parsed plans as the importer's CSV files in `folder`, one file per node label
+    and per relationship type and ends. Load plans into it as into a store (`load_many`,
+    `iter_load`: a batch at a time), then `admin_arguments` names the files for
+    `neo4j-admin database import full`. It runs no queries."""
+
+    name = "neo4j-import"
+    dialect = "neo4j"
+    batch_measures = BATCH_MEASURES
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.notices: list[str] = []
+        if self.folder.exists() and not self.folder.is_dir():
+            raise InputError(f"{self.folder} is a file; give a folder for the import files.")
+        if self.folder.is_dir() and any(self.folder.iterdir()):
+            raise InputError(
+                f"the folder {self.folder} is not empty; give a new or empty folder for the "
+                "import files (nothing in it is overwritten)."
+            )
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder {self.folder}: {exc.strerror}.") from exc
+        self.nodes: dict[str, _File] = {}  # by label
+        self.rels: dict[tuple[str, str, str], _File] = {}  # by (type, from label, to label)
+        self._shared: dict[str, set[str]] = {}  # keys written of nodes shared by plans
+        self._ids: set[str] = set()  # plan ids written
+
+    # -- the store side: StoreBase's load loop calls it a batch of plans at a time ---------
+    def _load_batch(self, batch: list[ParsedPlan], force: bool, replace: bool) -> list[LoadResult]:
+        """Append the plans of `batch` to the files (each plan once, as version 1 stamped now:
+        there is no replacing, so `force` and `replace` change nothing)."""
+        from ..versions import now, stamped
+
+        for parsed in batch:
+            if parsed.plan.id in self._ids:
+                raise InputError(
+                    f"the plan id {parsed.plan.id!r} is given twice; an import writes each "
+                    "plan once (rename one file, or load it later over Bolt)."
+                )
+            self._ids.add(parsed.plan.id)
+        loaded_at = now()
+        self._append([stamped(p, p.plan.version, loaded_at) for p in batch])
+        return [load_result(p, "loaded") for p in batch]
+
+    def _append(self, batch: list[ParsedPlan]) -> None:
+        rows = batch_rows(batch)
+        shared = [
+            (label, self._new(label, table))
+            for label, table in ((DEPARTMENT, rows.departments), (DOCUMENT, rows.documents))
+        ]
+        for label, table in (*shared, *rows.nodes.items()):
+            if table:
+                self._node_file(label).append(
+                    ([_value(v) for v in row.values()] for row in table), len(table)
+                )
+        for ends, table in rows.rels.items():
+            self._rel_file(ends, list(table[0])).append(
+                ([_value(v) for v in row.values()] for row in table), len(table)
+            )
+
+    def _new(self, label: str, table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows of nodes shared by plans (departments, documents) not written yet: as the
+        stores do, the first plan written gives their properties."""
+        key, seen = NODE_BY_LABEL[label].key, self._shared.setdefault(label, set())
+        new = [row for row in table if row[key] not in seen]
+        seen.update(row[key] for row in new)
+        return new
+
+    def _node_file(self, label: str) -> _File:
+        if label not in self.nodes:
+            node = NODE_BY_LABEL[label]
+            header = [f"{p.name}:ID({label})" if p.key else _column(p) for p in node.properties]
+            self.nodes[label] = _File(self.folder / f"{label}.csv", header)
+        return self.nodes[label]
+
+    def _rel_file(self, ends: tuple[str, str, str], columns: list[str]) -> _File:
+        if ends not in self.rels:
+            rel_type, src, dst = ends
+            props = REL_PROPERTIES[rel_type]
+            header = [f":START_ID({src})", f":END_ID({dst})"]
+            header += [_column(props[name]) for name in columns[2:]]
+            self.rels[ends] = _File(self.folder / f"{rel_type}-{src}-{dst}.csv", header)
+        return self.rels[ends]
+
+    # -- the importer's side --------------------------------------------------------------
+    def admin_arguments(self, database: str = "neo4j", *, overwrite: bool = False) -> list[str]:
+        """What follows `neo4j-admin` to import the files into `database` (absolute paths);
+        `overwrite`: replace the database's files (an empty database that exists)."""
+        # the database first: each --nodes/--relationships takes every word after it as a file
+        args = ["database", "import", "full", database]
+        if overwrite:
+            args.append("--overwrite-destination=true")
+        args += [f"--nodes={label}={f.path.resolve()}" for label, f in self.nodes.items()]
+        args += [f"--relationships={t}={f.path.resolve()}" for (t, _, _), f in self.rels.items()]
+        if any(f.multiline for f in (*self.nodes.values(), *self.rels.values())):
+            # a measure's text may hold a line break; slower, so asked for only when needed
+            args.append("--multiline-fields=true")
+        return args
+
+    def counts(self) -> dict[str, int]:
+        """Rows written, by label and by relationship type."""
+        counts = {label: f.rows for label, f in self.nodes.items()}
+        for (rel_type, _, _), f in self.rels.items():
+            counts[rel_type] = counts.get(rel_type, 0) + f.rows
+        return counts
+
+    def close(self) -> None:
+        for f in (*self.nodes.values(), *self.rels.values()):
+            f.close()
+
+    def discard(self) -> None:
+        """Close and delete the files written (an import that failed half-way)."""
+        self.close()
+        for f in (*self.nodes.values(), *self.rels.values()):
+            f.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> ImportFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,230 @@
+"""A first load of a large corpus through Neo4j's offline importer, in two forms:
+`policygraph neo4j import` (the local server of a home: import, start, create the indexes) and
+`load --bulk` (a server you run yourself: write the files and print the commands to run).
+
+Both parse the files as `load` does, with its progress line and summary, but write CSV files
+(policygraph.loader.stores.neo4j_csv) instead of Bolt transactions, parsing each file once.
+The graph is the same; a test compares every node, edge and report after both.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from policygraph.loader.errors import InputError
+from policygraph.loader.model import ParsedPlan
+from policygraph.loader.stores import redact_uri
+from policygraph.loader.stores.base import LoadResult, Store
+from policygraph.loader.stores.neo4j_csv import ImportFiles
+
+from . import neo4j_server
+from .loading import ParseSettings, plan_files
+from .options import StoreSpec
+from .output import safe_line, safe_text
+from .progress import Progress, load_summary
+
+INDEX_WAIT_S = 3600  # seconds to wait for the indexes to come online after an import
+
+
+def write_files(
+    files: tuple[str, ...],
+    writer: ImportFiles,
+    settings: ParseSettings,
+    plan_id: str | None = None,
+    batch_measures: int | None = None,
+    verbose: bool = False,
+) -> list[LoadResult]:
+    """Parse the plan files and append them to the import files, with `load`'s progress line
+    and summary. Each file is parsed once (`load` reads every file before it writes to a
+    store, and again past 32 MB): the files are not the store, and any unreadable file stops
+    the import before the importer runs, so no command imports a corpus with files missing."""
+    paths = plan_files(files)
+    if plan_id and len(paths) > 1:
+        raise InputError("--plan-id names one plan; give one file with it.")
+    warnings: list[int] = []
+    departments: set[str] = set()
+    results: list[LoadResult] = []
+    measures = 0
+
+    def parsed_plans() -> Iterator[ParsedPlan]:
+        nonlocal measures
+        for path in paths:
+            parsed = settings.parse(path, plan_id)
+            warnings.append(len(parsed.warnings))
+            departments.update(d.id for d in parsed.departments)
+            measures += len(parsed.measures)
+            progress.advance(1, f"{measures:,} measures")
+            yield parsed
+
+    where = safe_line(f"Neo4j import files in {writer.folder}")
+    with Progress("reading", len(paths)) as progress, writer:
+        for result in writer.iter_load(parsed_plans(), batch_measures=batch_measures):
+            results.append(result)
+            if verbose:
+                click.echo(
+                    f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
+                    f"{result.departments} departments, {result.relationships} assignments "
+                    f"-> {where}"
+                )
+    click.echo(load_summary(results, len(departments), sum(warnings), progress.seconds(), where))
+    return results
+
+
+def write_for_server(
+    folder: Path,
+    store: StoreSpec,
+    files: tuple[str, ...],
+    settings: ParseSettings,
+    plan_id: str | None,
+    batch_measures: int | None,
+    verbose: bool,
+) -> None:
+    """`load --bulk FOLDER`: the import files for a Neo4j server run elsewhere, then the
+    commands that import them and create the constraints and indexes."""
+    if store.kind != "neo4j":
+        raise InputError(
+            "--bulk writes files for Neo4j's importer; give --neo4j (or --store bolt://HOST) "
+            "with it, or drop --bulk to load the embedded store."
+        )
+    writer = ImportFiles(folder)
+    try:
+        write_files(files, writer, settings, plan_id, batch_measures, verbose)
+    except BaseException:
+        writer.discard()  # half a corpus must not look like an import to run
+        raise
+    database = store.database or "neo4j"
+    schema = ["policygraph", "neo4j", "init-schema", "--store", redact_uri(store.target)]
+    if store.database:
+        schema += ["--database", store.database]
+    click.echo(f"To load them into the Neo4j database {safe_line(database)} (new or empty):")
+    click.echo("  1. stop the Neo4j server (neo4j stop), on the machine that holds these files")
+    click.echo(f"  2. {command_line(['neo4j-admin', *writer.admin_arguments(database)])}")
+    click.echo("     (add --overwrite-destination=true when the database exists but is empty)")
+    created = f"; then CREATE DATABASE {database}" if store.database else ""
+    click.echo(f"  3. start the server (neo4j start){created}")
+    click.echo(f"  4. {command_line(schema)}")
+    click.echo("     (the constraints, indexes and lineage links that `policygraph load` makes)")
+
+
+def command_line(args: list[str]) -> str:
+    """`args` as one line to paste into this system's shell."""
+    return subprocess.list2cmdline(args) if os.name == "nt" else shlex.join(args)
+
+
+@dataclass(frozen=True)
+class ImportTimes:
+    """Seconds of each step of `neo4j import`."""
+
+    files_s: float  # parse and write the CSV files
+    admin_s: float  # neo4j-admin database import full
+    start_s: float  # start the server
+    schema_s: float  # constraints and indexes created and online, plans' lineage linked
+    arguments: list[str]  # what followed neo4j-admin
+
+
+def import_local(
+    home: Path,
+    files: tuple[str, ...],
+    settings: ParseSettings,
+    *,
+    plan_id: str | None = None,
+    batch_measures: int | None = None,
+    verbose: bool = False,
+    bolt_port: int = 7687,
+    http_port: int = 7474,
+    timeout: float = 180,
+    keep_files: Path | None = None,
+) -> tuple[list[LoadResult], neo4j_server.ServerInfo, ImportTimes]:
+    """`neo4j import`: refuse a home whose database holds a graph, write the import files,
+    run the importer into the stopped server's database, start the server, create the
+    constraints and indexes and link the plans' lineage (`finish`). The files go to
+    `keep_files` (kept) or a temporary folder in the home (removed)."""
+    from policygraph.loader.stores.neo4j import Neo4jStore
+
+    neo4j_server.check_platform()  # before the work: the server could not start after it
+    home = Path(home).expanduser().resolve()
+    overwrite = _check_empty(home, bolt_port, http_port, timeout)
+    began = time.monotonic()
+    home.mkdir(parents=True, exist_ok=True)
+    folder = keep_files or Path(tempfile.mkdtemp(prefix="import-", dir=home))
+    try:
+        writer = ImportFiles(folder)
+        results = write_files(files, writer, settings, plan_id, batch_measures, verbose)
+        files_s = time.monotonic() - began
+        click.echo(f"importing with neo4j-admin (log: {home / 'import.log'}) ...", err=True)
+        arguments = writer.admin_arguments(overwrite=overwrite)
+        admin_s = neo4j_server.import_database(home, arguments, _stderr)
+    finally:
+        if keep_files is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.monotonic()
+    info = neo4j_server.start(home, bolt_port, http_port, timeout, progress=_stderr)
+    start_s = time.monotonic() - t0
+    t0 = time.monotonic()
+    with Neo4jStore(info.bolt_uri) as graph:  # creates the constraints and indexes, as `load`
+        finish(graph)
+    times = ImportTimes(files_s, admin_s, start_s, time.monotonic() - t0, arguments)
+    return results, info, times
+
+
+def finish(graph: Store) -> None:
+    """What a Bolt load does besides writing the rows, on an imported database: wait for the
+    constraints' and indexes' (created when the store opened) to be online, then link the plans
+    that implement other loaded plans (lineage: computed from the stored graph)."""
+    from policygraph.loader.lineage import link_lineage
+
+    graph.query("CALL db.awaitIndexes($seconds)", {"seconds": INDEX_WAIT_S})
+    link_lineage(graph)
+
+
+def _stderr(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _check_empty(home: Path, bolt_port: int, http_port: int, timeout: float) -> bool:
+    """InputError when the database of `home` holds a graph; else stop its server if it runs.
+    Returns whether an (empty) database exists, which the importer must overwrite."""
+    info = neo4j_server.status(home)
+    if info is None and not neo4j_server.database_folder(home).is_dir():
+        return False  # a new home
+    if info is None:  # a stopped server's database: ask it, which takes a start
+        _stderr(f"checking that the database of {home} is empty ...")
+        info = neo4j_server.start(home, bolt_port, http_port, timeout, progress=_stderr)
+        started = True
+    else:
+        started = False
+    try:
+        nodes = _node_count(info.bolt_uri)
+    except BaseException:
+        if started:
+            neo4j_server.stop(home)
+        raise
+    if nodes:
+        if started:
+            neo4j_server.stop(home)
+        raise InputError(
+            f"the Neo4j database in {home} already holds a graph ({nodes:,} nodes); "
+            "`neo4j import` makes a first load into an empty database: give a new --home, or "
+            f"add the plans to this one with `policygraph load FILES --neo4j --uri "
+            f"{info.bolt_uri}` (after `policygraph neo4j start --home {home}` if it is stopped)."
+        )
+    neo4j_server.stop(home)  # the importer writes into a stopped server's database
+    return True
+
+
+def _node_count(uri: str) -> int:
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=None) as driver:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+    return int(records[0]["n"])
