@@ -218,7 +218,7 @@ def _getter(cls: type) -> Any:
 
 def encode_plan(parsed: ParsedPlan) -> bytes:
     """A parsed plan as compact bytes for the spool (decode_plan reads them back)."""
-    lists = []
+    lists: list[tuple[type, list[Any]] | None] = []
     for name in _LISTS:
         items = getattr(parsed, name)
         if items:
