@@ -151,14 +151,31 @@ class EmbeddedRunner:
 
 def neo4j_runner(driver: Any, database: str | None) -> Callable[[str, dict[str, Any], float], int]:
     """Runs report text in an auto-commit read transaction with a server-side timeout, without
-    the driver's retries (a report that runs out of memory would be retried for 30 s)."""
+    the driver's retries (a report that runs out of memory would be retried for 30 s), fetching
+    the rows as `Neo4jStore.query_table` does (in chunks; plainly if they cannot be collected)."""
     import neo4j
     from neo4j.exceptions import ClientError, TransientError
+    from policygraph.loader.stores.neo4j import table_query
+
+    columns: dict[str, list[str]] = {}  # the store remembers each query's columns too
+
+    def fetch(cypher: str, params: dict[str, Any], timeout: float) -> int:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s:
+            if cypher not in columns:
+                explain = s.run(neo4j.Query(f"EXPLAIN {cypher}", timeout=timeout), params)
+                columns[cypher] = list(explain.keys())
+                explain.consume()
+            query = neo4j.Query(table_query(cypher, columns[cypher]), timeout=timeout)
+            try:
+                return sum(len(chunk) for (chunk,) in s.run(query, params))
+            except (ClientError, TransientError) as exc:
+                if "MemoryPool" not in (exc.code or ""):
+                    raise
+            return len(list(s.run(neo4j.Query(cypher, timeout=timeout), params)))
 
     def run(cypher: str, params: dict[str, Any], timeout: float) -> int:
         try:
-            with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as s:
-                return len(list(s.run(neo4j.Query(cypher, timeout=timeout), params)))
+            return fetch(cypher, params, timeout)
         except (ClientError, TransientError) as exc:
             code, message = exc.code or "", exc.message or ""
             if "Timeout" in code or "terminated" in message or "timeout" in message.lower():

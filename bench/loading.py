@@ -211,8 +211,8 @@ def neo4j_per_measure(driver: Any, database: str | None, files: list[Path]) -> d
             merges: dict[str, tuple[str, dict[str, Any]]] = {}
             groups: dict[str | None, list[tuple[str, dict[str, Any]]]] = {}
             for cypher, params in _create_statements(parsed):
-                if cypher.startswith("MERGE"):
-                    merges[params["id"]] = (cypher, params)  # the department key
+                if cypher.startswith("MERGE"):  # by key (place/name), what edges point at
+                    merges[params[NODE_BY_LABEL["Department"].key]] = (cypher, params)
                     continue
                 owner = next(
                     (params[k] for k in ("id", "measure", "from", "to") if params.get(k) in ids),

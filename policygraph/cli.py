@@ -207,7 +207,7 @@ def load(
     """Parse plan files and write them to the store, many plans per transaction.
 
     Every file is read and checked before anything is written (past the first 32 MB of files,
-    a file is parsed again when it is written, to bound memory). A file that cannot be read
+    the parsed plans wait in a temporary file, to bound memory). A file that cannot be read
     is named in an `Error:` line and the others are loaded; the command then exits with
     code 1 (--strict loads nothing instead). A transaction holds up to about 100,000
     measures (embedded store) or 10,000 (Neo4j); each plan appears whole or not at all.

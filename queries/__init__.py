@@ -282,7 +282,7 @@ def run_report(store: Store, name: str, params: dict[str, Any] | None = None) ->
             values[p.name] = date.today().isoformat()
     check_values(store, report.name, values)
     check_department_places(store, report, values)
-    return store.query(report.body(store.dialect).rstrip().rstrip(";"), values)
+    return store.query_table(report.body(store.dialect).rstrip().rstrip(";"), values)
 
 
 def check_department_places(store: Store, report: Report, values: dict[str, Any]) -> None:

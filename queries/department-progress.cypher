@@ -5,17 +5,20 @@
 // example: as_of=2030-01-01
 // param: plan str = "" -- restrict to one plan id; empty means every plan
 // Counts by count(CASE … THEN 1 END): LadybugDB 0.22's sum of integers is a 128-bit Decimal.
-MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m:Measure)
+// Each measure's status is found once, then its departments are counted (a department has one
+// role on a measure: the parser keeps a name listed twice once). Finding the status for every
+// assignment instead took 2-2.5x as long at 100,000 measures on both engines.
+MATCH (m:Measure)
 WHERE $plan = '' OR m.plan = $plan
-WITH d, m, max(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS led
 OPTIONAL MATCH (p:Progress) WHERE p.measure = m.id AND p.as_of <= $as_of
-WITH d, m, led, max(p.as_of) AS last
+WITH m, max(p.as_of) AS last
 OPTIONAL MATCH (q:Progress) WHERE q.measure = m.id AND q.as_of = last
-WITH d, m, led, last, max(q.n) AS n
+WITH m, last, max(q.n) AS n
 OPTIONAL MATCH (s:Progress) WHERE s.measure = m.id AND s.as_of = last AND s.n = n
-WITH d, led, s.status AS status,
+WITH m, s.status AS status,
      CASE WHEN m.due < $as_of AND (s.status IS NULL OR s.status <> 'done') THEN 1 ELSE 0 END AS late_due
-WITH d, count(*) AS measures, count(CASE WHEN led = 1 THEN 1 END) AS leads,
+MATCH (d:Department)-[r:LEADS|SUPPORTS]->(m)
+WITH d, count(*) AS measures, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads,
      count(CASE WHEN status = 'done' THEN 1 END) AS done,
      count(CASE WHEN status = 'in_progress' THEN 1 END) AS in_progress,
      count(CASE WHEN status = 'late' THEN 1 END) AS late,

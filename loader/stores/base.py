@@ -67,6 +67,8 @@ class Store(Protocol):
     read_only: bool  # opened for reading: it writes nothing
     notices: list[str]  # what the caller should tell the user (warnings) about the open
 
+    def query_table(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
+
     def load(
         self, parsed: ParsedPlan, *, force: bool = False, replace: bool = False
     ) -> LoadResult: ...
@@ -119,6 +121,11 @@ class StoreBase:
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         raise NotImplementedError
+
+    def query_table(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """A read that may return many rows (a catalogue report): the rows of `query`, fetched
+        the fastest way the store has."""
+        return self.query(cypher, params)
 
     def _write_batch(
         self, plans: list[ParsedPlan], replaced: list[str], kept: list[dict[str, Any]]

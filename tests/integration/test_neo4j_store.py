@@ -226,3 +226,25 @@ def test_the_api_opens_neo4j_by_its_uri_and_answers_as_the_embedded_store(
         pg.load(graph, [pg.SAMPLE_PLAN])
         local = pg.run_report(graph, "department-workload")
     assert remote.rows == local.rows and remote.rows[0][0] == "区委组织部"
+
+
+def test_query_table_returns_the_rows_of_query_in_order_across_chunks(neo4j_store):
+    from policygraph.loader.stores.neo4j import TABLE_CHUNK_ROWS
+
+    n = TABLE_CHUNK_ROWS * 2 + 7  # three chunks, the last one short
+    cypher = (
+        "UNWIND range(1, $n) AS i RETURN i % 5 AS `odd name`, 'x' + toString(i) AS label, "
+        "[i, i * 2] AS pair ORDER BY `odd name` DESC, i"
+    )
+    plain = neo4j_store.query(cypher, {"n": n})
+    table = neo4j_store.query_table(cypher, {"n": n})
+    assert table.columns == plain.columns == ["odd name", "label", "pair"]
+    assert table.rows == plain.rows and len(table.rows) == n
+    assert table.rows[0] == [4, "x4", [4, 8]]
+    assert neo4j_store.query_table(cypher, {"n": 0}).rows == []
+
+
+def test_query_table_of_a_bad_query_raises_the_query_s_own_error(neo4j_store):
+    with pytest.raises(StoreError, match="Neo4j rejected the query") as caught:
+        neo4j_store.query_table("RETURN 1 AS one, nosuchvariable AS two")
+    assert "nosuchvariable" in str(caught.value)

@@ -275,9 +275,9 @@ def test_neo4j_uri_is_shown_without_credentials(uri, shown):
     assert redact_uri(uri) == shown
 
 
-def test_cli_load_parses_big_corpora_again_instead_of_keeping_them(tmp_path, monkeypatch):
-    """`load` keeps the parsed plans of its first 32 MB of files; past that it parses again as
-    it writes. With nothing kept, the output and the graph are those of a kept corpus."""
+def test_cli_load_spools_big_corpora_instead_of_keeping_them(tmp_path, monkeypatch):
+    """`load` keeps the parsed plans of its first 32 MB of files; past that they wait in a spool
+    file. With nothing kept, the output and the graph are those of a kept corpus."""
     from click.testing import CliRunner
 
     from policygraph import cli as cli_module
