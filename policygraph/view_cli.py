@@ -117,7 +117,8 @@ def view(
     measures one node per chapter and the partners sharing most: small whatever the plan),
     theme (one chapter or section), coordination (departments linked by the measures they
     share, coloured by community), plans (the departments of one jurisdiction across its
-    plans). Hover a node for its details, click to select, find nodes with the search box,
+    plans), lineage (the plans one plan implements and those implementing it, and the
+    documents it cites). Hover a node for its details, click to select, find nodes with the search box,
     and filter with the page's controls, which start from --chapter, --kind,
     --hide-supports, --min-shared, --top and --measures. The page speaks the plan's language
     (--lang en for English). A view past 20,000 nodes or 60,000 edges is refused (no
@@ -133,6 +134,7 @@ def view(
       policygraph view ego --department 区委组织部 --top 8 -o zzb-ego.html
       policygraph view coordination --min-shared 3 --lang en
       policygraph view plans --jurisdiction 自贡市 -o zigong.html
+      policygraph view lineage --plan yunnan-guandu-2016-growth -o lineage.html
       policygraph view overview --plan talent --version 1 -o talent-v1.html
     """
     output = output or f"{name}.html"

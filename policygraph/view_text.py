@@ -59,6 +59,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_coordination": ("协同：{departments} 个部门，{pairs} 对部门共担措施，{communities} 个社群",
                        "Coordination: {departments} departments, {pairs} pairs sharing "
                        "measures, {communities} communities"),
+    "h_lineage": ("实施 {up} 个上级方案，被 {down} 个方案实施，另引用 {documents} 份文件",
+                  "implements {up} loaded plans, implemented by {down}, cites {documents} other "
+                  "documents"),
     "h_plans": ("{jurisdiction}的 {plans} 个方案：{departments} 个部门，"
                 "其中 {shared} 个在多个方案中",
                 "{jurisdiction}: {plans} plans, {departments} departments, {shared} of them in "
@@ -74,6 +77,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "l_chapter_group": ("{chapter}（大小：措施数）", "{chapter} (size: measures)"),
     "l_partner": ("共担部门", "partner department"),
     "l_plan": ("方案", "plan"),
+    "l_document": ("引用的其他文件", "other document cited"),
+    "l_document_drafted": ("拟制定的文件", "document to be drafted"),
+    "l_implements": ("实施（箭头指向被实施的方案）", "implements (arrow to the plan carried out)"),
+    "l_cites": ("引用", "cites"),
     "l_shared_department": ("在多个方案中的部门", "department in several plans"),
     "l_edge_width": ("线宽：措施数", "width: measures"),
     # tooltips' field names
@@ -92,6 +99,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "t_pair": ("{a} + {b}：共担 {n} 项措施", "{a} + {b}: {n} shared measures"),
     "t_shared_with": ("与 {department} 共担 {n} 项措施", "shares {n} measures with {department}"),
     "t_in_plans": ("出现在 {n} 个方案中", "in {n} plans"),
+    "t_implements": ("按{by}关联 · {measures} 项措施对应上级措施",
+                     "linked by {by} · {measures} measures carry out the parent's"),
+    "t_cited_as": ("引用方式：{kind}", "cited as: {kind}"),
     "t_role_counts": ("{department} · {where}：牵头 {leads} · 配合 {supports}",
                       "{department} · {where}: leads {leads} · supports {supports}"),
     "t_plan_counts": ("{measures} 项措施，{departments} 个部门",

@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # pyvis pulls in IPython and networkx is big: import them whe
     import networkx as nx
     from pyvis.network import Network
 
-VIEW_NAMES = ("overview", "department", "ego", "theme", "coordination", "plans")
+VIEW_NAMES = ("overview", "department", "ego", "theme", "coordination", "plans", "lineage")
 
 # The largest view written: past this a browser tab stalls for minutes (vis-network draws every
 # node and edge on a canvas), so a bigger view is refused with a hint to draw a part instead.
@@ -611,6 +611,10 @@ def build_view(
         )
     if name == "plans":
         built = plans_view(graph, jurisdiction, lang)
+    elif name == "lineage":
+        from .view_lineage import lineage_view
+
+        built = lineage_view(graph, plan, lang)
     else:
         parsed = read_plan(graph, plan)
         if color_by == "status":

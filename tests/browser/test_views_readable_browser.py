@@ -254,3 +254,28 @@ def test_the_first_screen_of_a_2000_node_plan_labels_departments_and_chapters_re
     shown = page.js(SHOWN)["nodes"]
     assert sorted(shown) == sorted({"d:" + busiest} | {"m:" + m for m in own})
     assert_offline_and_clean(page)
+
+
+def test_the_lineage_view_draws_the_plan_it_implements_and_the_documents_it_cites(
+    tmp_path, open_view
+):
+    store = tmp_path / "lineage.lbug"
+    loaded = run_cli("load", "tests/fixtures/lineage", "--store", str(store))
+    assert loaded.returncode == 0, loaded.stderr
+    page = open_view(write(store, tmp_path, "lineage", "--plan", "yunnan-guandu-2016-growth"))
+    shown = page.js(SHOWN)
+    # 官渡's plan cites 昆明's by 文号 and title; 昆明's is loaded, so it is a plan, not a document
+    assert shown["nodes"] == ["p:yunnan-guandu-2016-growth", "p:yunnan-kunming-2016-growth"]
+    assert shown["edges"] == [["p:yunnan-guandu-2016-growth", "p:yunnan-kunming-2016-growth", ""]]
+    assert page.page.inner_text("#view-title").startswith("实施 1 个上级方案，被 0 个方案实施")
+    page.screenshot("readable-lineage-guandu")
+    assert_offline_and_clean(page)
+    seed = tmp_path / "seed.lbug"
+    assert run_cli("load", "data/ziliujing_talent_plan.txt", "--store", str(seed)).returncode == 0
+    cites = open_view(write(seed, tmp_path, "lineage", "--lang", "en"))
+    labels = [n["label"] for n in cites.js("() => network.body.data.nodes.get()")]
+    assert "《关于深化人才发展体制机制改革推动振兴发展的实施意见》"[:15] in "".join(labels)
+    assert cites.page.inner_text("#view-title").startswith(
+        "implements 0 loaded plans, implemented by 0, cites 2 other documents"
+    )
+    cites.screenshot("readable-lineage-cites")
