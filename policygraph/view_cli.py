@@ -118,8 +118,8 @@ def view(
     theme (one chapter or section), coordination (departments linked by the measures they
     share, coloured by community), plans (the departments of one jurisdiction across its
     plans), lineage (the plans one plan implements and those implementing it, and the
-    documents it cites). Hover a node for its details, click to select, find nodes with the search box,
-    and filter with the page's controls, which start from --chapter, --kind,
+    documents it cites). Hover a node for its details, click to select, find nodes with the
+    search box, and filter with the page's controls, which start from --chapter, --kind,
     --hide-supports, --min-shared, --top and --measures. The page speaks the plan's language
     (--lang en for English). A view past 20,000 nodes or 60,000 edges is refused (no
     browser draws it): draw a theme or a department. On a terminal one line shows the step
