@@ -51,7 +51,7 @@ BIG_NUMBERS = 1  # a plan of 10,010 items, numbered past 9,999
 FOLDER_WITH_BAD_FILES = 2  # `load` and `validate` of a folder holding a notes file and a bad .docx
 
 # -- hostile output (issue #18) -----------------------------------------------------------------
-CSV_OUTPUTS = 38  # CSV of every report (31), of analyze's four sections, two searches, validate
+CSV_OUTPUTS = 41  # CSV of every report (34), of analyze's four sections, two searches, validate
 XML_EXPORTS = (".graphml", ".gexf")
 XML_FORBIDDEN_NAMES = ("区\ufffe局", "区\uffff局", "区\x01\x1f局", "区\x0b\x0c局")
 SCALE_OUTPUTS = 6  # parse JSON, three views of 9,999 measures; past the size limit (2 ways)
