@@ -513,11 +513,9 @@ def write_view(
         The file cannot be written.
     """
     from . import view_page, views
-    from .versions import at_version, only_plan
+    from .versions import view_version
 
-    if version is not None:
-        plan = only_plan(store, plan, "--version")
-    with at_version(store, plan or "", version) as graph:
+    with view_version(store, plan, version) as (graph, plan):
         built = views.build_view(
             graph,
             name,

@@ -78,6 +78,20 @@ def at_version(store: Store, plan: str, version: int | None) -> Iterator[Store]:
             scratch.close()
 
 
+@contextlib.contextmanager
+def view_version(
+    store: Store, plan: str | None, version: int | None
+) -> Iterator[tuple[Store, str | None]]:
+    """What a view of `plan` at `version` (`--version`) reads: (the store, the plan) for the
+    latest; (a scratch store of that version, its plan: the store's only one when None)."""
+    if version is None:
+        yield store, plan
+        return
+    plan = only_plan(store, plan, "--version")
+    with at_version(store, plan, version) as graph:
+        yield graph, plan
+
+
 def run_report(store: Store, name: str, params: dict[str, Any]) -> Any:
     """A catalogue report, on the version `params` asks for (`version`, with `plan`)."""
     from policygraph.queries import get_report

@@ -139,28 +139,28 @@ def view(
     """
     output = output or f"{name}.html"
     check_output(output, store=store)
-    from .versions import at_version, only_plan
+    from .versions import view_version
 
     with Progress("reading", 1) as progress:
         progress.note(f"the {name} view")
-        with store.open(read_only=True) as opened:
-            if version is not None:
-                plan = only_plan(opened, plan, "--version")
-            with at_version(opened, plan or "", version) as graph:
-                built = views.build_view(
-                    graph,
-                    name,
-                    plan=plan,
-                    department=department,
-                    theme=theme,
-                    color_by=color_by,
-                    as_of=as_of.date().isoformat() if as_of else "",
-                    jurisdiction=jurisdiction,
-                    lang=lang,
-                    filters=view_filters.Filters(
-                        chapter, kind, hide_supports, min_shared, top, measures
-                    ),
-                )
+        with (
+            store.open(read_only=True) as opened,
+            view_version(opened, plan, version) as (graph, plan),
+        ):
+            built = views.build_view(
+                graph,
+                name,
+                plan=plan,
+                department=department,
+                theme=theme,
+                color_by=color_by,
+                as_of=as_of.date().isoformat() if as_of else "",
+                jurisdiction=jurisdiction,
+                lang=lang,
+                filters=view_filters.Filters(
+                    chapter, kind, hide_supports, min_shared, top, measures
+                ),
+            )
         size = f"{built.node_count:,} nodes, {built.edge_count:,} edges"
         progress.phase("writing", 1, size)
         path = view_page.write_view(built, output, layout=layout)
