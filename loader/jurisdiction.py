@@ -70,6 +70,23 @@ _NOT_LEVEL = ("市场", "区域", "县域", "乡村", "镇村", "州际")  # wor
 _STOP_FIRST = "各全本我该每某其有相"  # 各县, 全县, 本市, 某区: not places
 _NOT_PLACE_ENDINGS = ("城市", "都市", "超市", "城乡", "城镇", "社区", "景区", "园区", "片区")
 _MAX_NAME = 8  # characters of a place's name before its ending
+# An ending followed by one of these makes a word, not a place: 推进乡村振兴, 区域协调, 市场环境,
+# 县域经济, 镇村, 乡镇, 镇街, 州际 (关于推进乡村振兴 is a title, not a township 关于推进乡).
+_WORD_AFTER = {"乡": "村镇", "镇": "村街", "区": "域", "市": "场", "县": "域", "州": "际"}
+# Words of a title's subject that no place name holds: 关于加快推进乡… is not a place.
+_NOT_IN_PLACE = (
+    "关于",
+    "推进",
+    "加快",
+    "促进",
+    "深化",
+    "加强",
+    "优化",
+    "开展",
+    "实施",
+    "印发",
+    "的",
+)
 _PARTY_PREFIXES = ("中国共产党", "中共", "共青团")
 _ISSUER_RE = re.compile(
     r"^(?:中国共产党|中共)?(.+?)(?:委员会|委|人民政府|人大常委会|政协)(?:办公室|办公厅)?"
@@ -95,6 +112,11 @@ def _place_at(text: str, start: int = 0) -> tuple[str, int] | None:
             place = text[start : at + len(suffix)]
             if n == 1 and suffix != "县":
                 continue  # 城市, 社区, 新区: one character before the ending is a word
+            after = text[at + len(suffix) : at + len(suffix) + 1]
+            if after and after in _WORD_AFTER.get(suffix, ""):
+                continue
+            if any(word in place for word in _NOT_IN_PLACE):
+                return None  # the text goes on with a title's subject, not places
             if place.endswith(_NOT_PLACE_ENDINGS) or (n == 1 and place[0] in _LEVEL_CHARS):
                 continue
             return place, level

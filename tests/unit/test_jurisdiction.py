@@ -83,7 +83,13 @@ def test_the_option_overrides_what_the_text_says():
 
 @pytest.mark.parametrize(
     "title",
-    ["某县2024年就业工作要点", "关于推进营商环境建设的任务分工方案", "我区人才工作要点"],
+    [
+        "某县2024年就业工作要点",
+        "关于推进营商环境建设的任务分工方案",
+        "我区人才工作要点",
+        "关于加快推进乡村人才振兴的实施方案",  # not a township 加快推进乡
+        "关于推进区域协调发展的工作要点",
+    ],
 )
 def test_a_placeholder_or_no_place_is_unknown(title):
     parsed = parse_text(plan_text(title=title), "p")
@@ -101,6 +107,20 @@ def test_a_placeholder_or_no_place_is_unknown(title):
         ("城市管理局", []),  # 城市 is a word, not a place
         ("区市场监管局", []),
         ("全县各部门", []),
+        # A title's subject is not a place: an ending that makes a word with the next
+        # character (乡村, 区域, 市场, 县域, 镇村, 乡镇, 州际), or a name holding a title's
+        # verb, ends the chain.
+        ("雁宁县关于推进乡村振兴的实施方案", ["雁宁县"]),
+        ("加快推进乡村人才振兴的实施意见", []),
+        ("推进区域协调发展", []),
+        ("优化市场环境", []),
+        ("促进县域经济高质量发展", []),
+        ("深化镇村综合改革", []),
+        ("关于加快推进乡镇工作", []),
+        ("开展县城建设", []),
+        ("乡城县人民政府", ["乡城县"]),  # real places that start or hold those characters
+        ("乐山市市中区关于", ["乐山市", "市中区"]),
+        ("自贡市民政局", ["自贡市"]),
     ],
 )
 def test_place_chains_are_read_from_the_start_of_a_text(text, chain):
