@@ -178,7 +178,8 @@ def validate(plan: ParsedPlan | str | Path) -> QueryResult:
     -------
     QueryResult
         Columns plan, line, measure, check, detail; one row per parser warning, doubtful
-        jurisdiction, aliased name and name of no known kind, in line order.
+        jurisdiction, aliased name and name of no known kind, in line order. Aliased names
+        (check ``aliased``) are notes, not problems: ``validate --strict`` does not count them.
 
     Raises
     ------

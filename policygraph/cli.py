@@ -295,8 +295,8 @@ def load(
 @click.option(
     "--strict",
     is_flag=True,
-    help="Exit with code 3 when any problem is found, and stop at the first file that "
-    "cannot be read.",
+    help="Exit with code 3 when any problem is found (aliased names are notes, not "
+    "problems), and stop at the first file that cannot be read.",
 )
 def validate(
     files: tuple[str, ...],
@@ -310,8 +310,9 @@ def validate(
     """Check plan files and list every data-quality problem, with line numbers.
 
     Lists measures without a lead, empty or doubled list items, roles that had to be
-    inferred, collective units, numbering gaps and repeats, names read through an alias, and
-    names that match no known kind of department. A file that cannot be read is named in an
+    inferred, collective units, numbering gaps and repeats, names that match no known kind of
+    department, and, as notes that are not problems, short names read through the alias table
+    (区发改委 as 区发展和改革委员会). A file that cannot be read is named in an
     `Error:` line, the others are checked, and the command exits with code 1 (--strict stops
     at the first one). Nothing is written to a store.
 
@@ -320,7 +321,7 @@ def validate(
       policygraph validate plans/ --format csv --bom -o problems.csv
     """
     from .loading import plan_files
-    from .quality import COLUMNS
+    from .quality import COLUMNS, problems
 
     paths = plan_files(files)
     if output:
@@ -342,14 +343,17 @@ def validate(
                 rows += api.validate(parsed).rows
             progress.advance(1, f"{measures:,} measures")
     emit(render(COLUMNS, rows, fmt, bom=bom, max_width=max_width), output, inputs=paths)
-    plans = len({r[0] for r in rows})
+    found = problems(rows)  # aliased names are listed, as notes, but are not problems
+    plans = len({r[0] for r in found})
     checked = len(paths) - len(failed)
-    click.echo(f"{len(rows)} problems in {plans} of {checked} plans", err=True)
+    aliased = len(rows) - len(found)
+    notes = f"; {aliased} aliased names listed as notes" if aliased else ""
+    click.echo(f"{len(found)} problems in {plans} of {checked} plans{notes}", err=True)
     if failed:
         raise click.ClickException(
             unreadable_error(failed, len(paths), "the others are checked", "check them again")
         )
-    if strict and rows:
+    if strict and found:
         raise click.exceptions.Exit(3)
 
 

@@ -9,12 +9,23 @@ from policygraph.loader.model import ParsedPlan
 
 COLUMNS = ["plan", "line", "measure", "check", "detail"]
 DOUBTS = (UNKNOWN_NOTE, UNPLACED_NOTE)  # notes that `validate` lists as problems
+# Checks listed for information, never problems (`validate --strict` does not count them): a
+# short form read through the alias table (区发改委 -> 区发展和改革委员会) is the normal reading
+# of a real plan. A name the parser guessed (elided-prefix, shared-suffix, ...) carries its own
+# warning, which stays a problem.
+NOTES = ("aliased",)
+
+
+def problems(rows: list[list[Any]]) -> list[list[Any]]:
+    """The rows of `quality_rows` that are problems: all but the NOTES."""
+    check = COLUMNS.index("check")
+    return [r for r in rows if r[check] not in NOTES]
 
 
 def quality_rows(parsed: ParsedPlan) -> list[list[Any]]:
     """Parser warnings, doubtful jurisdictions and name checks (aliases, unknown kinds), in
-    line order; one row per problem (an aliased name once, where the plan first writes it), in
-    the order of COLUMNS."""
+    line order; one row per finding (an aliased name once, where the plan first writes it), in
+    the order of COLUMNS. Aliased names are NOTES, the others problems (see `problems`)."""
     plan = parsed.plan.id
     rows = [[plan, w.line, w.measure, w.code, w.message] for w in parsed.warnings]
     # a place that is unknown or not placed keeps departments apart that may be one

@@ -78,7 +78,8 @@ from .progress import Progress
     type=int,
     default=0,
     show_default=True,
-    help="Only the N busiest departments (ego: the N partners sharing most); 0: all.",
+    help="Only the N busiest departments (ego: the N partners sharing most); 0: all. Not "
+    "for lineage, which draws no departments.",
 )
 @click.option(
     "--measures",

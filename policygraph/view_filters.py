@@ -37,6 +37,22 @@ class Filters:
     measures: str = "auto"
 
 
+def offered(view: View) -> list[str]:
+    """The page's filter controls that apply to what this view draws, in page order: a
+    control that could change nothing (the busiest departments of a view without any) is
+    left off."""
+    controls = view.controls
+    applies = {
+        "chapter": bool(controls.get("sections")),
+        "kind": len(controls.get("kinds", [])) > 1,
+        "supports": any(e.get("role") == "support" for e in view.net.edges),
+        "min_shared": bool(controls.get("pairs")),
+        "top": view.departments,
+        "group": bool(controls.get("groups")),
+    }
+    return [name for name, shown in applies.items() if shown]
+
+
 def check_filters(view: View, filters: Filters) -> Filters:
     """The filters, if this view can apply them; else a ViewError naming what it offers."""
     sections = dict(view.controls.get("sections", []))
@@ -58,6 +74,11 @@ def check_filters(view: View, filters: Filters) -> Filters:
         raise ViewError(
             "--min-shared counts measures shared by departments: use it with the "
             "coordination or ego view."
+        )
+    if filters.top and not view.departments:
+        raise ViewError(
+            f"--top keeps the busiest departments, and the {view.name} view draws none; "
+            "leave it out."
         )
     if filters.measures not in MEASURES:
         raise ViewError(f"--measures is one of {', '.join(MEASURES)}, not {filters.measures!r}.")

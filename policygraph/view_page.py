@@ -29,6 +29,7 @@ from markupsafe import Markup
 from policygraph.loader.errors import ViewError
 
 from .output import writing
+from .view_filters import offered
 from .view_text import column, text
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def render_html(view: View, *, layout: str = "auto") -> str:
         t=column(view.lang),
         controls=view.controls,
         filters=filters,
-        supports=any(e.get("role") == "support" for e in edges),
+        offered=offered(view),
         plan_title=view.plan_title,
         heading=view.heading,
         note=note,

@@ -213,6 +213,12 @@ class View:
     def edge_count(self) -> int:
         return len(self.net.edges)
 
+    @property
+    def departments(self) -> bool:
+        """Whether the view draws departments (ids `d:…`, as view.js tells them apart): the
+        page's department filters (--top) apply only then."""
+        return any(str(n["id"]).startswith("d:") for n in self.net.nodes)
+
 
 def _network() -> Network:
     from pyvis.edge import Edge

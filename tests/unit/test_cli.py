@@ -210,7 +210,9 @@ def test_validate_of_a_folder_names_a_file_it_cannot_read_and_checks_the_others(
     }
     lines = result.stderr.strip().splitlines()
     assert lines[0] == f"Error: {notes}: {NOT_A_PLAN}"
-    assert re.fullmatch(r"\d+ problems in 2 of 2 plans", lines[1])
+    assert re.fullmatch(
+        r"\d+ problems in 2 of 2 plans; \d+ aliased names listed as notes", lines[1]
+    )
     assert lines[2].startswith("Error: 1 of 3 plan files could not be read") and len(lines) == 3
     strict = cli("validate", str(folder), "--strict")
     assert_error(strict, f"Error: {notes}: {NOT_A_PLAN}")

@@ -304,7 +304,7 @@ def test_cli_validate_lists_problems_with_line_numbers(cli):
     } in rows
     unknown = [r for r in rows if r["check"] == "jurisdiction-unknown"]
     assert [(r["line"], r["measure"]) for r in unknown] == [(1, None)]
-    assert result.stderr.strip() == "9 problems in 1 of 1 plans"
+    assert result.stderr.strip() == "6 problems in 1 of 1 plans; 3 aliased names listed as notes"
     strict = cli("validate", str(FORMATS / "division_numbered.txt"), "--strict")
     assert strict.returncode == 3
 

@@ -302,3 +302,25 @@ def test_demo_writes_the_views(cli, tmp_path):
     assert f"in {tmp_path / 'views'}" in result.stdout
     department = (tmp_path / "views" / "department.html").read_text(encoding="utf-8")
     assert "部门：区委组织部" in department  # a Chinese plan's page speaks Chinese
+
+
+def test_a_lineage_page_offers_no_department_filter_and_a_department_page_still_does(
+    seed_store,
+):
+    lineage = view_page.render_html(views.build_view(seed_store, "lineage"))
+    assert page_data(lineage)["nodes"], "the lineage view draws the plan and what it cites"
+    assert 'id="f-top"' not in lineage and 'id="f-kind"' not in lineage
+    assert 'id="filters"' not in lineage  # nothing left to filter: no empty box either
+    department = view_page.render_html(
+        views.build_view(seed_store, "department", department="区委组织部")
+    )
+    assert 'id="filters"' in department
+    assert re.search(r'<input id="f-top" type="number" min="0" step="1" value="0">', department)
+
+
+def test_top_on_a_view_without_departments_is_an_error_not_a_control_that_does_nothing(
+    seed_store,
+):
+    with pytest.raises(ViewError, match=r"--top keeps the busiest departments, and the lineage"):
+        views.build_view(seed_store, "lineage", filters=views.Filters(top=3))
+    assert views.build_view(seed_store, "overview", filters=views.Filters(top=3)).filters.top == 3
