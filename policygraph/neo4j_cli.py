@@ -56,15 +56,50 @@ def neo4j() -> None:
     show_default=True,
     help="Seconds to wait for the server to answer.",
 )
-def start(home: Path | None, bolt_port: int, http_port: int, timeout: float) -> None:
+@click.option(
+    "--heap",
+    "heap_mb",
+    type=click.IntRange(min=256),
+    default=neo4j_server.HEAP_MB,
+    show_default=True,
+    metavar="MB",
+    help="The server's Java heap in MB; one transaction may use up to 70 % of it.",
+)
+@click.option(
+    "--page-cache",
+    "page_cache_mb",
+    type=click.IntRange(min=8),
+    default=neo4j_server.PAGE_CACHE_MB,
+    show_default=True,
+    metavar="MB",
+    help="The most memory in MB the store's files may take in the page cache; a store larger "
+    "than it is read from disk. Size it to the store for a large corpus.",
+)
+def start(
+    home: Path | None,
+    bolt_port: int,
+    http_port: int,
+    timeout: float,
+    heap_mb: int,
+    page_cache_mb: int,
+) -> None:
     """Start the server (or report the one already running) and wait until Bolt answers.
+
+    A server already running keeps its memory sizes; stop it first to change them.
 
     \b
     Example:
       policygraph neo4j start --bolt-port 7688 --http-port 7475 --home /tmp/neo4j-test
+      policygraph neo4j start --heap 4096 --page-cache 4096     # a province-sized corpus
     """
     info = neo4j_server.start(
-        home, bolt_port, http_port, timeout, progress=lambda msg: click.echo(msg, err=True)
+        home,
+        bolt_port,
+        http_port,
+        timeout,
+        progress=lambda msg: click.echo(msg, err=True),
+        heap_mb=heap_mb,
+        page_cache_mb=page_cache_mb,
     )
     _started(info)
 

@@ -41,9 +41,10 @@ LAUNCHER_DIR = Path(_launcher_sources.__file__).resolve().parent
 _BUILDS = "~/.cache/policygraph/launcher"
 MAIN_CLASS = "policygraph.Launcher"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # neo4j-admin, from the same classpath
+HEAP_MB = 1024  # the server's Java heap; a transaction may use up to 70 % of it
+PAGE_CACHE_MB = 512  # the most memory the store's page cache may take (used as it fills)
 JVM_OPTS = [
     "-Xms256m",
-    "-Xmx1g",
     # As in Neo4j's own start script: lets Neo4j use native file access (fadvise etc.).
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -128,11 +129,14 @@ def start(
     progress: Callable[[str], None] = print,
     *,
     auth: bool = False,
+    heap_mb: int = HEAP_MB,
+    page_cache_mb: int = PAGE_CACHE_MB,
 ) -> ServerInfo:
     """Start a server for ``home`` (or return the one already running there); wait for Bolt.
 
     With ``auth`` the server checks credentials (user neo4j, initial password neo4j, which must
-    be changed before use); tests use it to see refused credentials.
+    be changed before use); tests use it to see refused credentials. ``heap_mb`` and
+    ``page_cache_mb`` size a new server's memory (a running one keeps its own).
     """
     check_platform()
     home = Path(home or default_home()).expanduser().resolve()
@@ -154,7 +158,7 @@ def start(
         with log_path.open("ab") as log:
             offset = log.tell()
             proc = subprocess.Popen(
-                _server_command(home, bolt_port, http_port, auth),
+                _server_command(home, bolt_port, http_port, auth, (heap_mb, page_cache_mb)),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -258,12 +262,16 @@ def import_database(
     return time.monotonic() - started
 
 
-def _server_command(home: Path, bolt_port: int, http_port: int, auth: bool) -> list[str]:
+def _server_command(
+    home: Path, bolt_port: int, http_port: int, auth: bool, memory: tuple[int, int]
+) -> list[str]:
     target = build_dir() / "target"
     classpath = os.pathsep.join([str(target / "classes"), str(target / "dependency" / "*")])
     ports = ["--bolt-port", str(bolt_port), "--http-port", str(http_port)]
     ports += ["--auth", "true" if auth else "false"]
-    return [_java(), *JVM_OPTS, "-cp", classpath, MAIN_CLASS, *ports, "--data-dir", str(home)]
+    heap_mb, page_cache_mb = memory
+    options = [*ports, "--page-cache-mb", str(page_cache_mb), "--data-dir", str(home)]
+    return [_java(), *JVM_OPTS, f"-Xmx{heap_mb}m", "-cp", classpath, MAIN_CLASS, *options]
 
 
 def _wait_ready(

@@ -21,7 +21,8 @@ import org.neo4j.server.configuration.ServerSettings;
  *
  * <p>Options (each also readable from a system property, e.g. -Dneo4j.boltPort=7687):
  * {@code --bolt-port} (7687), {@code --http-port} (7474), {@code --data-dir} (./neo4j-data),
- * {@code --host} (127.0.0.1), {@code --auth} (false). The store lives in DATA_DIR/data and survives restarts; the harness'
+ * {@code --host} (127.0.0.1), {@code --auth} (false), {@code --page-cache-mb} (512: the most memory
+ * the page cache may take for the store's files; a store larger than it is read from disk). The store lives in DATA_DIR/data and survives restarts; the harness'
  * scratch home (DATA_DIR/run/&lt;random&gt;) is deleted on shutdown. Prints one "READY bolt://... http://..."
  * line when up, then runs until SIGTERM/SIGINT (clean shutdown via a shutdown hook).
  */
@@ -33,6 +34,7 @@ public final class Launcher {
         Path dataDir = Path.of(option(args, "data-dir", "neo4j-data")).toAbsolutePath();
         // Auth is off unless asked for (tests of refused credentials turn it on: user neo4j).
         boolean auth = Boolean.parseBoolean(option(args, "auth", "false"));
+        long pageCacheMb = Long.parseLong(option(args, "page-cache-mb", "512"));
         Path runDir = dataDir.resolve("run");
         deleteRecursively(runDir); // scratch homes left behind by a killed server
         Files.createDirectories(runDir);
@@ -45,7 +47,7 @@ public final class Launcher {
                 .withConfig(HttpConnector.listen_address, new SocketAddress(host, httpPort))
                 .withConfig(GraphDatabaseSettings.data_directory, dataDir.resolve("data"))
                 .withConfig(GraphDatabaseSettings.logs_directory, dataDir.resolve("logs"))
-                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 // Netty waits 2x5s of "quiet period" on shutdown by default; stop promptly instead.
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .withConfig(ServerSettings.allow_telemetry, false) // Neo4j Browser product analytics
