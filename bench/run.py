@@ -185,8 +185,17 @@ def neo4j_section(
             "CALL dbms.components() YIELD name, versions, edition "
             "RETURN name + ' ' + versions[0] + ' ' + edition"
         ).rows[0][0]
+        memory = dict(
+            store.query(
+                "CALL dbms.listConfig() YIELD name, value WHERE name IN "
+                "['server.memory.pagecache.size', 'dbms.memory.transaction.total.max'] "
+                "RETURN name, value"
+            ).rows
+        )
         out: dict[str, Any] = {
             "server": server,
+            "page_cache": memory.get("server.memory.pagecache.size", "?"),
+            "transaction_max": memory.get("dbms.memory.transaction.total.max", "?"),
             "uri": uri,
             "loads": {},
             "reports": {},
@@ -274,6 +283,11 @@ def tables(r: dict[str, Any]) -> str:
     add(f"| CPU | {m['cpu']} × {m['cpus']} |\n| memory | {memory} |\n| OS | {m['os']} |")
     add(f"| Python | {m['python']} |\n| LadybugDB | {m['ladybug']} |")
     add(f"| Neo4j | {r['neo4j'].get('server', 'skipped')} (driver {m['neo4j_driver']}) |")
+    if "page_cache" in r["neo4j"]:
+        add(
+            f"| Neo4j memory | page cache {r['neo4j']['page_cache']}, "
+            f"transactions up to {r['neo4j']['transaction_max']} |"
+        )
     add(f"| load average at start | {m['load_average']:.2f} |")
     add(f"| total benchmark time | {fmt_s(r['elapsed_s'])} |\n")
     add("| corpus | |\n|---|---|")
