@@ -31,6 +31,10 @@ PROGRESS = [
     Progress("second/m1/r1", "second", "second/m1", 1, "2024-01-10", "in_progress", "启动"),
     Progress("second/m1/r2", "second", "second/m1", 2, "2024-03-01", "done", "完成", "", "组织部"),
     Progress("second/m2/r1", "second", "second/m2", 1, "2024-05-01", "late", "", "数据未齐"),
+    # two reports on one day: the one with the higher n is the latest
+    Progress("daan/m1/r1", "daan", "daan/m1", 1, "2024-04-01", "late", "", "待协调"),
+    Progress("daan/m1/r2", "daan", "daan/m1", 2, "2024-04-01", "done", "已完成"),
+    Progress("daan/m2/r1", "daan", "daan/m2", 1, "2024-04-02", "in_progress", "推进中"),
 ]
 
 
@@ -186,3 +190,17 @@ def test_search_gives_the_same_measures_offsets_and_snippets_on_every_store(stor
     assert [r["plan"] for r in records][:1] == ["ziliujing_talent_plan"]  # most hits first
     # the snippet is around the first match: 统筹 for the small plans' 统筹推进人才工作
     assert all(r["snippet"].startswith("【统筹】推进【人才】") for r in records[1:]), records
+
+
+def test_of_two_reports_on_one_day_the_higher_number_is_the_status_on_every_store(stores):
+    for engine, store in stores.items():
+        rows = run_report(store, "measure-status", {"as_of": "2024-07-01", "plan": "daan"})
+        status = {r["number"]: (r["status"], r["reported"]) for r in rows.records()}
+        assert status == {1: ("done", "2024-04-01"), 2: ("in_progress", "2024-04-02")}, engine
+        early = run_report(store, "measure-status", {"as_of": "2024-04-01", "plan": "daan"})
+        assert {r["number"]: r["status"] for r in early.records()} == {1: "done", 2: None}
+        progress = run_report(store, "department-progress", {"as_of": "2024-07-01", "plan": "daan"})
+        counts = {
+            r["department"]: (r["done"], r["in_progress"], r["late"]) for r in progress.records()
+        }
+        assert counts["区委组织部"] == (1, 1, 0), engine  # leads 1 (done), supports 2
