@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -160,7 +161,16 @@ def stop(home: Path | None) -> None:
     type=click.IntRange(min=1),
     metavar="N",
     help="Measures parsed into rows before they are appended to the files (default 100000); "
-    "smaller holds less memory.",
+    "each worker holds one such batch, so smaller holds less memory.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    metavar="N",
+    help="Processes that parse the files and write the CSV files, each its share (1: in "
+    "this process).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
 def import_(
@@ -171,6 +181,7 @@ def import_(
     http_port: int,
     files_folder: Path | None,
     batch_measures: int | None,
+    workers: int,
     verbose: bool,
 ) -> None:
     """Load a large corpus into a new local server through Neo4j's offline importer.
@@ -199,6 +210,7 @@ def import_(
         bolt_port=bolt_port,
         http_port=http_port,
         keep_files=files_folder,
+        workers=workers,
     )
     total = times.files_s + times.admin_s + times.start_s + times.schema_s
     click.echo(
