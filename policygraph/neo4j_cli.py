@@ -190,10 +190,11 @@ def import_(
     parsed as `load` parses them (any unreadable file stops the import before the importer
     runs), written as CSV files, imported with `neo4j-admin database import full` into the
     home's database, and the server is started with the constraints, indexes and lineage
-    links (plans implementing other plans) that `load` makes. The graph is the same as a `load --neo4j` of the same files. The home's
-    database must be new or empty (an empty one is replaced); to add plans to a graph, use
-    `load --neo4j`. The server is left running. For a server you run yourself, see
-    `load --bulk`.
+    links (plans implementing other plans) that `load` makes. The graph is the same as a
+    `load --neo4j` of the same files. The home's database must be new or empty (an empty one
+    is replaced); to add plans to a graph, use `load --neo4j`. The server is left running.
+    --workers processes (one per CPU by default) parse the files and write the CSV files,
+    each its share. For a server you run yourself, see `load --bulk`.
 
     \b
     Example:

@@ -65,7 +65,7 @@ def both(tmp_path_factory, request, plan_files):
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
         "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
-    )  # two processes write the files: the shared nodes merged as one process writes them
+    )  # fmt: skip
     try:
         assert out.returncode == 0, out.stderr
         assert "imported 8 plans into Neo4j" in out.stdout
@@ -113,7 +113,7 @@ def test_importing_into_a_home_that_holds_a_graph_is_refused(both, plan_files):
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
         "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
-    )  # two processes write the files: the shared nodes merged as one process writes them
+    )  # fmt: skip
     assert out.returncode == 1
     assert out.stderr.startswith(f"Error: the Neo4j database in {home} already holds a graph (")
     assert "policygraph load FILES --neo4j --uri" in out.stderr
@@ -123,7 +123,7 @@ def test_importing_into_a_home_that_holds_a_graph_is_refused(both, plan_files):
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
         "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
-    )  # two processes write the files: the shared nodes merged as one process writes them
+    )  # fmt: skip
     assert out.returncode == 1
     assert out.stderr.splitlines()[-1].startswith(
         f"Error: the Neo4j database in {home} already holds a graph ("

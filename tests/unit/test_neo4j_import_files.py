@@ -12,10 +12,10 @@ from policygraph.loader.model import NODE_BY_LABEL, NODES, RELATIONSHIPS
 from policygraph.loader.parse import parse_file, parse_text
 from policygraph.loader.stores.base import batch_rows
 from policygraph.loader.stores.neo4j_csv import ImportFiles
+
 from policygraph.loading import ParseSettings
 from policygraph.neo4j_import import write_files
 from policygraph.neo4j_workers import cut
-
 from tests.conftest import SEED
 
 OTHER = "一、章\n1. 别的计划。（牵头单位：区委组织部。责任单位：区统计局）\n"
