@@ -55,9 +55,9 @@ def write_files(
         raise InputError("--plan-id names one plan; give one file with it.")
     measures = 0
 
-    def counted(detail: int, steps: int) -> None:
+    def counted(found: int, steps: int) -> None:
         nonlocal measures
-        measures += detail
+        measures += found
         progress.advance(steps, f"{measures:,} measures")
 
     where = safe_line(f"Neo4j import files in {writer.folder}")
