@@ -138,7 +138,7 @@ def write_parallel(
             shutil.rmtree(folder, ignore_errors=True)
         raise
     finally:
-        for folder in folders:  # the files left in them are named by absolute path
+        for folder in folders:  # a share's folder emptied by the merge (or never made)
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
 
