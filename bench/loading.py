@@ -230,7 +230,7 @@ def neo4j_per_measure(driver: Any, database: str | None, files: list[Path]) -> d
 
 
 def neo4j_import_child(
-    folder: Path, home: Path, csv_folder: Path, ports: list[int]
+    folder: Path, home: Path, csv_folder: Path, ports: list[int], workers: int
 ) -> dict[str, Any]:
     """`policygraph neo4j import` of the plan files in `folder` into a new home (run in a child
     process: its peak RSS is the parse and CSV writing; the importer is a Java process)."""
@@ -248,6 +248,7 @@ def neo4j_import_child(
         bolt_port=ports[0],
         http_port=ports[1],
         keep_files=csv_folder,
+        workers=workers,
     )
     total = time.perf_counter() - t0
     try:
@@ -265,13 +266,16 @@ def neo4j_import_child(
         "start_s": times.start_s,
         "schema_s": times.schema_s,
         "arguments": times.arguments,
-        "peak_rss_mb": peak_rss_mb(),
+        "workers": workers,
+        "peak_rss_mb": peak_rss_mb(),  # of the parent; each worker holds one batch too
     }
 
 
-def neo4j_import(folder: Path, workdir: Path) -> dict[str, Any]:
-    """The import path end to end (neo4j_import_child in a fresh process), then Neo4j's
-    importer alone on the same CSV files into another new home: the raw figure to compare."""
+def neo4j_import(folder: Path, workdir: Path, workers: int | None = None) -> dict[str, Any]:
+    """The import path end to end (neo4j_import_child in a fresh process; `workers`: its
+    --workers, by default the CPU count), then Neo4j's importer alone on the same CSV files
+    into another new home: the raw figure to compare."""
+    import os
     import shutil
     import socket
 
@@ -291,6 +295,7 @@ def neo4j_import(folder: Path, workdir: Path) -> dict[str, Any]:
         shutil.rmtree(path, ignore_errors=True)
     ports = [free_port(), free_port()]
     args = [str(folder), str(home), str(csv_folder), str(ports[0]), str(ports[1])]
+    args.append(str(workers or os.cpu_count() or 1))
     out = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("run.py")), "--child-import", *args],
         capture_output=True,

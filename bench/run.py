@@ -532,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="leave the Neo4j data in place")
     ap.add_argument("--table-from", type=Path, help="print the table of a saved results.json")
     ap.add_argument("--child-load", nargs=2, help=argparse.SUPPRESS)
-    ap.add_argument("--child-import", nargs=5, help=argparse.SUPPRESS)
+    ap.add_argument("--child-import", nargs=6, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.table_from:
@@ -546,9 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.child_import:  # internal: `neo4j import` in its own process
-        folder, home, csv_folder, bolt, http = args.child_import
+        folder, home, csv_folder, bolt, http, workers = args.child_import
         figures = loading.neo4j_import_child(
-            Path(folder), Path(home), Path(csv_folder), [int(bolt), int(http)]
+            Path(folder), Path(home), Path(csv_folder), [int(bolt), int(http)], int(workers)
         )
         print(json.dumps(figures))
         return 0

@@ -190,7 +190,8 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     "this new folder (nothing is sent to the server; any unreadable file stops it), and "
     "print the `neo4j-admin database import full` command and the command that creates the "
     "constraints and indexes after it. A first load of a large corpus into a server you run "
-    "yourself; `policygraph neo4j import` does it all for the local one.",
+    "yourself; `policygraph neo4j import` does it all for the local one (and parses on every "
+    "core; --bulk parses in this one process).",
 )
 def load(
     files: tuple[str, ...],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,7 +196,16 @@ def stop(home: Path | None) -> None:
     type=click.IntRange(min=1),
     metavar="N",
     help="Measures parsed into rows before they are appended to the files (default 100000); "
-    "smaller holds less memory.",
+    "each worker holds one such batch, so smaller holds less memory.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of CPUs",
+    metavar="N",
+    help="Processes that parse the files and write the CSV files, each its share (1: in "
+    "this process).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
 def import_(
@@ -206,6 +216,7 @@ def import_(
     http_port: int,
     files_folder: Path | None,
     batch_measures: int | None,
+    workers: int,
     verbose: bool,
 ) -> None:
     """Load a large corpus into a new local server through Neo4j's offline importer.
@@ -217,7 +228,8 @@ def import_(
     links (plans implementing other plans) that `load` makes. The graph is the same as a
     `load --neo4j` of the same files. The home's database must be new or empty (an empty one
     is replaced); to add plans to a graph, use `load --neo4j`. The server is left running.
-    For a server you run yourself, see `load --bulk`.
+    --workers processes (one per CPU by default) parse the files and write the CSV files,
+    each its share. For a server you run yourself, see `load --bulk`.
 
     \b
     Example:
@@ -234,6 +246,7 @@ def import_(
         bolt_port=bolt_port,
         http_port=http_port,
         keep_files=files_folder,
+        workers=workers,
     )
     total = times.files_s + times.admin_s + times.start_s + times.schema_s
     click.echo(

@@ -15,20 +15,19 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from policygraph.loader.errors import InputError
-from policygraph.loader.model import ParsedPlan
 from policygraph.loader.stores import redact_uri
 from policygraph.loader.stores.base import LoadResult, Store
-from policygraph.loader.stores.neo4j_csv import ImportFiles
+from policygraph.loader.stores.neo4j_csv import ImportFiles, admin_arguments
 
 from . import neo4j_server
 from .loading import ParseSettings, plan_files
+from .neo4j_workers import Written, write_parallel, write_share
 from .options import StoreSpec
 from .output import safe_line, safe_text
 from .progress import Progress, load_summary
@@ -43,41 +42,49 @@ def write_files(
     plan_id: str | None = None,
     batch_measures: int | None = None,
     verbose: bool = False,
-) -> list[LoadResult]:
-    """Parse the plan files and append them to the import files, with `load`'s progress line
-    and summary. Each file is parsed once (`load` reads every file before it writes to a
-    store, and again past 32 MB): the files are not the store, and any unreadable file stops
-    the import before the importer runs, so no command imports a corpus with files missing."""
+    workers: int = 1,
+) -> Written:
+    """Parse the plan files and write them as import files (in `writer`'s folder), with
+    `load`'s progress line and summary. Each file is parsed once (`load` reads every file
+    before it writes to a store, and again past 32 MB): the files are not the store, and any
+    unreadable file stops the import before the importer runs (InputError, no files left), so
+    no command imports a corpus with files missing. `workers` > 1: that many processes parse
+    and write their share of the files (policygraph.neo4j_workers)."""
     paths = plan_files(files)
     if plan_id and len(paths) > 1:
         raise InputError("--plan-id names one plan; give one file with it.")
-    warnings: list[int] = []
-    departments: set[str] = set()
-    results: list[LoadResult] = []
     measures = 0
 
-    def parsed_plans() -> Iterator[ParsedPlan]:
+    def counted(found: int, steps: int) -> None:
         nonlocal measures
-        for path in paths:
-            parsed = settings.parse(path, plan_id)
-            warnings.append(len(parsed.warnings))
-            departments.update(d.id for d in parsed.departments)
-            measures += len(parsed.measures)
-            progress.advance(1, f"{measures:,} measures")
-            yield parsed
+        measures += found
+        progress.advance(steps, f"{measures:,} measures")
 
     where = safe_line(f"Neo4j import files in {writer.folder}")
-    with Progress("reading", len(paths)) as progress, writer:
-        for result in writer.iter_load(parsed_plans(), batch_measures=batch_measures):
-            results.append(result)
-            if verbose:
-                click.echo(
-                    f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
-                    f"{result.departments} departments, {result.relationships} assignments "
-                    f"-> {where}"
-                )
-    click.echo(load_summary(results, len(departments), sum(warnings), progress.seconds(), where))
-    return results
+    with Progress("reading", len(paths)) as progress:
+        if workers > 1 and len(paths) > 1:
+            written = write_parallel(
+                paths, writer, settings, plan_id, batch_measures, workers,
+                lambda steps, share: counted(sum(r.measures for r in share.results), steps),
+            )  # fmt: skip
+        else:
+            written = write_share(
+                paths, writer, settings, plan_id, batch_measures,
+                lambda parsed: counted(len(parsed.measures), 1),
+            )  # fmt: skip
+            if written.error is not None:
+                raise InputError(written.error)
+    if verbose:
+        for result in written.results:
+            click.echo(
+                f"{result.status} {safe_text(result.plan)}: {result.measures} measures, "
+                f"{result.departments} departments, {result.relationships} assignments "
+                f"-> {where}"
+            )
+    took = progress.seconds()
+    summary = load_summary(written.results, len(written.departments), written.warnings, took, where)
+    click.echo(summary)
+    return written
 
 
 def write_for_server(
@@ -144,11 +151,13 @@ def import_local(
     http_port: int = 7474,
     timeout: float = 180,
     keep_files: Path | None = None,
+    workers: int = 1,
 ) -> tuple[list[LoadResult], neo4j_server.ServerInfo, ImportTimes]:
     """`neo4j import`: refuse a home whose database holds a graph, write the import files,
     run the importer into the stopped server's database, start the server, create the
     constraints and indexes and link the plans' lineage (`finish`). The files go to
-    `keep_files` (kept) or a temporary folder in the home (removed)."""
+    `keep_files` (kept) or a temporary folder in the home (removed); `workers` processes
+    write them (write_files)."""
     from policygraph.loader.stores.neo4j import Neo4jStore
 
     neo4j_server.check_platform()  # before the work: the server could not start after it
@@ -159,10 +168,13 @@ def import_local(
     folder = keep_files or Path(tempfile.mkdtemp(prefix="import-", dir=home))
     try:
         writer = ImportFiles(folder)
-        results = write_files(files, writer, settings, plan_id, batch_measures, verbose)
+        written = write_files(
+            files, writer, settings, plan_id, batch_measures, verbose, workers
+        )  # fmt: skip
+        results = written.results
         files_s = time.monotonic() - began
         click.echo(f"importing with neo4j-admin (log: {home / 'import.log'}) ...", err=True)
-        arguments = writer.admin_arguments(overwrite=overwrite)
+        arguments = admin_arguments(written.files, overwrite=overwrite)
         admin_s = neo4j_server.import_database(home, arguments, _stderr)
     finally:
         if keep_files is None:

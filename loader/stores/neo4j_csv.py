@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -43,6 +44,45 @@ def _value(value: Any) -> Any:
     if value is False:
         return "false"
     return value
+
+
+def given_twice(plan_id: str) -> InputError:
+    """The refusal of a plan id given by two files (an import writes each plan once)."""
+    return InputError(
+        f"the plan id {plan_id!r} is given twice; an import writes each "
+        "plan once (rename one file, or load it later over Bolt)."
+    )
+
+
+@dataclass(frozen=True)
+class PartFile:
+    """One CSV file written, as the importer is told of it: `group` is the node label or the
+    relationship type; `ends` the relationship's (type, from label, to label), else None."""
+
+    group: str
+    path: Path
+    rows: int
+    multiline: bool
+    ends: tuple[str, str, str] | None = None
+
+
+def admin_arguments(
+    files: Sequence[PartFile], database: str = "neo4j", *, overwrite: bool = False
+) -> list[str]:
+    """What follows `neo4j-admin` to import `files` into `database` (absolute paths);
+    `overwrite`: replace the database's files (an empty database that exists). A label or
+    type written in several files (one per worker) is one group per file, each with its
+    header."""
+    # the database first: each --nodes/--relationships takes every word after it as a file
+    args = ["database", "import", "full", database]
+    if overwrite:
+        args.append("--overwrite-destination=true")
+    args += [f"--nodes={f.group}={f.path.resolve()}" for f in files if f.ends is None]
+    args += [f"--relationships={f.group}={f.path.resolve()}" for f in files if f.ends]
+    if any(f.multiline for f in files):
+        # a measure's text may hold a line break; slower, so asked for only when needed
+        args.append("--multiline-fields=true")
+    return args
 
 
 class _File:
@@ -107,10 +147,7 @@ class ImportFiles(StoreBase):
 
         for parsed in batch:
             if parsed.plan.id in self._ids:
-                raise InputError(
-                    f"the plan id {parsed.plan.id!r} is given twice; an import writes each "
-                    "plan once (rename one file, or load it later over Bolt)."
-                )
+                raise given_twice(parsed.plan.id)
             self._ids.add(parsed.plan.id)
         loaded_at = now()
         self._append([stamped(p, p.plan.version, loaded_at) for p in batch])
@@ -160,16 +197,46 @@ class ImportFiles(StoreBase):
     def admin_arguments(self, database: str = "neo4j", *, overwrite: bool = False) -> list[str]:
         """What follows `neo4j-admin` to import the files into `database` (absolute paths);
         `overwrite`: replace the database's files (an empty database that exists)."""
-        # the database first: each --nodes/--relationships takes every word after it as a file
-        args = ["database", "import", "full", database]
-        if overwrite:
-            args.append("--overwrite-destination=true")
-        args += [f"--nodes={label}={f.path.resolve()}" for label, f in self.nodes.items()]
-        args += [f"--relationships={t}={f.path.resolve()}" for (t, _, _), f in self.rels.items()]
-        if any(f.multiline for f in (*self.nodes.values(), *self.rels.values())):
-            # a measure's text may hold a line break; slower, so asked for only when needed
-            args.append("--multiline-fields=true")
-        return args
+        return admin_arguments(self.files(), database, overwrite=overwrite)
+
+    def files(self) -> list[PartFile]:
+        """The files written, nodes first."""
+        nodes = [PartFile(label, f.path, f.rows, f.multiline) for label, f in self.nodes.items()]
+        return nodes + [
+            PartFile(ends[0], f.path, f.rows, f.multiline, ends) for ends, f in self.rels.items()
+        ]
+
+    def merge(self, parts: Sequence[Sequence[PartFile]]) -> list[PartFile]:
+        """The files of several writers (each in a folder of its own, given in file order) as
+        one import: the nodes shared by plans (departments, documents) go into this writer's
+        file once, the first row of each key kept, as one writer keeps it; the writers' files
+        of them are removed. Returns every file to import."""
+        kept: list[PartFile] = []
+        for part in parts:
+            for f in part:
+                if f.ends is None and f.group in (DEPARTMENT, DOCUMENT):
+                    self._copy_new(f)
+                    f.path.unlink()
+                else:
+                    kept.append(f)
+        self.close()
+        return self.files() + sorted(kept, key=lambda f: f.ends is not None)
+
+    def _copy_new(self, part: PartFile) -> None:
+        """Append the rows of `part` whose key is not written yet."""
+        node = NODE_BY_LABEL[part.group]
+        at = [p.name for p in node.properties].index(node.key)
+        seen = self._shared.setdefault(part.group, set())
+        with part.path.open(encoding="utf-8", newline="") as fh:
+            rows = csv.reader(fh)
+            next(rows)  # the header, which _node_file writes
+            new = []
+            for row in rows:
+                if row[at] not in seen:
+                    seen.add(row[at])
+                    new.append(row)
+        if new:
+            self._node_file(part.group).append(new, len(new))
 
     def counts(self) -> dict[str, int]:
         """Rows written, by label and by relationship type."""

@@ -55,7 +55,8 @@ def plan_files(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory, request, plan_files):
-    """The files loaded over Bolt into the test server, and imported into a new local home."""
+    """The files loaded over Bolt into the test server, and imported into a new local home
+    by two worker processes (tests/unit/test_neo4j_import_files.py: the same rows as one)."""
     target, options = empty_store("neo4j", request, tmp_path_factory.mktemp("bolt"))
     loaded = run_cli("load", str(plan_files), "--store", target)
     assert loaded.returncode == 0, loaded.stderr
@@ -63,7 +64,7 @@ def both(tmp_path_factory, request, plan_files):
     ports = [str(free_port()), str(free_port())]
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
-        "--bolt-port", ports[0], "--http-port", ports[1],
+        "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
     )  # fmt: skip
     try:
         assert out.returncode == 0, out.stderr
@@ -111,7 +112,7 @@ def test_importing_into_a_home_that_holds_a_graph_is_refused(both, plan_files):
     before = imported.counts()
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
-        "--bolt-port", ports[0], "--http-port", ports[1],
+        "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
     )  # fmt: skip
     assert out.returncode == 1
     assert out.stderr.startswith(f"Error: the Neo4j database in {home} already holds a graph (")
@@ -121,7 +122,7 @@ def test_importing_into_a_home_that_holds_a_graph_is_refused(both, plan_files):
     neo4j_server.stop(home)
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
-        "--bolt-port", ports[0], "--http-port", ports[1],
+        "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
     )  # fmt: skip
     assert out.returncode == 1
     assert out.stderr.splitlines()[-1].startswith(

@@ -3,6 +3,8 @@ import itself is compared with a Bolt load in tests/integration/test_neo4j_impor
 
 import csv
 import dataclasses
+import shutil
+from pathlib import Path
 
 import pytest
 from policygraph.loader.errors import InputError
@@ -11,9 +13,27 @@ from policygraph.loader.parse import parse_file, parse_text
 from policygraph.loader.stores.base import batch_rows
 from policygraph.loader.stores.neo4j_csv import ImportFiles
 
+from policygraph.loading import ParseSettings
+from policygraph.neo4j_import import write_files
+from policygraph.neo4j_workers import cut
 from tests.conftest import SEED
 
 OTHER = "一、章\n1. 别的计划。（牵头单位：区委组织部。责任单位：区统计局）\n"
+LINEAGE = Path(__file__).parents[1] / "fixtures" / "lineage"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """Plan files sharing departments (the seed plan's district) and cited documents (a city
+    plan and a district plan implementing it)."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a-seed.txt")
+    (folder / "b-other.txt").write_text(OTHER, encoding="utf-8")
+    shutil.copy(LINEAGE / "yunnan-kunming-2016-growth.txt", folder / "c-kunming.txt")
+    shutil.copy(LINEAGE / "yunnan-guandu-2016-growth.txt", folder / "d-guandu.txt")
+    (folder / "e-more.txt").write_text(OTHER.replace("别的", "更多的"), encoding="utf-8")
+    return folder
 
 
 def read(path):
@@ -148,3 +168,73 @@ def test_load_bulk_stops_at_an_unreadable_file_and_leaves_no_files(cli, tmp_path
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ") and "b.txt" in lines[0]
     assert list(folder.iterdir()) == []
+
+
+def groups(folder, files):
+    """Every row written, by node label or by relationship type and ends, sorted, with the
+    header; the load time (a timestamp of each batch) left out."""
+    rows = {}
+    for f in files:
+        header, *body = read(f.path)
+        stamp = [i for i, h in enumerate(header) if h.startswith("loaded_at")]
+        body = [[c for i, c in enumerate(row) if i not in stamp] for row in body]
+        key = f.ends or f.group
+        assert rows.setdefault(key, (header, []))[0] == header
+        rows[key][1].extend(body)
+    return {key: (header, sorted(body)) for key, (header, body) in rows.items()}
+
+
+def test_two_workers_write_the_rows_one_process_writes(tmp_path, corpus):
+    one = write_files((str(corpus),), ImportFiles(tmp_path / "one"), ParseSettings(), workers=1)
+    two = write_files((str(corpus),), ImportFiles(tmp_path / "two"), ParseSettings(), workers=2)
+    assert [r.plan for r in two.results] == [r.plan for r in one.results]
+    assert (two.warnings, two.departments) == (one.warnings, one.departments)
+    measure_files = [f for f in two.files if f.group == "Measure"]
+    assert len(measure_files) > 1  # each worker's share in files of its own
+    assert sum(f.rows for f in measure_files) == sum(r.measures for r in one.results)
+    shared = [f for f in two.files if f.group in ("Department", "Document")]
+    assert [f.path.name for f in shared] == ["Department.csv", "Document.csv"]
+    assert groups(tmp_path / "two", two.files) == groups(tmp_path / "one", one.files)
+    # every file written is one the importer is told of
+    told = {f.path for f in two.files}
+    assert {p for p in (tmp_path / "two").rglob("*") if p.is_file()} == told
+
+
+def test_a_plan_id_given_twice_across_workers_is_refused_and_no_files_are_left(tmp_path, corpus):
+    twice = tmp_path / "twice"
+    for name, source in (("a", SEED), ("b", corpus / "c-kunming.txt"), ("c", SEED)):
+        (twice / name).mkdir(parents=True)
+        shutil.copy(source, twice / name / source.name)
+    first, *_, last = cut(sorted(twice.rglob("*.txt")), 8)
+    assert first[0].parent.name == "a" and last[-1].parent.name == "c"  # in two shares
+    folder = tmp_path / "f"
+    with pytest.raises(InputError, match="given twice"):
+        write_files((str(twice),), ImportFiles(folder), ParseSettings(), workers=2)
+    assert list(folder.iterdir()) == []
+
+
+def test_neo4j_import_with_workers_stops_at_an_unreadable_file_and_leaves_no_files(
+    cli, tmp_path, corpus
+):
+    (corpus / "c-bad.txt").write_text("no measures here\n", encoding="utf-8")
+    home, folder = tmp_path / "home", tmp_path / "files"
+    out = cli(
+        "neo4j", "import", str(corpus), "--home", str(home), "--workers", "2",
+        "--files-folder", str(folder),
+    )  # fmt: skip
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "c-bad.txt" in lines[0]
+    assert list(folder.iterdir()) == []
+
+
+def test_the_shares_keep_the_file_order_and_about_equal_sizes(tmp_path):
+    paths = []
+    for i, size in enumerate([10, 10, 10, 10, 40, 10, 10]):
+        paths.append(tmp_path / f"{i}.txt")
+        paths[-1].write_text("x" * size, encoding="utf-8")
+    shares = cut(paths, 4)
+    assert [p for share in shares for p in share] == paths
+    assert [len(share) for share in shares] == [2, 2, 1, 2]
+    assert cut(paths[:2], 8) == [[paths[0]], [paths[1]]]
+    assert cut([tmp_path / "missing.txt"], 3) == [[tmp_path / "missing.txt"]]
