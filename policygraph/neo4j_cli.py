@@ -46,6 +46,29 @@ def neo4j() -> None:
     """
 
 
+def _memory_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--heap and --page-cache: the memory of a server this command starts."""
+    command = click.option(
+        "--page-cache",
+        "page_cache_mb",
+        type=click.IntRange(min=8),
+        default=neo4j_server.PAGE_CACHE_MB,
+        show_default=True,
+        metavar="MB",
+        help="The most memory in MB the store's files may take in the page cache; a store "
+        "larger than it is read from disk. Size it to the store for a large corpus.",
+    )(command)
+    return click.option(
+        "--heap",
+        "heap_mb",
+        type=click.IntRange(min=256),
+        default=neo4j_server.HEAP_MB,
+        show_default=True,
+        metavar="MB",
+        help="The server's Java heap in MB; one transaction may use up to 70 % of it.",
+    )(command)
+
+
 @neo4j.command()
 @_home_options
 @click.option("--bolt-port", type=click.IntRange(1, 65535), default=7687, show_default=True)
@@ -57,25 +80,7 @@ def neo4j() -> None:
     show_default=True,
     help="Seconds to wait for the server to answer.",
 )
-@click.option(
-    "--heap",
-    "heap_mb",
-    type=click.IntRange(min=256),
-    default=neo4j_server.HEAP_MB,
-    show_default=True,
-    metavar="MB",
-    help="The server's Java heap in MB; one transaction may use up to 70 % of it.",
-)
-@click.option(
-    "--page-cache",
-    "page_cache_mb",
-    type=click.IntRange(min=8),
-    default=neo4j_server.PAGE_CACHE_MB,
-    show_default=True,
-    metavar="MB",
-    help="The most memory in MB the store's files may take in the page cache; a store larger "
-    "than it is read from disk. Size it to the store for a large corpus.",
-)
+@_memory_options
 def start(
     home: Path | None,
     bolt_port: int,
@@ -207,6 +212,7 @@ def stop(home: Path | None) -> None:
     help="Processes that parse the files and write the CSV files, each its share (1: in "
     "this process).",
 )
+@_memory_options
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
 def import_(
     files: tuple[str, ...],
@@ -217,6 +223,8 @@ def import_(
     files_folder: Path | None,
     batch_measures: int | None,
     workers: int,
+    heap_mb: int,
+    page_cache_mb: int,
     verbose: bool,
 ) -> None:
     """Load a large corpus into a new local server through Neo4j's offline importer.
@@ -227,9 +235,10 @@ def import_(
     home's database, and the server is started with the constraints, indexes and lineage
     links (plans implementing other plans) that `load` makes. The graph is the same as a
     `load --neo4j` of the same files. The home's database must be new or empty (an empty one
-    is replaced); to add plans to a graph, use `load --neo4j`. The server is left running.
-    --workers processes (one per CPU by default) parse the files and write the CSV files,
-    each its share. For a server you run yourself, see `load --bulk`.
+    is replaced); to add plans to a graph, use `load --neo4j`. The server is left running,
+    with the memory --heap and --page-cache give it. --workers processes (one per CPU by
+    default) parse the files and write the CSV files, each its share. For a server you run
+    yourself, see `load --bulk`.
 
     \b
     Example:
@@ -247,6 +256,7 @@ def import_(
         http_port=http_port,
         keep_files=files_folder,
         workers=workers,
+        memory=(heap_mb, page_cache_mb),
     )
     total = times.files_s + times.admin_s + times.start_s + times.schema_s
     click.echo(

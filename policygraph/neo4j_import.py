@@ -152,12 +152,13 @@ def import_local(
     timeout: float = 180,
     keep_files: Path | None = None,
     workers: int = 1,
+    memory: tuple[int, int] = (neo4j_server.HEAP_MB, neo4j_server.PAGE_CACHE_MB),
 ) -> tuple[list[LoadResult], neo4j_server.ServerInfo, ImportTimes]:
     """`neo4j import`: refuse a home whose database holds a graph, write the import files,
     run the importer into the stopped server's database, start the server, create the
     constraints and indexes and link the plans' lineage (`finish`). The files go to
     `keep_files` (kept) or a temporary folder in the home (removed); `workers` processes
-    write them (write_files)."""
+    write them (write_files); the server is started with `memory` (heap, page cache in MB)."""
     from policygraph.loader.stores.neo4j import Neo4jStore
 
     neo4j_server.check_platform()  # before the work: the server could not start after it
@@ -180,7 +181,16 @@ def import_local(
         if keep_files is None:
             shutil.rmtree(folder, ignore_errors=True)
     t0 = time.monotonic()
-    info = neo4j_server.start(home, bolt_port, http_port, timeout, progress=_stderr)
+    heap_mb, page_cache_mb = memory
+    info = neo4j_server.start(
+        home,
+        bolt_port,
+        http_port,
+        timeout,
+        progress=_stderr,
+        heap_mb=heap_mb,
+        page_cache_mb=page_cache_mb,
+    )
     start_s = time.monotonic() - t0
     t0 = time.monotonic()
     with Neo4jStore(info.bolt_uri) as graph:  # creates the constraints and indexes, as `load`

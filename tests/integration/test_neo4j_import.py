@@ -65,6 +65,7 @@ def both(tmp_path_factory, request, plan_files):
     out = run_cli(
         "neo4j", "import", str(plan_files), "--home", str(home),
         "--bolt-port", ports[0], "--http-port", ports[1], "--workers", "2",
+        "--page-cache", "96", "--heap", "768",
     )  # fmt: skip
     try:
         assert out.returncode == 0, out.stderr
@@ -91,6 +92,19 @@ def test_the_import_holds_the_same_nodes_and_edges_with_the_same_properties(both
             json.dumps(r, ensure_ascii=False, sort_keys=True) for r in _records(imported, cypher)
         )
         assert left and left == right
+
+
+def test_the_imported_server_runs_with_the_memory_given(both):
+    _, imported, _, _ = both
+    settings = dict(
+        imported.query(
+            "CALL dbms.listConfig() YIELD name, value WHERE name IN "
+            "['server.memory.pagecache.size', 'dbms.memory.transaction.total.max'] "
+            "RETURN name, value"
+        ).rows
+    )
+    assert settings["server.memory.pagecache.size"] == "96.00MiB"
+    assert settings["dbms.memory.transaction.total.max"] == "537.60MiB"  # 70 % of 768 MB
 
 
 def test_the_import_has_the_constraints_and_indexes_of_a_bolt_load(both):
