@@ -1,9 +1,11 @@
 """Report parameters checked against the store: a value that matches nothing is an error.
 
 A department is looked up as given, then through the alias table the parser uses (区人社局 finds
-区人力资源和社会保障局); a department, jurisdiction, plan or measure number the store does not hold,
-or a commitment kind that does not exist, is a ReportError naming the closest values, instead of
-an empty table that looks like an answer. A `limit` or `top` below 1 is refused.
+区人力资源和社会保障局), then by what the stored plans wrote for it (the `as_written` of its edges:
+a short form read through an --aliases FILE at load); a department, jurisdiction, plan or
+measure number the store does not hold, or a commitment kind that does not exist, is a
+ReportError naming the closest values, instead of an empty table that looks like an answer. A
+`limit` or `top` below 1 is refused.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from policygraph.loader.aliases import default_aliases
 from policygraph.loader.commitments import KINDS
 from policygraph.loader.errors import ReportError
-from policygraph.loader.model import DEPARTMENT, MEASURE, PLAN
+from policygraph.loader.model import DEPARTMENT, LEADS, MEASURE, PLAN, SUPPORTS
 
 if TYPE_CHECKING:
     from policygraph.loader.stores.base import Store
@@ -68,13 +70,28 @@ def check_values(store: Store, report: str, values: dict[str, Any]) -> None:
 
 
 def _department(store: Store, name: str) -> str:
-    """The stored name of a department given as written or by an alias."""
+    """The stored name of a department given as written or by an alias: the bundled table's,
+    or any a plan of the store wrote for it (`as_written` on its edges), which also finds the
+    short forms of an --aliases FILE given at load."""
     query = f"MATCH (d:{DEPARTMENT}) WHERE d.name = $name RETURN count(d) AS n"
     if store.query(query, {"name": name}).rows[0][0]:
         return name
     canonical = default_aliases().resolve(name)
     if canonical != name and store.query(query, {"name": canonical}).rows[0][0]:
         return canonical
+    written = _column(
+        store,
+        f"MATCH (d:{DEPARTMENT})-[r:{LEADS}|{SUPPORTS}]->(:{MEASURE}) "
+        "WHERE r.as_written = $name RETURN DISTINCT d.name AS name ORDER BY name",
+        {"name": name},
+    )
+    if len(written) == 1:
+        return written[0]
+    if written:
+        raise ReportError(
+            f"the plans write {name!r} for {len(written)} departments: {', '.join(written)}; "
+            "give the one you mean by its full name."
+        )
     names = _column(store, f"MATCH (d:{DEPARTMENT}) RETURN DISTINCT d.name AS name")
     raise ReportError(
         f"no department {name!r} in the store{did_you_mean(name, names)}; "
@@ -110,5 +127,5 @@ def _check_number(store: Store, number: int, plan: str) -> None:
     raise ReportError(f"no measure numbered {number} in {place}; {numbers}.")
 
 
-def _column(store: Store, query: str) -> list[str]:
-    return [row[0] for row in store.query(query).rows if row[0] is not None]
+def _column(store: Store, query: str, params: dict[str, Any] | None = None) -> list[str]:
+    return [row[0] for row in store.query(query, params or {}).rows if row[0] is not None]

@@ -136,3 +136,53 @@ def test_the_cli_finds_a_commission_given_as_fagaiwei(tmp_path, cli):
     assert [r["number"] for r in json.loads(found.stdout)] == [1]
     workload = cli("report", "department-workload", "--store", str(store_path), "--format", "csv")
     assert "区发展和改革委员会" in workload.stdout and "区发改委" not in workload.stdout
+
+
+def test_a_short_form_from_a_custom_alias_file_finds_its_department_later(tmp_path, cli):
+    """The store does not keep the --aliases FILE of a load, but the edges keep what the plan
+    wrote: a report given that short form finds the department without the file."""
+    aliases = tmp_path / "local.csv"
+    aliases.write_text("县融媒中心,县融媒体中心\n", encoding="utf-8")
+    plan = tmp_path / "p.txt"
+    plan.write_text(
+        "荣县关于宣传工作的实施方案\n"
+        "1. 甲。（牵头单位：县融媒中心。责任单位：县财政局）\n"
+        "2. 乙。（牵头单位：县财政局。责任单位：县融媒中心）\n",
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "s.lbug"
+    loaded = cli("load", str(plan), "--aliases", str(aliases), "--store", str(store_path))
+    assert loaded.returncode == 0, loaded.stderr
+    found = cli(
+        "report", "department-measures", "-p", "department=县融媒中心",
+        "--store", str(store_path), "--format", "json",
+    )  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    rows = json.loads(found.stdout)
+    assert [(r["number"], r["role"]) for r in rows] == [(1, "lead"), (2, "support")]
+    with EmbeddedStore(store_path, read_only=True) as graph:
+        names = graph.query("MATCH (d:Department) RETURN d.name ORDER BY d.name").rows
+    assert ["县融媒体中心"] in names and ["县融媒中心"] not in names
+
+
+def test_a_short_form_written_for_two_departments_is_an_error_naming_both(tmp_path, cli):
+    """Two loads read 县中心 through two alias files, as two different departments."""
+    store_path = tmp_path / "s.lbug"
+    for name, canonical in (("a", "县融媒体中心"), ("b", "县政务服务中心")):
+        aliases = tmp_path / f"{name}.csv"
+        aliases.write_text(f"县中心,{canonical}\n", encoding="utf-8")
+        plan = tmp_path / f"{name}.txt"
+        plan.write_text(
+            f"荣县关于{name}工作的实施方案\n1. 甲。（牵头单位：县中心。责任单位：县财政局）\n",
+            encoding="utf-8",
+        )
+        loaded = cli("load", str(plan), "--aliases", str(aliases), "--store", str(store_path))
+        assert loaded.returncode == 0, loaded.stderr
+    out = cli(
+        "report", "department-measures", "-p", "department=县中心", "--store", str(store_path)
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        "Error: the plans write '县中心' for 2 departments: 县政务服务中心, 县融媒体中心; "
+        "give the one you mean by its full name."
+    )
