@@ -150,6 +150,7 @@ class _Plan:
         self.measures = {m.id: m for m in plan.measures}  # in plan order
         # (department, measure id, role), in plan order
         self.assignments = [(a.department, a.measure, a.role) for a in plan.assignments]
+        self.written = {a.as_written: a.department for a in plan.assignments if a.as_written}
         known = {d.name: d for d in plan.departments}
         named = dict.fromkeys(d for d, _, _ in self.assignments)  # in order of first appearance
         self.kinds = {d: known[d].kind if d in known else "" for d in named}
@@ -448,10 +449,11 @@ def measure_statuses(graph: Store, plan: str, as_of: str = "") -> dict[str, str]
 
 def department_measures(data: _Plan, department: str) -> tuple[str, list[str]]:
     """The department's stored name (given by a short name, 区人社局, it is resolved through the
-    alias table as reports resolve it) and the ids of its measures, in plan order; an error
-    naming the closest names."""
+    alias table, or as the plan wrote it, as reports resolve it) and the ids of its measures, in
+    plan order; an error naming the closest names."""
     if department not in data.kinds:
-        department = default_aliases().resolve(department)
+        resolved = default_aliases().resolve(department)
+        department = resolved if resolved in data.kinds else data.written.get(department, resolved)
     measures = list(dict.fromkeys(m for d, m, _ in data.assignments if d == department))
     if not measures:
         hint = did_you_mean(department, data.kinds)

@@ -238,6 +238,21 @@ def test_the_department_view_takes_a_short_name_as_reports_do(seed_store):
     assert (short.node_count, short.edge_count) == (full.node_count, full.edge_count)
 
 
+def test_the_department_view_takes_a_short_form_the_plan_wrote_under_a_custom_alias(tmp_path):
+    from policygraph.loader.aliases import load_aliases
+    from policygraph.loader.parse import parse_text
+    from policygraph.loader.stores.embedded import EmbeddedStore
+
+    aliases = tmp_path / "local.csv"
+    aliases.write_text("县融媒中心,县融媒体中心\n", encoding="utf-8")
+    text = "荣县关于宣传工作的实施方案\n1. 甲。（牵头单位：县融媒中心。责任单位：县财政局）\n"
+    plan = parse_text(text, "p", aliases=load_aliases(aliases))
+    with EmbeddedStore(tmp_path / "s.lbug") as store:
+        store.load(plan)
+        view = views.build_view(store, "department", department="县融媒中心")
+    assert view.heading.startswith("部门：县融媒体中心")
+
+
 def test_errors_say_what_to_do(seed_store, tmp_path, seed_plan):
     with pytest.raises(ViewError, match=r"no department '区委组织' .*did you mean 区委组织部"):
         views.build_view(seed_store, "department", department="区委组织")
