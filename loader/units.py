@@ -579,8 +579,10 @@ def _piece(raw: str) -> tuple[str, tuple[str, ...], bool]:
 
 @functools.lru_cache(maxsize=65536)  # names repeat heavily
 def _clean_name(raw: str) -> str:
-    """A piece of a list without spaces, a trailing note or 等部门, or a footnote mark."""
-    name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:").lstrip("*＊※")
+    """A piece of a list without spaces, a trailing note or 等部门, or a footnote mark; units
+    a space separates (`县教体局 各相关乡镇政府`, a table cell) keep one space between them, for
+    unglue to split."""
+    name = _NOTE_RE.sub("", _spaced_units(raw.strip())).strip("。.：:").lstrip("*＊※")
     return _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
 
 
@@ -609,10 +611,27 @@ _GLUE_RE = re.compile(
 )
 
 
+def _spaced_units(raw: str) -> str:
+    """The piece without its spaces, or its words joined by one space when every word is a
+    unit's name of its own, each after the first starting with a place or 各 (never
+    `县住房和城乡 建设局`, one name a space breaks)."""
+    words = raw.split()
+    if (
+        len(words) > 1
+        and all(len(w) >= 3 and looks_like_unit(w, strict=True) for w in words)
+        and all(region_prefix(w) or _COLLECTIVE_RE.match(w) for w in words[1:])
+    ):
+        return " ".join(words)
+    return _SPACE_RE.sub("", raw)
+
+
 @functools.lru_cache(maxsize=65536)
 def unglue(name: str) -> list[str]:
     """Units written without a separator (`县交通局县农业农村局`), split where a unit's ending is
-    followed by the name's own region prefix; the name itself when it is not that."""
+    followed by the name's own region prefix, or with only a space between them (`县教体局
+    各相关乡镇政府`); the name itself when it is not that."""
+    if " " in name:  # _clean_name kept the space: each word is a unit's name
+        return name.split(" ")
     if len(name) < 6 or name[0] not in "省市州县区":
         return [name]
     prefix = name[0]

@@ -395,3 +395,24 @@ def test_a_clause_ending_in_luoshi_beside_a_lead_clause_supports():
 def test_a_shortened_guanwei_continues_the_collective_before_it():
     plan = parse("1. 甲。（牵头单位：市商务局；责任单位：各县政府、高新区管委）\n")
     assert written(plan) == [[["市商务局"], ["各县政府、高新区管委"]]]
+
+
+def test_a_pipe_table_row_a_line_gives_each_column_its_cell_units_leaders_and_no_progress():
+    text = (
+        "一、民生实事任务分解表\n"
+        "序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |\n"
+        "1 | 新建学校两所。 | 毛晓青 | 县教体局 各相关乡镇政府 | 已完成项目建设,秋季开学。 |\n"
+        "2 | 改造供水管网。 | 张学伟 | 县住建局 | 金滩水厂建设基本完成 |\n"
+    )
+    plan = parse_text(text, "p")
+    assert written(plan) == [[["县教体局"], ["各相关乡镇政府"]], [["县住建局"], []]]
+    assert [m.leaders for m in plan.measures] == ["毛晓青", "张学伟"]
+
+
+def test_units_with_only_a_space_between_them_are_two_units_with_a_warning():
+    plan = parse("1. 建校。（责任单位：县教体局 各相关乡镇政府）\n")
+    assert written(plan) == [[["县教体局"], ["各相关乡镇政府"]]]
+    assert "glued-units-split" in codes(plan)
+    # a name a space breaks (住房和城乡 建设局) is one name, never two
+    whole = parse("1. 建房。（牵头单位：县住房和城乡 建设局）\n")
+    assert written(whole) == [[["县住房和城乡建设局"], []]]
