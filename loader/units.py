@@ -437,10 +437,14 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         label = text[m.start(1) : m.end(1)]
         body = text[m.end() : end]
         # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
-        extra = ANY_LABEL_RE.search(simplified(body)) if "：" in body or ":" in body else None
+        colon = "：" in body or ":" in body
+        extra = ANY_LABEL_RE.search(simplified(body)) if colon else None
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
+        elif colon and not extra and (glued := _glued_label(simplified(body))) is not None:
+            unknown.append(body[glued:].strip(" 。.；;，,"))
+            body = body[:glued]
         if "。" in body:
             body = _without_note(body)
         if not body.strip(_EMPTY_BODY):
@@ -451,6 +455,24 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         else:
             clauses += _inline_clauses(body, role, label)
     return clauses, unknown
+
+
+_GLUED_LABEL_RE = re.compile(r"([\u4e00-\u9fff]{4,16})\s*[：:]")
+
+
+def _glued_label(body: str) -> int | None:
+    """Where a label written straight after the list's last unit begins (`莲塘镇任务目标：…`,
+    the line break between them lost): right after the longest head that is a unit's name,
+    when what follows is no unit's name; None when the colon is not such a label's."""
+    m = _GLUED_LABEL_RE.search(body)
+    if not m:
+        return None
+    run = m.group(1)
+    for cut in range(len(run) - 2, 1, -1):  # the label: 2 characters or more
+        head, label = run[:cut], run[cut:]
+        if looks_like_unit(head, strict=True) and not looks_like_unit(label):
+            return m.start(1) + cut
+    return None
 
 
 def _without_note(body: str) -> str:

@@ -416,3 +416,13 @@ def test_units_with_only_a_space_between_them_are_two_units_with_a_warning():
     # a name a space breaks (住房和城乡 建设局) is one name, never two
     whole = parse("1. 建房。（牵头单位：县住房和城乡 建设局）\n")
     assert written(whole) == [[["县住房和城乡建设局"], []]]
+
+
+def test_a_label_written_straight_after_the_last_unit_ends_the_list():
+    plan = parse(
+        "1. 老旧小区改造\n牵头单位:县城管执法局\n"
+        "责任单位:莲塘镇任务目标:改造莲塘镇莲水巷、橡西巷等住宅小区\n"
+    )
+    assert written(plan) == [[["县城管执法局"], ["莲塘镇"]]]
+    assert "unknown-label" in codes(plan)
+    assert "not-a-unit" not in codes(plan)
