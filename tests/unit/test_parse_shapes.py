@@ -426,3 +426,9 @@ def test_a_label_written_straight_after_the_last_unit_ends_the_list():
     assert written(plan) == [[["县城管执法局"], ["莲塘镇"]]]
     assert "unknown-label" in codes(plan)
     assert "not-a-unit" not in codes(plan)
+
+
+def test_a_kind_of_unit_after_a_collective_continues_it_county_level_cities_included():
+    plan = parse("1. 引才。（牵头单位：市委组织部，配合单位：市人社局，各区、县级市）\n")
+    assert written(plan) == [[["市委组织部"], ["市人社局", "各区、县级市"]]]
+    assert all(d.name != "县级市" for d in plan.departments)
