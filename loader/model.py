@@ -583,6 +583,9 @@ WARNING_CODES: dict[str, str] = {
     "were given to columns by what they hold",
     "heading-lead": "a heading such as `一、县示范区管委会牵头工作` names the lead of the items "
     "below it that have no list of their own",
+    "heading-leaders": "a heading whose only list names people (`一、…（牵头领导：张三、李四）`) "
+    "names the leaders of the items below it that name none of their own; it is a heading, not "
+    "a measure",
 }
 
 

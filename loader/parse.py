@@ -92,6 +92,7 @@ HEADING_LEAD_RE = re.compile(
     r"(?:[（(][^）)]*[）)])?[。.]?$"
 )
 _HEADING_LEAD_WORD_RE = re.compile("牵头|负责|主责")
+_PEOPLE_WORD_RE = re.compile("领导|责任人|領導|責任人")  # the people labels' words
 _DEEPER = {level: tuple(k for k in ITEM_LEVELS if k > level) for level in ITEM_LEVELS}
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 # A list of attachments: `附件：1.…任务清单`, then `2.…` `3.…` on lines of their own.
@@ -368,6 +369,7 @@ class _Builder:
             item.split_units(self.rule_lists)
         lift_closing_lists(items, self.rule_lists)
         self.heading_leads(items)
+        self.heading_leaders(items)
         with_units = Counter(i.level for i in items if i.lists)  # .lists: no property call
         measure_level = (
             with_units.most_common(1)[0][0]
@@ -435,6 +437,39 @@ class _Builder:
                         f"at line {head.line}",
                         item.line,
                     )
+
+    def heading_leaders(self, items: list[_Item]) -> None:
+        """A heading whose only list names people (a table's section row
+        `一、…工作目标（牵头领导：成坤、柯相国）`) stays a heading, never a measure of its own: its
+        people are the leaders of the items below it that have lists and name no people."""
+        for i, head in enumerate(items):
+            if not head.lists or not _PEOPLE_WORD_RE.search("".join(head.lists)):
+                continue  # cheap: nearly every list names units, most no people at all
+            scope = []
+            for item in items[i + 1 :]:
+                if item.level <= head.level:
+                    break
+                scope.append(item)
+            below = [item for item in scope if item.lists]
+            if not below:
+                continue  # nothing below it with a list: the item is a measure as it stands
+            clauses = [c for block in head.lists for c in read_list(block)[0]]
+            if not clauses or any(c.kind != "people" for c in clauses):
+                continue
+            head.lists = []
+            first_line, first = head.parts[0]
+            head.parts[0] = (first_line, unit_lists(first)[0])  # its name without the list
+            for item in below:
+                if _PEOPLE_WORD_RE.search("".join(item.lists)):
+                    continue  # its own leaders
+                item.lists += [f"{c.label}：{c.text}" for c in clauses]
+                self.warn(
+                    item.number,
+                    "heading-leaders",
+                    f"measure {item.number}: its leaders ({'、'.join(c.text for c in clauses)}) "
+                    f"are named by the heading at line {head.line}",
+                    item.line,
+                )
 
     def fill_elided_prefixes(self) -> None:
         """Names the plan wrote without its region prefix (省发展改革委、商务厅) get the plan's

@@ -432,3 +432,17 @@ def test_a_kind_of_unit_after_a_collective_continues_it_county_level_cities_incl
     plan = parse("1. 引才。（牵头单位：市委组织部，配合单位：市人社局，各区、县级市）\n")
     assert written(plan) == [[["市委组织部"], ["市人社局", "各区、县级市"]]]
     assert all(d.name != "县级市" for d in plan.departments)
+
+
+def test_a_section_row_naming_only_leaders_is_a_heading_whose_leaders_lead_the_rows_below():
+    text = (
+        "序号\n目标任务\n牵头单位\n责任单位\n"
+        "一、主要经济指标工作目标(牵头领导:成坤、柯相国)\n"
+        "1\n地区生产总值增长15%。\n区发改局\n区统计局\n"
+        "2\n规上工业增加值增长10%。\n区经信局\n区统计局\n"
+    )
+    plan = parse_text(text, "p")
+    assert [m.number for m in plan.measures] == [1, 2]
+    assert [m.leaders for m in plan.measures] == ["成坤、柯相国", "成坤、柯相国"]
+    assert [t.title for t in plan.themes] == ["主要经济指标工作目标"]
+    assert codes(plan).count("heading-leaders") == 2
