@@ -582,7 +582,8 @@ WARNING_CODES: dict[str, str] = {
     "table-cells-guessed": "a web table pasted one cell a line had cells missing in a row: they "
     "were given to columns by what they hold",
     "heading-lead": "a heading such as `一、县示范区管委会牵头工作` names the lead of the items "
-    "below it that have no list of their own",
+    "below it that have no list of their own, or a chapter heading's own list "
+    "(`一、强化科技创新（区科技局牵头）`) is theirs",
     "heading-leaders": "a heading whose only list names people (`一、…（牵头领导：张三、李四）`) "
     "names the leaders of the items below it that name none of their own; it is a heading, not "
     "a measure",

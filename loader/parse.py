@@ -93,6 +93,21 @@ HEADING_LEAD_RE = re.compile(
 )
 _HEADING_LEAD_WORD_RE = re.compile("牵头|负责|主责")
 _PEOPLE_WORD_RE = re.compile("领导|责任人|領導|責任人")  # the people labels' words
+_CHAPTER_LEVEL = 1  # 一、 (and 第一章): a heading of chapters, never a measure with sub-points
+
+
+def _heading_list(head: _Item) -> tuple[str, str] | None:
+    """A chapter heading's own list (`一、强化科技创新（区科技局牵头）`) as (its text, the units
+    it names), or None: another heading, or a list that is not of units only (a `1.` item's
+    list is its own, over its sub-points)."""
+    if head.level > _CHAPTER_LEVEL or len(head.lists) != 1 or head.lists[0] not in head.parts[0][1]:
+        return None  # the list must be the heading line's own, not a paragraph's below it
+    clauses = read_list(head.lists[0])[0]
+    if not clauses or any(c.kind != "units" for c in clauses):
+        return None
+    return head.lists[0], "、".join(c.text for c in clauses)
+
+
 _DEEPER = {level: tuple(k for k in ITEM_LEVELS if k > level) for level in ITEM_LEVELS}
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 # A list of attachments: `附件：1.…任务清单`, then `2.…` `3.…` on lines of their own.
@@ -402,20 +417,27 @@ class _Builder:
             self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
 
     def heading_leads(self, items: list[_Item]) -> None:
-        """A heading that names the lead of its items (`一、县示范区管委会牵头工作（8项）`) gives
-        that lead to each item below it that has no list of its own, at the level most of them
-        are written at; a heading naming an official (王丹县长牵头) names no unit."""
+        """A heading that names the lead of its items (`一、县示范区管委会牵头工作（8项）`), or a
+        chapter heading with a list of its own (`一、强化科技创新（区科技局牵头）`), gives that
+        lead or list to each item below it that has no list of its own, at the level most of
+        them are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
             if head.lists:
-                continue
-            heading = head.parts[0][1].strip()
-            if (
-                len(heading) > 60
-                or not _HEADING_LEAD_WORD_RE.search(heading)  # cheap: most items have none
-                or not (m := HEADING_LEAD_RE.match(heading))
-            ):
-                continue  # a heading is short: a long line is no heading of this kind
-            names, _ = split_names(m.group(1))
+                own = _heading_list(head)
+                if own is None:
+                    continue
+                given, lead = own
+            else:
+                heading = head.parts[0][1].strip()
+                if (
+                    len(heading) > 60
+                    or not _HEADING_LEAD_WORD_RE.search(heading)  # cheap: most items have none
+                    or not (m := HEADING_LEAD_RE.match(heading))
+                ):
+                    continue  # a heading is short: a long line is no heading of this kind
+                lead = m.group(1)
+                given = f"牵头单位：{lead}"
+            names, _ = split_names(lead)
             if not names or not all(looks_like_unit(n, strict=True) for n in names):
                 continue
             scope = []
@@ -426,14 +448,18 @@ class _Builder:
             levels = Counter(item.level for item in scope)
             if not levels or any(item.units for item in scope):
                 continue
+            if head.lists:  # the heading is a heading, its list its items'
+                head.lists = []
+                first_line, first = head.parts[0]
+                head.parts[0] = (first_line, unit_lists(first)[0])
             level = levels.most_common(1)[0][0]
             for item in scope:
                 if item.level == level:
-                    item.lists = [f"牵头单位：{m.group(1)}"]
+                    item.lists = [given]
                     self.warn(
                         item.number,
                         "heading-lead",
-                        f"measure {item.number}: its lead ({m.group(1)}) is named by the heading "
+                        f"measure {item.number}: its units ({lead}) are named by the heading "
                         f"at line {head.line}",
                         item.line,
                     )

@@ -446,3 +446,24 @@ def test_a_section_row_naming_only_leaders_is_a_heading_whose_leaders_lead_the_r
     assert [m.leaders for m in plan.measures] == ["成坤、柯相国", "成坤、柯相国"]
     assert [t.title for t in plan.themes] == ["主要经济指标工作目标"]
     assert codes(plan).count("heading-leaders") == 2
+
+
+def test_a_chapter_headings_own_list_goes_to_its_items_that_have_none():
+    plan = parse_text(
+        "一、强化科技创新（区科技局牵头）\n加快培育新质生产力。\n"
+        "（一）加强平台建设。建设研究院。\n（二）支持企业研发。给予奖励。\n"
+        "二、扩大有效投资（区发改局牵头，区财政局配合）\n（一）建设重点项目。\n"
+        "三、优化服务（牵头单位：区数据局；配合单位：区政务服务中心）\n"
+        "1. 推行网上办理。\n2. 推行证照联办。\n",
+        "p",
+    )
+    assert [m.number for m in plan.measures] == [1, 2, 1, 1, 2]
+    assert written(plan) == [
+        [["区科技局"], []],
+        [["区科技局"], []],
+        [["区发改局"], ["区财政局"]],
+        [["区数据局"], ["区政务服务中心"]],
+        [["区数据局"], ["区政务服务中心"]],
+    ]
+    assert [t.title for t in plan.themes] == ["强化科技创新", "扩大有效投资", "优化服务"]
+    assert codes(plan).count("heading-lead") == 5
