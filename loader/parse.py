@@ -608,7 +608,11 @@ class _Builder:
             )
 
     def add_heading(self, item: _Item, *, is_chapter: bool) -> None:
+        # `（一）产业提升人才行动计划。围绕…，实施如下重点项目：`: the heading is its first
+        # sentence, the paragraph after it is no part of the theme's name.
         title = item.parts[0][1].strip()
+        stop = title.find("。")
+        title = title[:stop] if stop > 0 else title
         self.warn_outside(item.parts[1:])
         self.heading_seen = True
         themes = self.result.themes

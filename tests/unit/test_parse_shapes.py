@@ -467,3 +467,12 @@ def test_a_chapter_headings_own_list_goes_to_its_items_that_have_none():
     ]
     assert [t.title for t in plan.themes] == ["强化科技创新", "扩大有效投资", "优化服务"]
     assert codes(plan).count("heading-lead") == 5
+
+
+def test_a_heading_that_runs_on_into_a_paragraph_is_named_by_its_first_sentence():
+    plan = parse_text(
+        "一、实施行动计划\n（一）产业提升人才行动计划。围绕主导产业，实施如下重点项目：\n"
+        "2.紧缺人才开发项目。（牵头单位：市发展改革委）\n",
+        "p",
+    )
+    assert [t.title for t in plan.themes] == ["实施行动计划", "产业提升人才行动计划"]
