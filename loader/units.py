@@ -153,6 +153,8 @@ _BARE_KIND_RE = re.compile(
     r"(?:人民政府|政府|党委|党工委|管委会?|办事处)?(?:[（(][^）)]*[）)])?$"
     r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会?$"  # 管委: 管委会 shortened
 )
+# A body named by its kind alone, which a collective before it governs (各县党委和人民政府).
+_GENERIC_BODY_RE = re.compile(r"^(?:人民政府|政府|党委|党工委|管委会|管委|办事处)$")
 _TRAILING_ETC_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:[省市州县区][级直])?(?:其他|其它)?(?:有关|相关)?"
     r"(?:部门|单位|成员单位)?$"
@@ -623,6 +625,8 @@ def split_joined(name: str) -> list[str]:
             and right
             and (looks_like_unit(right) or split_joined(right) != [right])
             and not _BARE_KIND_RE.match(right)
+            # 各县(市、区)党委和人民政府: 各 governs both bodies, one collective
+            and not (_COLLECTIVE_RE.match(left) and _GENERIC_BODY_RE.match(right))
         ):
             return [left, *split_joined(right)]
     return [name]

@@ -476,3 +476,10 @@ def test_a_heading_that_runs_on_into_a_paragraph_is_named_by_its_first_sentence(
         "p",
     )
     assert [t.title for t in plan.themes] == ["实施行动计划", "产业提升人才行动计划"]
+
+
+def test_a_collective_joined_to_a_body_named_by_its_kind_alone_stays_one_collective():
+    plan = parse("1. 节水。（牵头单位：市水利局；责任单位：各县（市、区）党委和人民政府）\n")
+    assert written(plan) == [[["市水利局"], ["各县（市、区）党委和人民政府"]]]
+    both = parse("1. 节水。（牵头单位：市水利局；责任单位：市财政局和市税务局）\n")
+    assert written(both) == [[["市水利局"], ["市财政局", "市税务局"]]]
