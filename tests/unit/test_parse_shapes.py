@@ -483,3 +483,11 @@ def test_a_collective_joined_to_a_body_named_by_its_kind_alone_stays_one_collect
     assert written(plan) == [[["市水利局"], ["各县（市、区）党委和人民政府"]]]
     both = parse("1. 节水。（牵头单位：市水利局；责任单位：市财政局和市税务局）\n")
     assert written(both) == [[["市水利局"], ["市财政局", "市税务局"]]]
+
+
+def test_units_under_a_xiezuo_label_support():
+    plan = parse("1. 丁。（牵头部门：县商务局；协作部门：县财政局、县市场监管局）\n")
+    assert written(plan) == [[["县商务局"], ["县财政局", "县市场监管局"]]]
+    rows = [["序号", "工作任务", "牵头单位", "协作单位"], ["1", "修路", "县交通局", "县财政局"]]
+    table = table_lines(rows)
+    assert table == ["1. 修路（牵头单位：县交通局。配合单位：县财政局）"]
