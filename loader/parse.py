@@ -423,6 +423,8 @@ class _Builder:
         them are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
             if head.lists:
+                if head.level > _CHAPTER_LEVEL:
+                    continue  # cheap: nearly every item with a list is a measure's
                 own = _heading_list(head)
                 if own is None:
                     continue
@@ -468,9 +470,12 @@ class _Builder:
         """A heading whose only list names people (a table's section row
         `一、…工作目标（牵头领导：成坤、柯相国）`) stays a heading, never a measure of its own: its
         people are the leaders of the items below it that have lists and name no people."""
+        last = len(items) - 1
         for i, head in enumerate(items):
-            if not head.lists or not _PEOPLE_WORD_RE.search("".join(head.lists)):
-                continue  # cheap: nearly every list names units, most no people at all
+            if not head.lists or i == last or items[i + 1].level <= head.level:
+                continue  # cheap: nearly every item with a list is followed by its like
+            if not _PEOPLE_WORD_RE.search("".join(head.lists)):
+                continue  # most lists name no people at all
             scope = []
             for item in items[i + 1 :]:
                 if item.level <= head.level:
