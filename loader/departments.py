@@ -1,7 +1,7 @@
 """Department kinds, decided by clear rules on the name.
 
 Rules are tried in order; the first that matches decides:
-1. collective  - a group rather than one body: 各…单位/部门, …成员单位, 各有关…, 相关部门
+1. collective  - a group rather than one body: 各…单位/部门, …成员单位, 各有关…, 相关部门, 属地…
 2. mass        - mass organisations: 团…委 (Youth League), 工会, 工商联, 妇联, 科协, 残联, 红十字会,
                  and their full names (工商业联合会, 妇女联合会, 科学技术协会, 残疾人联合会)
 3. party       - party committee organs: names starting with 省委/市委/州委/区委/县委/镇委...,
@@ -27,7 +27,8 @@ from .model import COLLECTIVE, GOVERNMENT, MASS, OTHER, PARTY
 _PLACE = r"\w{0,8}?(?:省|市|州|盟|区|县|旗|镇|乡|街道)"
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (COLLECTIVE, re.compile(r"^各|各.*(单位|部门|政府)|成员单位|(有关|相关)(单位|部门)$")),
+    # 属地乡镇, 属地街道: the township or street where the site lies, whichever it is.
+    (COLLECTIVE, re.compile(r"^各|^属地|各.*(单位|部门|政府)|成员单位|(有关|相关)(单位|部门)$")),
     (
         MASS,
         re.compile(

@@ -4,8 +4,9 @@ Today's 区发改局 of three districts are three departments. A plan's jurisdic
 this order, from:
 
 1. `--jurisdiction` (the `jurisdiction=` argument of parse_file / parse_text);
-2. its title, when it starts with a place (`自流井区关于…的实施方案`) or names one after 关于,
-   印发 or 《 (`关于印发自贡市…实施方案的通知`);
+2. its title (without a web page's furniture and a site's 【tag】), when it starts with a place
+   (`自流井区关于…的实施方案`) or names one after 关于, 《 or a verb of issuing, a year skipped
+   (`关于印发自贡市…实施方案的通知`, `关于下达2024年南昌县…的通知`);
 3. an issuing line: `XX县人民政府办公室`, `中共XX市委办公室`, `XX区人民政府`;
 4. a phrase such as `结合自流井区实际`.
 
@@ -39,6 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .model import Department, ParsedPlan, ParseWarning
+from .titles import title_of
 
 UNKNOWN = "unknown"
 JURISDICTION_NOTE = "jurisdiction"  # how it was decided
@@ -85,6 +87,10 @@ _NOT_IN_PLACE = (
     "开展",
     "实施",
     "印发",
+    "转发",
+    "下达",
+    "分解",
+    "做好",
     "的",
 )
 _PARTY_PREFIXES = ("中国共产党", "中共", "共青团")
@@ -93,6 +99,11 @@ _ISSUER_RE = re.compile(
     r"(?:\s*\d{4}\s*年.*)?$"
 )
 _PHRASE_RE = re.compile(r"结合(.{2,20}?)(?:实际|具体情况|工作实际)")
+# Where a title names its place: after 《 or a verb of issuing (关于印发/下达/转发 2024年南昌县…),
+# a year before the place skipped; a site's tag in brackets before the title (【民生实事】).
+_TITLE_START_RE = re.compile(r"《|(?:关于)?(?:印发|下达|转发|分解下达|分解)")
+_YEAR_RE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?")
+_TAG_RE = re.compile(r"^\s*【[^】]{1,12}】")
 MAX_ISSUER_LINE = 40  # characters: an issuing line is short
 
 
@@ -156,12 +167,14 @@ def decide(text: str, title_lines: list[str], given: str | None = None) -> Decis
         if "".join(chain) != value:
             chain = [value]  # not a chain of places: taken as one name, as given
         candidates.append((chain, f"given as {given.strip()}", 1))
-    title = "".join(title_lines)
-    title_line = _line_of(lines, title_lines[0]) if title_lines else 1
+    # The title as the plan shows it: without a page's furniture (欢迎来到平顶山市水利局! is no
+    # title) and a site's tag (【民生实事】关于…).
+    title = _TAG_RE.sub("", title_of(title_lines, text))
+    title_line = _line_of(lines, title[:_MAX_NAME]) if title else 1
     starts = [_strip_party(title.removeprefix("关于").removeprefix("印发"))]
-    starts += [title[m.end() :] for m in re.finditer("《|关于印发|印发", title)]
+    starts += [title[m.end() :] for m in _TITLE_START_RE.finditer(title)]
     for start in starts:
-        if chain := split_chain(_strip_party(start)):
+        if chain := split_chain(_strip_party(_YEAR_RE.sub("", start, count=1))):
             candidates.append((chain, "from the title", title_line))
             break
     for lineno, raw in enumerate(lines, start=1):

@@ -355,7 +355,7 @@ _ASSIGNMENT_PROPS = (
         "lead list, one list (`（责任单位：A、B）`, `（A、B负责）`) split by the single-list "
         "rule (or the plan's own `列第一位者为牵头单位`), an elided region prefix filled in "
         "(`商务厅` read as `省商务厅`), a shared suffix given to each unit "
-        "(`黄埔区、南沙区政府`), or a glued cell split (`县交通局县农业农村局`)",
+        "(`黄埔区、南沙区政府`), or a glued or spaced cell split (`县交通局县农业农村局`)",
     ),
     Property(
         "as_written",
@@ -571,8 +571,8 @@ WARNING_CODES: dict[str, str] = {
     "the known labels after it are",
     "not-a-unit": "a fragment with no unit's ending, too long or holding verbs: never made a "
     "department",
-    "glued-units-split": "a glued cell (`县交通局县农业农村局`) read as two units, marked "
-    "`inferred`",
+    "glued-units-split": "a glued cell (`县交通局县农业农村局`), or units with only a space "
+    "between them (`县教体局 各相关乡镇政府`), read as two units, marked `inferred`",
     "elided-prefix": "a name read with the plan's dominant region prefix (`商务厅` after "
     "`省发展改革委` read as `省商务厅`), marked `inferred`; `as_written` keeps `商务厅`",
     "shared-suffix": "units sharing one suffix (`黄埔区、南沙区政府`: 黄埔区 read as 黄埔区政府), "
@@ -582,7 +582,11 @@ WARNING_CODES: dict[str, str] = {
     "table-cells-guessed": "a web table pasted one cell a line had cells missing in a row: they "
     "were given to columns by what they hold",
     "heading-lead": "a heading such as `一、县示范区管委会牵头工作` names the lead of the items "
-    "below it that have no list of their own",
+    "below it that have no list of their own, or a chapter heading's own list "
+    "(`一、强化科技创新（区科技局牵头）`) is theirs",
+    "heading-leaders": "a heading whose only list names people (`一、…（牵头领导：张三、李四）`) "
+    "names the leaders of the items below it that name none of their own; it is a heading, not "
+    "a measure",
 }
 
 

@@ -92,6 +92,22 @@ HEADING_LEAD_RE = re.compile(
     r"(?:[（(][^）)]*[）)])?[。.]?$"
 )
 _HEADING_LEAD_WORD_RE = re.compile("牵头|负责|主责")
+_PEOPLE_WORD_RE = re.compile("领导|责任人|領導|責任人")  # the people labels' words
+_CHAPTER_LEVEL = 1  # 一、 (and 第一章): a heading of chapters, never a measure with sub-points
+
+
+def _heading_list(head: _Item) -> tuple[str, str] | None:
+    """A chapter heading's own list (`一、强化科技创新（区科技局牵头）`) as (its text, the units
+    it names), or None: another heading, or a list that is not of units only (a `1.` item's
+    list is its own, over its sub-points)."""
+    if head.level > _CHAPTER_LEVEL or len(head.lists) != 1 or head.lists[0] not in head.parts[0][1]:
+        return None  # the list must be the heading line's own, not a paragraph's below it
+    clauses = read_list(head.lists[0])[0]
+    if not clauses or any(c.kind != "units" for c in clauses):
+        return None
+    return head.lists[0], "、".join(c.text for c in clauses)
+
+
 _DEEPER = {level: tuple(k for k in ITEM_LEVELS if k > level) for level in ITEM_LEVELS}
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 # A list of attachments: `附件：1.…任务清单`, then `2.…` `3.…` on lines of their own.
@@ -368,6 +384,7 @@ class _Builder:
             item.split_units(self.rule_lists)
         lift_closing_lists(items, self.rule_lists)
         self.heading_leads(items)
+        self.heading_leaders(items)
         with_units = Counter(i.level for i in items if i.lists)  # .lists: no property call
         measure_level = (
             with_units.most_common(1)[0][0]
@@ -400,20 +417,29 @@ class _Builder:
             self.result.measures[index] = replace(measure, text=measure.text + "".join(pieces))
 
     def heading_leads(self, items: list[_Item]) -> None:
-        """A heading that names the lead of its items (`一、县示范区管委会牵头工作（8项）`) gives
-        that lead to each item below it that has no list of its own, at the level most of them
-        are written at; a heading naming an official (王丹县长牵头) names no unit."""
+        """A heading that names the lead of its items (`一、县示范区管委会牵头工作（8项）`), or a
+        chapter heading with a list of its own (`一、强化科技创新（区科技局牵头）`), gives that
+        lead or list to each item below it that has no list of its own, at the level most of
+        them are written at; a heading naming an official (王丹县长牵头) names no unit."""
         for i, head in enumerate(items):
             if head.lists:
-                continue
-            heading = head.parts[0][1].strip()
-            if (
-                len(heading) > 60
-                or not _HEADING_LEAD_WORD_RE.search(heading)  # cheap: most items have none
-                or not (m := HEADING_LEAD_RE.match(heading))
-            ):
-                continue  # a heading is short: a long line is no heading of this kind
-            names, _ = split_names(m.group(1))
+                if head.level > _CHAPTER_LEVEL:
+                    continue  # cheap: nearly every item with a list is a measure's
+                own = _heading_list(head)
+                if own is None:
+                    continue
+                given, lead = own
+            else:
+                heading = head.parts[0][1].strip()
+                if (
+                    len(heading) > 60
+                    or not _HEADING_LEAD_WORD_RE.search(heading)  # cheap: most items have none
+                    or not (m := HEADING_LEAD_RE.match(heading))
+                ):
+                    continue  # a heading is short: a long line is no heading of this kind
+                lead = m.group(1)
+                given = f"牵头单位：{lead}"
+            names, _ = split_names(lead)
             if not names or not all(looks_like_unit(n, strict=True) for n in names):
                 continue
             scope = []
@@ -424,17 +450,57 @@ class _Builder:
             levels = Counter(item.level for item in scope)
             if not levels or any(item.units for item in scope):
                 continue
+            if head.lists:  # the heading is a heading, its list its items'
+                head.lists = []
+                first_line, first = head.parts[0]
+                head.parts[0] = (first_line, unit_lists(first)[0])
             level = levels.most_common(1)[0][0]
             for item in scope:
                 if item.level == level:
-                    item.lists = [f"牵头单位：{m.group(1)}"]
+                    item.lists = [given]
                     self.warn(
                         item.number,
                         "heading-lead",
-                        f"measure {item.number}: its lead ({m.group(1)}) is named by the heading "
+                        f"measure {item.number}: its units ({lead}) are named by the heading "
                         f"at line {head.line}",
                         item.line,
                     )
+
+    def heading_leaders(self, items: list[_Item]) -> None:
+        """A heading whose only list names people (a table's section row
+        `一、…工作目标（牵头领导：成坤、柯相国）`) stays a heading, never a measure of its own: its
+        people are the leaders of the items below it that have lists and name no people."""
+        last = len(items) - 1
+        for i, head in enumerate(items):
+            if not head.lists or i == last or items[i + 1].level <= head.level:
+                continue  # cheap: nearly every item with a list is followed by its like
+            if not _PEOPLE_WORD_RE.search("".join(head.lists)):
+                continue  # most lists name no people at all
+            scope = []
+            for item in items[i + 1 :]:
+                if item.level <= head.level:
+                    break
+                scope.append(item)
+            below = [item for item in scope if item.lists]
+            if not below:
+                continue  # nothing below it with a list: the item is a measure as it stands
+            clauses = [c for block in head.lists for c in read_list(block)[0]]
+            if not clauses or any(c.kind != "people" for c in clauses):
+                continue
+            head.lists = []
+            first_line, first = head.parts[0]
+            head.parts[0] = (first_line, unit_lists(first)[0])  # its name without the list
+            for item in below:
+                if _PEOPLE_WORD_RE.search("".join(item.lists)):
+                    continue  # its own leaders
+                item.lists += [f"{c.label}：{c.text}" for c in clauses]
+                self.warn(
+                    item.number,
+                    "heading-leaders",
+                    f"measure {item.number}: its leaders ({'、'.join(c.text for c in clauses)}) "
+                    f"are named by the heading at line {head.line}",
+                    item.line,
+                )
 
     def fill_elided_prefixes(self) -> None:
         """Names the plan wrote without its region prefix (省发展改革委、商务厅) get the plan's
@@ -547,7 +613,11 @@ class _Builder:
             )
 
     def add_heading(self, item: _Item, *, is_chapter: bool) -> None:
+        # `（一）产业提升人才行动计划。围绕…，实施如下重点项目：`: the heading is its first
+        # sentence, the paragraph after it is no part of the theme's name.
         title = item.parts[0][1].strip()
+        stop = title.find("。")
+        title = title[:stop] if stop > 0 else title
         self.warn_outside(item.parts[1:])
         self.heading_seen = True
         themes = self.result.themes

@@ -262,7 +262,9 @@ def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
     warnings: list[tuple[int, str]] = []
     i = 0
     while i < len(lines):
-        spaced = _SPACED_HEADER_RE.search(lines[i])
+        # A header with | between its cells is a pipe table's, never a spaced one: its |s are
+        # separators, not cells.
+        spaced = _SPACED_HEADER_RE.search(lines[i]) if "|" not in lines[i] else None
         if spaced and column_kinds(["序号", *spaced.group(1).split()]):
             i = _read_spaced_table(lines, i, spaced, warnings)
             continue

@@ -29,7 +29,10 @@ _LABELS = _spaced(
     "发布日期|发布时间|更新时间|时间|发文日期|成文日期|印发日期|生效日期|废止日期|来源|"
     "信息来源|浏览次数|浏览|点击数|点击量|访问次数|阅读次数|文件编号|发布单位|发文机关|"
     "发文单位|发布机构|发布|索引号|主题分类|组配分类|体裁分类|信息分类|分类|主题词|公文种类|"
-    "文件分类|字号|文号|时效性|有效性|公开方式|公开范围|所属机构|作者|责任编辑|字体"
+    "文件分类|字号|文号|时效性|有效性|公开方式|公开范围|所属机构|作者|责任编辑|字体|"
+    "发表日期|发表时间|文件类型|发文字号|效力状态|生成日期|公开日期|内容概述|发文机构|公文目录|"
+    # the same labels as pages converted to traditional characters write them
+    "發布日期|發布時間|發表日期|發表時間|更新時間|時間|來源|信息來源|瀏覽次數|點擊數|閱讀次數"
 )
 # The title is what comes before the first label on a line: a label with a colon anywhere, …
 _FIELD_RE = re.compile(
@@ -48,7 +51,10 @@ _SITE_NAME_RE = re.compile(
 )
 _SITE_WORDS_RE = re.compile(
     r"^(?:欢迎(?:来到|访问|光临|您)|繁体|繁體|简体|无障碍|無障礙|手机版|长者模式)|本网站"
+    r"|^政府信息公开(?:目录|专栏|平台|专题)?$"  # the site's section, never a document's title
 )
+# A label alone on its line: the next line is its value (`发文单位` / `区人民政府办公室`).
+_LONE_LABEL_RE = re.compile(r"^\s*(?:" + _LABELS + r")\s*[:：]?\s*$")
 _BUTTONS_RE = re.compile(r"^(?:分享|打印|关闭|收藏|返回|【[^】\n]{0,8}】|[|｜/]|\s)+$")
 _TITLE_WORDS_RE = re.compile(r"关于|印发|的")  # a site's name holds none of them
 _NAME_FIELD_RE = re.compile(r"^\s*(?:" + _spaced("名称|标题|文件名称") + r")\s*[:：]\s*")
@@ -98,14 +104,32 @@ def _own_words(line: str) -> str:
     return _LEADING_NUMBER_RE.sub("", line).strip()
 
 
+_VALUE_LEN = 12  # characters: a label's value on its own line is no longer
+_DATE_VALUE_RE = re.compile(r"\d{4}(?:年\d{1,2}月|[-/.]\d{1,2})")  # 2023年02月13日, 2023-02-13
+
+
+def _value_line(line: str) -> bool:
+    """Whether a line after a label alone on its line is that label's value: short (`有效`,
+    `区人民政府办公室`) or a date; a title is longer, and a label may have no value."""
+    bare = _SPACES_RE.sub("", line)
+    return len(bare) <= _VALUE_LEN or bool(_DATE_VALUE_RE.match(bare))
+
+
 def title_of(lines: list[str], text: str) -> str:
     """The title: `lines` (those before the first sentence) up to the addressees, without a
     page's furniture, each wording once; else the title the notice at the top of `text`
     issues; else ""."""
     kept: list[str] = []
+    value = False  # the line is the value of a label alone on the line before
     for raw in lines:
         if _ADDRESSEES_RE.match(raw):
             break
+        if value and _value_line(raw):
+            value = False
+            continue
+        value = bool(_LONE_LABEL_RE.match(raw))
+        if value:
+            continue
         line = _own_words(raw)
         if not _CJK_RE.search(line) or _BANNER_RE.search(line):
             continue

@@ -147,11 +147,14 @@ _PLACE_RE = re.compile(r"^(?![全本我该各])[\u4e00-\u9fff]{2,6}?(?:市|县|�
 _BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 # A word a 各 list goes on with (各镇、街道; 各县、区): a kind of unit, not a unit's name.
 _BARE_KIND_RE = re.compile(
-    r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|村|社区|县|区|市|州|盟|旗|县区|区县|市县|园区|开发区"
-    r"|新区|片区|管委会?|部门|单位|企业|学校)(?:[（(][^）)]*[）)])?"
+    r"^(?:乡|镇|乡镇|街道|街道办|街道办事处|街办|镇街|村|社区|村居|居委会|村委会|苏木|嘎查|县|区|市"
+    r"|州|盟|旗|县区|区县|市县|县市|县市区|市区|县级市|旗县|旗县市|旗县区|园区|开发区"
+    r"|新区|片区|管委会?|部门|单位|企业|学校|机构|农场|林场)(?:[（(][^）)]*[）)])?"
     r"(?:人民政府|政府|党委|党工委|管委会?|办事处)?(?:[（(][^）)]*[）)])?$"
     r"|^(?:开发|度假|高新|经开|工业|产业)*(?:园区|区|园)管委会?$"  # 管委: 管委会 shortened
 )
+# A body named by its kind alone, which a collective before it governs (各县党委和人民政府).
+_GENERIC_BODY_RE = re.compile(r"^(?:人民政府|政府|党委|党工委|管委会|管委|办事处)$")
 _TRAILING_ETC_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:[省市州县区][级直])?(?:其他|其它)?(?:有关|相关)?"
     r"(?:部门|单位|成员单位)?$"
@@ -437,10 +440,14 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         label = text[m.start(1) : m.end(1)]
         body = text[m.end() : end]
         # An unknown label inside this list's text ends it (`牵头单位：A。备注：…`).
-        extra = ANY_LABEL_RE.search(simplified(body)) if "：" in body or ":" in body else None
+        colon = "：" in body or ":" in body
+        extra = ANY_LABEL_RE.search(simplified(body)) if colon else None
         if extra and not LABEL_RE.fullmatch(simplified(body[extra.start(1) : extra.end()]).strip()):
             unknown.append(body[extra.start() :].strip(" 。.；;，,"))
             body = body[: extra.start()]
+        elif colon and not extra and (glued := _glued_label(simplified(body))) is not None:
+            unknown.append(body[glued:].strip(" 。.；;，,"))
+            body = body[:glued]
         if "。" in body:
             body = _without_note(body)
         if not body.strip(_EMPTY_BODY):
@@ -451,6 +458,24 @@ def read_list(text: str) -> tuple[list[Clause], list[str]]:
         else:
             clauses += _inline_clauses(body, role, label)
     return clauses, unknown
+
+
+_GLUED_LABEL_RE = re.compile(r"([\u4e00-\u9fff]{4,16})\s*[：:]")
+
+
+def _glued_label(body: str) -> int | None:
+    """Where a label written straight after the list's last unit begins (`莲塘镇任务目标：…`,
+    the line break between them lost): right after the longest head that is a unit's name,
+    when what follows is no unit's name; None when the colon is not such a label's."""
+    m = _GLUED_LABEL_RE.search(body)
+    if not m:
+        return None
+    run = m.group(1)
+    for cut in range(len(run) - 2, 1, -1):  # the label: 2 characters or more
+        head, label = run[:cut], run[cut:]
+        if looks_like_unit(head, strict=True) and not looks_like_unit(label):
+            return m.start(1) + cut
+    return None
 
 
 def _without_note(body: str) -> str:
@@ -579,8 +604,10 @@ def _piece(raw: str) -> tuple[str, tuple[str, ...], bool]:
 
 @functools.lru_cache(maxsize=65536)  # names repeat heavily
 def _clean_name(raw: str) -> str:
-    """A piece of a list without spaces, a trailing note or 等部门, or a footnote mark."""
-    name = _NOTE_RE.sub("", _SPACE_RE.sub("", raw)).strip("。.：:").lstrip("*＊※")
+    """A piece of a list without spaces, a trailing note or 等部门, or a footnote mark; units
+    a space separates (`县教体局 各相关乡镇政府`, a table cell) keep one space between them, for
+    unglue to split."""
+    name = _NOTE_RE.sub("", _spaced_units(raw.strip())).strip("。.：:").lstrip("*＊※")
     return _TRAILING_ETC_RE.sub("", name) if len(name) > 3 else name
 
 
@@ -598,6 +625,8 @@ def split_joined(name: str) -> list[str]:
             and right
             and (looks_like_unit(right) or split_joined(right) != [right])
             and not _BARE_KIND_RE.match(right)
+            # 各县(市、区)党委和人民政府: 各 governs both bodies, one collective
+            and not (_COLLECTIVE_RE.match(left) and _GENERIC_BODY_RE.match(right))
         ):
             return [left, *split_joined(right)]
     return [name]
@@ -609,10 +638,27 @@ _GLUE_RE = re.compile(
 )
 
 
+def _spaced_units(raw: str) -> str:
+    """The piece without its spaces, or its words joined by one space when every word is a
+    unit's name of its own, each after the first starting with a place or 各 (never
+    `县住房和城乡 建设局`, one name a space breaks)."""
+    words = raw.split()
+    if (
+        len(words) > 1
+        and all(len(w) >= 3 and looks_like_unit(w, strict=True) for w in words)
+        and all(region_prefix(w) or _COLLECTIVE_RE.match(w) for w in words[1:])
+    ):
+        return " ".join(words)
+    return _SPACE_RE.sub("", raw)
+
+
 @functools.lru_cache(maxsize=65536)
 def unglue(name: str) -> list[str]:
     """Units written without a separator (`县交通局县农业农村局`), split where a unit's ending is
-    followed by the name's own region prefix; the name itself when it is not that."""
+    followed by the name's own region prefix, or with only a space between them (`县教体局
+    各相关乡镇政府`); the name itself when it is not that."""
+    if " " in name:  # _clean_name kept the space: each word is a unit's name
+        return name.split(" ")
     if len(name) < 6 or name[0] not in "省市州县区":
         return [name]
     prefix = name[0]

@@ -20,7 +20,7 @@ PLAN_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES)
 
 # -- role words: a label or a table column holding one of these names units in that role --------
 LEAD_WORDS = ("牵头", "主责", "主办")
-SUPPORT_WORDS = ("配合", "协同", "协办", "参与", "参加", "协助")
+SUPPORT_WORDS = ("配合", "协同", "协作", "协办", "参与", "参加", "协助")
 OPEN_WORDS = ("责任", "落实", "实施", "承办")  # says neither: one list leads with its first unit
 UNIT_LABEL_WORDS = LEAD_WORDS + SUPPORT_WORDS + OPEN_WORDS
 
@@ -50,6 +50,9 @@ SUPPORT_LABELS = (
     "协办部门",
     "协助单位",
     "协同单位",
+    "协同部门",
+    "协作单位",
+    "协作部门",
     "支持单位",
     "配合",
     "参与",

@@ -14,6 +14,7 @@ from policygraph.loader.departments import department_kind
         ("区人才工作领导小组各成员单位", "collective"),
         ("各有关部门", "collective"),
         ("各县市区政府", "collective"),
+        ("属地乡镇", "collective"),  # the township where the work lies, whichever it is
         ("区政府法制办", "government"),
         ("区工管委", "government"),
         ("区政务服务中心", "government"),

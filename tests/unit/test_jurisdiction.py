@@ -55,6 +55,20 @@ def test_a_title_after_guanyu_yinfa_names_the_place_with_the_places_above_it():
     assert note(parsed)[1] == "jurisdiction 大安区 (in 四川省自贡市), from the title"
 
 
+@pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        ("【民生实事】关于下达2024年南昌县政府民生实事项目任务的通知", "南昌县"),
+        ("关于印发2023年沁县政府工作报告重点工作分工方案的通知", "沁县"),
+        ("关于印发二〇二四年自流井区重点工作的通知", "自流井区"),
+        ("关于转发市发展改革委关于做好人才工作的通知", "unknown"),  # 转发市 is no place
+        ("关于下达2024年全县重点工作任务的通知", "unknown"),  # 全县 is no place
+    ],
+)
+def test_a_title_names_its_place_after_a_verb_of_issuing_a_year_and_a_sites_tag(title, place):
+    assert parse_text(plan_text(title=title), "p").plan.jurisdiction == place
+
+
 def test_an_issuing_line_names_the_place():
     parsed = parse_text(plan_text(issuer="荣县人民政府办公室\n2024年3月1日"), "p")
     assert parsed.plan.jurisdiction == "荣县"

@@ -395,3 +395,99 @@ def test_a_clause_ending_in_luoshi_beside_a_lead_clause_supports():
 def test_a_shortened_guanwei_continues_the_collective_before_it():
     plan = parse("1. 甲。（牵头单位：市商务局；责任单位：各县政府、高新区管委）\n")
     assert written(plan) == [[["市商务局"], ["各县政府、高新区管委"]]]
+
+
+def test_a_pipe_table_row_a_line_gives_each_column_its_cell_units_leaders_and_no_progress():
+    text = (
+        "一、民生实事任务分解表\n"
+        "序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |\n"
+        "1 | 新建学校两所。 | 毛晓青 | 县教体局 各相关乡镇政府 | 已完成项目建设,秋季开学。 |\n"
+        "2 | 改造供水管网。 | 张学伟 | 县住建局 | 金滩水厂建设基本完成 |\n"
+    )
+    plan = parse_text(text, "p")
+    assert written(plan) == [[["县教体局"], ["各相关乡镇政府"]], [["县住建局"], []]]
+    assert [m.leaders for m in plan.measures] == ["毛晓青", "张学伟"]
+
+
+def test_units_with_only_a_space_between_them_are_two_units_with_a_warning():
+    plan = parse("1. 建校。（责任单位：县教体局 各相关乡镇政府）\n")
+    assert written(plan) == [[["县教体局"], ["各相关乡镇政府"]]]
+    assert "glued-units-split" in codes(plan)
+    # a name a space breaks (住房和城乡 建设局) is one name, never two
+    whole = parse("1. 建房。（牵头单位：县住房和城乡 建设局）\n")
+    assert written(whole) == [[["县住房和城乡建设局"], []]]
+
+
+def test_a_label_written_straight_after_the_last_unit_ends_the_list():
+    plan = parse(
+        "1. 老旧小区改造\n牵头单位:县城管执法局\n"
+        "责任单位:莲塘镇任务目标:改造莲塘镇莲水巷、橡西巷等住宅小区\n"
+    )
+    assert written(plan) == [[["县城管执法局"], ["莲塘镇"]]]
+    assert "unknown-label" in codes(plan)
+    assert "not-a-unit" not in codes(plan)
+
+
+def test_a_kind_of_unit_after_a_collective_continues_it_county_level_cities_included():
+    plan = parse("1. 引才。（牵头单位：市委组织部，配合单位：市人社局，各区、县级市）\n")
+    assert written(plan) == [[["市委组织部"], ["市人社局", "各区、县级市"]]]
+    assert all(d.name != "县级市" for d in plan.departments)
+
+
+def test_a_section_row_naming_only_leaders_is_a_heading_whose_leaders_lead_the_rows_below():
+    text = (
+        "序号\n目标任务\n牵头单位\n责任单位\n"
+        "一、主要经济指标工作目标(牵头领导:成坤、柯相国)\n"
+        "1\n地区生产总值增长15%。\n区发改局\n区统计局\n"
+        "2\n规上工业增加值增长10%。\n区经信局\n区统计局\n"
+    )
+    plan = parse_text(text, "p")
+    assert [m.number for m in plan.measures] == [1, 2]
+    assert [m.leaders for m in plan.measures] == ["成坤、柯相国", "成坤、柯相国"]
+    assert [t.title for t in plan.themes] == ["主要经济指标工作目标"]
+    assert codes(plan).count("heading-leaders") == 2
+
+
+def test_a_chapter_headings_own_list_goes_to_its_items_that_have_none():
+    plan = parse_text(
+        "一、强化科技创新（区科技局牵头）\n加快培育新质生产力。\n"
+        "（一）加强平台建设。建设研究院。\n（二）支持企业研发。给予奖励。\n"
+        "二、扩大有效投资（区发改局牵头，区财政局配合）\n（一）建设重点项目。\n"
+        "三、优化服务（牵头单位：区数据局；配合单位：区政务服务中心）\n"
+        "1. 推行网上办理。\n2. 推行证照联办。\n",
+        "p",
+    )
+    assert [m.number for m in plan.measures] == [1, 2, 1, 1, 2]
+    assert written(plan) == [
+        [["区科技局"], []],
+        [["区科技局"], []],
+        [["区发改局"], ["区财政局"]],
+        [["区数据局"], ["区政务服务中心"]],
+        [["区数据局"], ["区政务服务中心"]],
+    ]
+    assert [t.title for t in plan.themes] == ["强化科技创新", "扩大有效投资", "优化服务"]
+    assert codes(plan).count("heading-lead") == 5
+
+
+def test_a_heading_that_runs_on_into_a_paragraph_is_named_by_its_first_sentence():
+    plan = parse_text(
+        "一、实施行动计划\n（一）产业提升人才行动计划。围绕主导产业，实施如下重点项目：\n"
+        "2.紧缺人才开发项目。（牵头单位：市发展改革委）\n",
+        "p",
+    )
+    assert [t.title for t in plan.themes] == ["实施行动计划", "产业提升人才行动计划"]
+
+
+def test_a_collective_joined_to_a_body_named_by_its_kind_alone_stays_one_collective():
+    plan = parse("1. 节水。（牵头单位：市水利局；责任单位：各县（市、区）党委和人民政府）\n")
+    assert written(plan) == [[["市水利局"], ["各县（市、区）党委和人民政府"]]]
+    both = parse("1. 节水。（牵头单位：市水利局；责任单位：市财政局和市税务局）\n")
+    assert written(both) == [[["市水利局"], ["市财政局", "市税务局"]]]
+
+
+def test_units_under_a_xiezuo_label_support():
+    plan = parse("1. 丁。（牵头部门：县商务局；协作部门：县财政局、县市场监管局）\n")
+    assert written(plan) == [[["县商务局"], ["县财政局", "县市场监管局"]]]
+    rows = [["序号", "工作任务", "牵头单位", "协作单位"], ["1", "修路", "县交通局", "县财政局"]]
+    table = table_lines(rows)
+    assert table == ["1. 修路（牵头单位：县交通局。配合单位：县财政局）"]
