@@ -181,6 +181,14 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     help="Load nothing when any file cannot be read (by default the others are loaded and "
     "the command exits with code 1 at the end).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes that parse the files (with --bulk: and write the CSV files, each its "
+    "share). Default: one per CPU when the files hold 8 MB or more in all, else 1, as "
+    "starting processes costs more than it saves on less.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
 @click.option(
     "--bulk",
@@ -190,8 +198,7 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     "this new folder (nothing is sent to the server; any unreadable file stops it), and "
     "print the `neo4j-admin database import full` command and the command that creates the "
     "constraints and indexes after it. A first load of a large corpus into a server you run "
-    "yourself; `policygraph neo4j import` does it all for the local one (and parses on every "
-    "core; --bulk parses in this one process).",
+    "yourself; `policygraph neo4j import` does it all for the local one.",
 )
 def load(
     files: tuple[str, ...],
@@ -202,6 +209,7 @@ def load(
     replace: bool,
     batch_measures: int | None,
     strict: bool,
+    workers: int | None,
     verbose: bool,
     bulk: Path | None,
 ) -> None:
@@ -228,10 +236,10 @@ def load(
         from . import neo4j_import
 
         neo4j_import.write_for_server(
-            bulk, store, files, settings, plan_id, batch_measures, verbose
+            bulk, store, files, settings, plan_id, batch_measures, verbose, workers
         )
         return
-    from .loading import PlanBatch, plan_files
+    from .loading import PlanBatch, parse_workers, plan_files
 
     all_paths = plan_files(files)
     if plan_id and len(all_paths) > 1:
@@ -240,13 +248,13 @@ def load(
     batch = PlanBatch(settings, plan_id)  # every file read and checked before any is written
     failed: list[Path] = []
     with Progress("reading", len(all_paths)) as progress:
-        for f in all_paths:
-            try:
-                batch.add(f)
-            except InputError as exc:
+        parsed = batch.add_all(all_paths, parse_workers(all_paths, workers))
+        for f, error in parsed:
+            if error is not None:
                 if strict:
-                    raise
-                progress.error(str(exc))
+                    parsed.close()  # the files not parsed yet are not
+                    raise error
+                progress.error(str(error))
                 failed.append(f)
             progress.advance(1, f"{batch.measures:,} measures")
         batch.check()  # two files with one plan id: an error before the store is opened

@@ -1,13 +1,18 @@
-"""Plan files into a store: which files a folder holds, how they are parsed, and where `load`
-keeps the parsed plans between checking every file and writing them (memory, then a spool)."""
+"""Plan files into a store: which files a folder holds, how they are parsed (in this process,
+or for a large corpus in one process per CPU), and where `load` keeps the parsed plans between
+checking every file and writing them (memory, then a spool)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +28,9 @@ from policygraph.loader.vocabulary import PLAN_SUFFIXES
 # back as the store reaches them, so a large corpus never sits in memory whole and no file is
 # parsed twice.
 KEEP_PARSED_BYTES = 32 * 2**20
+# Plan files that hold at least this many bytes in all are parsed by one process per CPU
+# (`load --workers`); fewer are parsed in this process.
+PARALLEL_BYTES = 8 * 2**20
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,31 @@ def plan_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def parse_workers(paths: list[Path], workers: int | None) -> int:
+    """The processes that parse `paths`: `workers` when given, else one per CPU for files of
+    PARALLEL_BYTES or more in all, and 1 below that (starting processes would cost more than
+    they save)."""
+    if workers is not None:
+        return workers
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # parsing it says what is wrong with it
+            total += path.stat().st_size
+    return (os.cpu_count() or 1) if total >= PARALLEL_BYTES else 1
+
+
+def _parse_encoded(
+    settings: ParseSettings, plan_id: str | None, path: Path
+) -> tuple[Plan, int, bytes] | str:
+    """In a worker process: one file parsed, as (plan, measures, encode_plan's bytes), or the
+    message of the InputError that stops it."""
+    try:
+        parsed = settings.parse(path, plan_id)
+    except InputError as exc:
+        return str(exc)
+    return parsed.plan, len(parsed.measures), encode_plan(parsed)
+
+
 def check_unique_ids(plans: Iterable[Plan]) -> None:
     """InputError when two files give the same plan id (the second would replace the first)."""
     seen: dict[str, str] = {}
@@ -125,9 +158,9 @@ class PlanBatch:
         self.measures = 0  # in the files added
         self.warnings: list[int] = []  # per plan written, in order, as the store reads them
         self.departments: set[str] = set()  # keys (place/name) of the plans written
-        # per file: the plan kept, (offset, length) of its bytes in the spool, or None (parse
-        # it again)
-        self._kept: list[ParsedPlan | tuple[int, int] | None] = []
+        # per file: the plan kept (or its bytes, from a worker process), (offset, length) of
+        # its bytes in the spool, or None (parse it again)
+        self._kept: list[ParsedPlan | bytes | tuple[int, int] | None] = []
         self._size = 0
         self._spool: IO[bytes] | None = None
         self._spool_failed = False
@@ -135,17 +168,50 @@ class PlanBatch:
     def add(self, path: str | Path) -> ParsedPlan:
         """Parse one file for the batch; InputError (and nothing added) if it cannot be read."""
         parsed = self.settings.parse(path, self.plan_id)
-        self.paths.append(Path(path))
-        self.plans.append(parsed.plan)
-        self.measures += len(parsed.measures)
-        self._size += Path(path).stat().st_size
-        self._kept.append(parsed if self._size <= KEEP_PARSED_BYTES else self._to_spool(parsed))
+        self._add(Path(path), parsed.plan, len(parsed.measures), parsed)
         return parsed
 
-    def _to_spool(self, parsed: ParsedPlan) -> tuple[int, int] | None:
+    def add_all(
+        self, paths: list[Path], workers: int = 1
+    ) -> Generator[tuple[Path, InputError | None], None, None]:
+        """Parse `paths` for the batch, in order, adding each plan that can be read; yields each
+        path with the InputError that kept it out (None: added). `workers` > 1: that many
+        processes parse the files, each returning its plan encoded as for the spool; closing
+        the iterator early cancels the files not parsed yet."""
+        if workers <= 1 or len(paths) <= 1:
+            for path in paths:
+                try:
+                    self.add(path)
+                except InputError as exc:
+                    yield path, exc
+                else:
+                    yield path, None
+            return
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)))
+        try:
+            parse = partial(_parse_encoded, self.settings, self.plan_id)
+            for path, got in zip(paths, pool.map(parse, paths), strict=True):
+                if isinstance(got, str):
+                    yield path, InputError(got)
+                    continue
+                plan, measures, data = got
+                self._add(path, plan, measures, data)
+                yield path, None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _add(self, path: Path, plan: Plan, measures: int, parsed: ParsedPlan | bytes) -> None:
+        """Add a plan read from `path`: `parsed`, or its bytes as encode_plan wrote them."""
+        self.paths.append(path)
+        self.plans.append(plan)
+        self.measures += measures
+        self._size += path.stat().st_size
+        self._kept.append(parsed if self._size <= KEEP_PARSED_BYTES else self._to_spool(parsed))
+
+    def _to_spool(self, parsed: ParsedPlan | bytes) -> tuple[int, int] | None:
         if self._spool_failed:
             return None
-        data = encode_plan(parsed)
+        data = parsed if isinstance(parsed, bytes) else encode_plan(parsed)
         try:
             if self._spool is None:
                 # open across add() and write(); closed by close(), at the latest by the OS
@@ -166,6 +232,8 @@ class PlanBatch:
                 self._kept[i] = None  # the store holds it now, for one batch
                 if isinstance(kept, ParsedPlan):
                     parsed = kept
+                elif isinstance(kept, bytes):  # parsed by a worker process
+                    parsed = decode_plan(kept)
                 elif kept is not None and self._spool is not None:
                     self._spool.seek(kept[0])
                     parsed = decode_plan(self._spool.read(kept[1]))
@@ -182,7 +250,7 @@ class PlanBatch:
         if self._spool is not None:
             self._spool.close()
             self._spool = None
-            self._kept = [k if isinstance(k, ParsedPlan) else None for k in self._kept]
+            self._kept = [k if isinstance(k, ParsedPlan | bytes) else None for k in self._kept]
 
     def check(self) -> None:
         """InputError if two files give one plan id (the second would replace the first)."""

@@ -26,7 +26,7 @@ from policygraph.loader.stores.base import LoadResult, Store
 from policygraph.loader.stores.neo4j_csv import ImportFiles, admin_arguments
 
 from . import neo4j_server
-from .loading import ParseSettings, plan_files
+from .loading import ParseSettings, parse_workers, plan_files
 from .neo4j_workers import Written, write_parallel, write_share
 from .options import StoreSpec
 from .output import safe_line, safe_text
@@ -95,17 +95,24 @@ def write_for_server(
     plan_id: str | None,
     batch_measures: int | None,
     verbose: bool,
+    workers: int | None = None,
 ) -> None:
     """`load --bulk FOLDER`: the import files for a Neo4j server run elsewhere, then the
-    commands that import them and create the constraints and indexes."""
+    commands that import them and create the constraints and indexes. `workers` processes
+    write them (None: as `load` decides, loading.parse_workers)."""
     if store.kind != "neo4j":
         raise InputError(
             "--bulk writes files for Neo4j's importer; give --neo4j (or --store bolt://HOST) "
             "with it, or drop --bulk to load the embedded store."
         )
     writer = ImportFiles(folder)
+    paths = plan_files(files)
+    named = tuple(str(path) for path in paths)  # the folders looked through once
     try:
-        write_files(files, writer, settings, plan_id, batch_measures, verbose)
+        write_files(
+            named, writer, settings, plan_id, batch_measures, verbose,
+            parse_workers(paths, workers),
+        )  # fmt: skip
     except BaseException:
         writer.discard()  # half a corpus must not look like an import to run
         raise
