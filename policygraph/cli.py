@@ -22,7 +22,7 @@ from policygraph.queries import get_report
 
 from . import api
 from .emit import check_output, emit
-from .options import StoreSpec, output_options, parse_options, store_options
+from .options import StoreSpec, output_options, parse_options, store_options, workers_option
 from .output import FORMATS, render, safe_line, safe_text, writing
 from .progress import Progress, load_summary, unreadable_error
 
@@ -181,14 +181,7 @@ def parse(file: str, fmt: str, plan_id: str | None, settings: ParseSettings) -> 
     help="Load nothing when any file cannot be read (by default the others are loaded and "
     "the command exits with code 1 at the end).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Processes that parse the files (with --bulk: and write the CSV files, each its "
-    "share). Default: one per CPU when the files hold 8 MB or more in all, else 1, as "
-    "starting processes costs more than it saves on less.",
-)
+@workers_option
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per plan.")
 @click.option(
     "--bulk",
@@ -248,11 +241,11 @@ def load(
     batch = PlanBatch(settings, plan_id)  # every file read and checked before any is written
     failed: list[Path] = []
     with Progress("reading", len(all_paths)) as progress:
-        parsed = batch.add_all(all_paths, parse_workers(all_paths, workers))
-        for f, error in parsed:
+        added = batch.add_all(all_paths, parse_workers(all_paths, workers))
+        for f, error in added:
             if error is not None:
                 if strict:
-                    parsed.close()  # the files not parsed yet are not
+                    added.close()  # the files not parsed yet are not
                     raise error
                 progress.error(str(error))
                 failed.append(f)
@@ -307,6 +300,7 @@ def load(
     help="Exit with code 3 when any problem is found (aliased names are notes, not "
     "problems), and stop at the first file that cannot be read.",
 )
+@workers_option
 def validate(
     files: tuple[str, ...],
     settings: ParseSettings,
@@ -315,6 +309,7 @@ def validate(
     bom: bool,
     max_width: int,
     strict: bool,
+    workers: int | None,
 ) -> None:
     """Check plan files and list every data-quality problem, with line numbers.
 
@@ -329,7 +324,9 @@ def validate(
     Example:
       policygraph validate plans/ --format csv --bom -o problems.csv
     """
-    from .loading import plan_files
+    from policygraph.loader.model import ParsedPlan
+
+    from .loading import decode_plan, parse_each, parse_workers, plan_files
     from .quality import COLUMNS, problems
 
     paths = plan_files(files)
@@ -339,15 +336,16 @@ def validate(
     failed: list[Path] = []
     measures = 0
     with Progress("checking", len(paths)) as progress:
-        for path in paths:
-            try:
-                parsed = settings.parse(path)
-            except InputError as exc:
+        each = parse_each(settings, paths, parse_workers(paths, workers))
+        for path, got in each:
+            if isinstance(got, InputError):
                 if strict or len(paths) == 1:
-                    raise
-                progress.error(str(exc))
+                    each.close()  # the files not parsed yet are not
+                    raise got
+                progress.error(str(got))
                 failed.append(path)
             else:
+                parsed = got if isinstance(got, ParsedPlan) else decode_plan(got.data)
                 measures += len(parsed.measures)
                 rows += api.validate(parsed).rows
             progress.advance(1, f"{measures:,} measures")

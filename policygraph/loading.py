@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from policygraph.loader.aliases import Aliases
 from policygraph.loader.errors import InputError
@@ -117,16 +117,46 @@ def parse_workers(paths: list[Path], workers: int | None) -> int:
     return (os.cpu_count() or 1) if total >= PARALLEL_BYTES else 1
 
 
-def _parse_encoded(
-    settings: ParseSettings, plan_id: str | None, path: Path
-) -> tuple[Plan, int, bytes] | str:
-    """In a worker process: one file parsed, as (plan, measures, encode_plan's bytes), or the
-    message of the InputError that stops it."""
+class Encoded(NamedTuple):
+    """A plan parsed by a worker process: its Plan record, its measure count, and the plan as
+    encode_plan's bytes (decode_plan reads them)."""
+
+    plan: Plan
+    measures: int
+    data: bytes
+
+
+def parse_each(
+    settings: ParseSettings, paths: list[Path], workers: int = 1, plan_id: str | None = None
+) -> Generator[tuple[Path, ParsedPlan | Encoded | InputError], None, None]:
+    """Each of `paths`, in order, with its parsed plan or the InputError that stops it. With
+    `workers` > 1 (and several files) that many processes parse them and each plan arrives
+    Encoded, small and quick to pass between processes; closing the generator early cancels
+    the files not parsed yet."""
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            try:
+                yield path, settings.parse(path, plan_id)
+            except InputError as exc:
+                yield path, exc
+        return
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)))
+    try:
+        parse = partial(_parse_encoded, settings, plan_id)
+        for path, got in zip(paths, pool.map(parse, paths), strict=True):
+            yield path, InputError(got) if isinstance(got, str) else got
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_encoded(settings: ParseSettings, plan_id: str | None, path: Path) -> Encoded | str:
+    """In a worker process: one file parsed and encoded, or the message of the InputError
+    that stops it."""
     try:
         parsed = settings.parse(path, plan_id)
     except InputError as exc:
         return str(exc)
-    return parsed.plan, len(parsed.measures), encode_plan(parsed)
+    return Encoded(parsed.plan, len(parsed.measures), encode_plan(parsed))
 
 
 def check_unique_ids(plans: Iterable[Plan]) -> None:
@@ -174,31 +204,18 @@ class PlanBatch:
     def add_all(
         self, paths: list[Path], workers: int = 1
     ) -> Generator[tuple[Path, InputError | None], None, None]:
-        """Parse `paths` for the batch, in order, adding each plan that can be read; yields each
-        path with the InputError that kept it out (None: added). `workers` > 1: that many
-        processes parse the files, each returning its plan encoded as for the spool; closing
-        the iterator early cancels the files not parsed yet."""
-        if workers <= 1 or len(paths) <= 1:
-            for path in paths:
-                try:
-                    self.add(path)
-                except InputError as exc:
-                    yield path, exc
-                else:
-                    yield path, None
-            return
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)))
-        try:
-            parse = partial(_parse_encoded, self.settings, self.plan_id)
-            for path, got in zip(paths, pool.map(parse, paths), strict=True):
-                if isinstance(got, str):
-                    yield path, InputError(got)
-                    continue
-                plan, measures, data = got
-                self._add(path, plan, measures, data)
-                yield path, None
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        """Parse `paths` for the batch (parse_each), adding each plan that can be read; yields
+        each path with the InputError that kept it out (None: added). Plans parsed by worker
+        processes arrive encoded, and are kept or spooled as they are."""
+        for path, got in parse_each(self.settings, paths, workers, self.plan_id):
+            if isinstance(got, InputError):
+                yield path, got
+                continue
+            if isinstance(got, ParsedPlan):
+                self._add(path, got.plan, len(got.measures), got)
+            else:
+                self._add(path, got.plan, got.measures, got.data)
+            yield path, None
 
     def _add(self, path: Path, plan: Plan, measures: int, parsed: ParsedPlan | bytes) -> None:
         """Add a plan read from `path`: `parsed`, or its bytes as encode_plan wrote them."""

@@ -192,6 +192,19 @@ def parse_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def workers_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--workers N: the processes that parse the files (`workers`; None: as many as
+    loading.parse_workers decides)."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Processes that parse the files (with `load --bulk`: and write the CSV files, "
+        "each its share). Default: one per CPU when the files hold 8 MB or more in all, else "
+        "1, as starting processes costs more than it saves on less.",
+    )(func)
+
+
 class _SingleListChoice(click.Choice):
     """The parser's single-list rules as a click choice, read from the parser only when help is
     shown or a value given: importing loader.parse (its regexes) takes 50 ms, which commands

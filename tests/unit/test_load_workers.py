@@ -94,3 +94,27 @@ def test_a_large_corpus_is_parsed_by_one_process_per_cpu(tmp_path, monkeypatch):
     monkeypatch.setattr(loading, "PARALLEL_BYTES", 1)
     monkeypatch.setattr(loading.os, "cpu_count", lambda: 6)
     assert parse_workers(plan_files([_corpus(tmp_path)]), None) == 6
+
+
+def test_validate_with_workers_lists_the_same_problems_as_one_process(tmp_path):
+    folder = _corpus(tmp_path)
+    (folder / "broken.txt").write_text("这不是一份方案，没有编号的措施。\n", encoding="utf-8")
+    runs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"problems-{workers}.csv"
+        result = CliRunner().invoke(
+            cli, ["validate", str(folder), "--format", "csv", "-o", str(out), "--workers", workers]
+        )
+        assert result.exit_code == 1  # the broken file, named
+        assert "broken.txt" in result.output
+        runs.append((out.read_text(encoding="utf-8"), result.output.splitlines()[-1]))
+    assert runs[0] == runs[1]
+    assert runs[0][0].count("\n") > 10  # the real plans do have problems to list
+
+
+def test_validate_with_workers_and_strict_stops_at_an_unreadable_file(tmp_path):
+    folder = _corpus(tmp_path)
+    (folder / "a-broken.txt").write_text("这不是一份方案，没有编号的措施。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(folder), "--strict", "--workers", "2"])
+    assert result.exit_code == 1
+    assert "a-broken.txt" in result.output and "Traceback" not in result.output
