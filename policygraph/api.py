@@ -9,6 +9,7 @@ The README's "Python API" section shows them at work (a test runs it).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,6 +205,7 @@ def load(
     single_list: str | None = None,
     jurisdiction: str | None = None,
     year: int | None = None,
+    workers: int = 1,
 ) -> list[LoadResult]:
     """Parse plan files (folders expanded) and write them to a store, many per transaction.
 
@@ -227,6 +229,9 @@ def load(
         Measures per transaction (default: the store's).
     aliases, single_list, jurisdiction, year
         As for :func:`parse_file`.
+    workers : int, default 1
+        Processes that parse the files (``policygraph load --workers``); the plans stored are
+        the same.
 
     Returns
     -------
@@ -248,8 +253,10 @@ def load(
     if plan_id and len(paths) > 1:
         raise InputError("plan_id names one plan; give one file with it.")
     batch = PlanBatch(_settings(aliases, single_list, jurisdiction, year), plan_id)
-    for path in paths:
-        batch.add(path)
+    with closing(batch.add_all(paths, workers)) as added:  # an error cancels the rest
+        for _, error in added:
+            if error is not None:
+                raise error
     return list(batch.write(store, force=force, batch_measures=batch_measures, replace=replace))
 
 

@@ -172,7 +172,7 @@ def check_unique_ids(plans: Iterable[Plan]) -> None:
 
 
 class PlanBatch:
-    """Plan files, each read and checked by `add` before `write` stores any of them.
+    """Plan files, each read and checked by `add_all` before `write` stores any of them.
 
     The parsed plans of the first KEEP_PARSED_BYTES of files are kept in memory for the write;
     later ones are written to a temporary spool file (deleted when closed, or by the system if
@@ -194,12 +194,6 @@ class PlanBatch:
         self._size = 0
         self._spool: IO[bytes] | None = None
         self._spool_failed = False
-
-    def add(self, path: str | Path) -> ParsedPlan:
-        """Parse one file for the batch; InputError (and nothing added) if it cannot be read."""
-        parsed = self.settings.parse(path, self.plan_id)
-        self._add(Path(path), parsed.plan, len(parsed.measures), parsed)
-        return parsed
 
     def add_all(
         self, paths: list[Path], workers: int = 1
@@ -231,7 +225,7 @@ class PlanBatch:
         data = parsed if isinstance(parsed, bytes) else encode_plan(parsed)
         try:
             if self._spool is None:
-                # open across add() and write(); closed by close(), at the latest by the OS
+                # open across add_all() and write(); closed by close(), at the latest by the OS
                 self._spool = tempfile.TemporaryFile(prefix="policygraph-load-")  # noqa: SIM115
             offset = self._spool.seek(0, 2)
             self._spool.write(data)

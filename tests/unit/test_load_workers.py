@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from policygraph.loader.stores.embedded import EmbeddedStore
 
-from policygraph import loading
+from policygraph import api, loading
 from policygraph.cli import cli
 from policygraph.loading import ParseSettings, PlanBatch, parse_workers, plan_files
 from tests.reliability.support import dump
@@ -118,3 +118,15 @@ def test_validate_with_workers_and_strict_stops_at_an_unreadable_file(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(folder), "--strict", "--workers", "2"])
     assert result.exit_code == 1
     assert "a-broken.txt" in result.output and "Traceback" not in result.output
+
+
+def test_the_api_loads_with_workers_the_same_plans_as_without(tmp_path):
+    folder = _corpus(tmp_path)
+    graphs = []
+    for workers in (1, 2):
+        path = tmp_path / f"api-{workers}.lbug"
+        with EmbeddedStore(path) as store:
+            results = api.load(store, [folder], workers=workers)
+        assert [r.status for r in results] == ["loaded"] * 10
+        graphs.append(_graph(path))
+    assert graphs[0] == graphs[1]

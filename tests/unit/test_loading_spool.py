@@ -88,8 +88,8 @@ def test_the_spool_is_deleted_once_the_plans_are_written(tmp_path, monkeypatch):
     folder = _corpus(tmp_path, 3)
     monkeypatch.setattr(loading, "KEEP_PARSED_BYTES", 0)
     batch = loading.PlanBatch(ParseSettings())
-    for path in sorted(folder.glob("*.txt")):
-        batch.add(path)
+    added = batch.add_all(sorted(folder.glob("*.txt")))
+    assert [error for _, error in added] == [None] * 3
     spool = batch._spool
     assert spool is not None and not spool.closed
     with EmbeddedStore(tmp_path / "s.lbug") as store:
