@@ -442,7 +442,11 @@ def _write_csv(table: str, rows: list[dict[str, Any]], file: Path, extra: str) -
     # exactly one line, so count lines (fast, in C) rather than inspect every value.
     data = file.read_bytes()
     multiline = data.count(b"\n") != len(rows) + 1 or b"\r" in data
-    options = f"header=true{extra}" + (", parallel=false" if multiline else "")
+    # The dialect csv.writer wrote, said outright: LadybugDB otherwise guesses it from the
+    # first lines, and a file whose first quoted cell (a half-width comma in a title) comes
+    # after them was read without quotes, so a whole batch of plans failed to load.
+    options = f"header=true, auto_detect=false, delim=',', quote='\"', escape='\"'{extra}"
+    options += ", parallel=false" if multiline else ""
     return f"COPY {table} FROM '{_quote_path(file)}' ({options})"
 
 

@@ -302,3 +302,30 @@ def test_cli_load_spools_big_corpora_instead_of_keeping_them(tmp_path, monkeypat
             graphs.append(dump(graph))
     assert outputs[0] == outputs[1] and outputs[0].count("loaded p") == 6
     assert graphs[0] == graphs[1] and len(graphs[0]["Plan"]) == 6
+
+
+def test_a_quoted_cell_far_into_a_batch_is_read_as_one_value(tmp_path):
+    """The bulk path writes CSV files for COPY: a cell csv.writer quotes (a half-width comma or
+    a double quote in a title or a measure) that comes only after the first few hundred lines
+    must still be read as one value (LadybugDB guesses the dialect from the first lines unless
+    it is told)."""
+    from policygraph import api
+    from tests.fixtures.hostile import synthetic_text
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a.txt").write_text(synthetic_text(900, 12, seed=3), encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "关于推进人才工作的实施方案\n一、提高政治站位,强化担当意识\n"
+        '1. 落实"人才新政",做好服务。（牵头单位：区人社局）\n',
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "s.lbug"
+    with EmbeddedStore(store_path) as store:
+        results = api.load(store, [folder])
+    assert [r.status for r in results] == ["loaded", "loaded"]
+    with EmbeddedStore(store_path, read_only=True) as store:
+        rows = store.query(
+            "MATCH (m:Measure)-[:IN_THEME]->(t:Theme) WHERE m.plan = 'b' RETURN t.title, m.text"
+        ).rows
+    assert rows == [["提高政治站位,强化担当意识", '落实"人才新政",做好服务。']]
