@@ -141,14 +141,14 @@ def embedded_load(files: list[Path], store: Path) -> dict[str, Any]:
 
 def _create_statements(parsed: ParsedPlan) -> Iterator[tuple[str, dict[str, Any]]]:
     """The same rows as the bulk path, as one Cypher statement each (the naive way)."""
-    for label, rows in node_rows(parsed).items():
-        for row in rows:
+    for label, table in node_rows(parsed).items():
+        for row in table.dicts():
             key = NODE_BY_LABEL[label].key
             sets = ", ".join(f"n.{k} = ${k}" for k in row if k != key)
             verb = "MERGE" if label == "Department" else "CREATE"
             yield f"{verb} (n:{label} {{{key}: ${key}}}) SET {sets}", row
-    for (rel_type, src, dst), rows in relationship_rows(parsed).items():
-        for row in rows:
+    for (rel_type, src, dst), table in relationship_rows(parsed).items():
+        for row in table.dicts():
             props = ", ".join(f"{k}: ${k}" for k in row if k not in ("from", "to"))
             yield (
                 f"MATCH (a:{src} {{{NODE_BY_LABEL[src].key}: $from}}), "

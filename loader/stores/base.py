@@ -7,8 +7,9 @@ through the registry in this package (`open_store`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Protocol, cast
 
 from ..errors import StoreError
@@ -298,63 +299,103 @@ def describe_plans(plans: list[ParsedPlan]) -> str:
     return f"{len(plans)} plans ({plans[0].plan.id} … {plans[-1].plan.id})"
 
 
-def node_rows(parsed: ParsedPlan) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every node table, keyed by label, with exactly the model's properties."""
+@dataclass
+class Table:
+    """The rows of one node label or relationship table: its `columns`, and per row a tuple
+    of the values in that order, as the records hold them. Tuples, not dicts: a batch has
+    hundreds of thousands of rows, and the CSV files both bulk paths write take them as they
+    are (a dict per row was a third of the embedded store's load time). `nulls`: empty text
+    is no value (node properties: both stores leave it unset)."""
 
-    def pick(label: str, record: Any) -> dict[str, Any]:
-        # Records are flat, so getattr gives what asdict would, several times faster.
-        # Empty text is stored as null on both stores (LadybugDB's CSV reader makes it null).
-        values = ((p.name, getattr(record, p.name)) for p in NODE_BY_LABEL[label].properties)
-        return {name: None if value == "" else value for name, value in values}
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    nulls: bool = False
 
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Any]:
+        at = self.columns.index(name)
+        return [row[at] for row in self.rows]
+
+    def where(self, name: str, keep: Callable[[Any], bool]) -> Table:
+        """The rows whose `name` value `keep` accepts."""
+        at = self.columns.index(name)
+        return Table(self.columns, [row for row in self.rows if keep(row[at])], self.nulls)
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The rows as dicts (a statement's `$rows`), empty text as None where `nulls`."""
+        columns = self.columns
+        if not self.nulls:
+            return [dict(zip(columns, row, strict=True)) for row in self.rows]
+        return [
+            {c: None if v == "" else v for c, v in zip(columns, row, strict=True)}
+            for row in self.rows
+        ]
+
+
+_NODE_GETTERS = {
+    n.label: (tuple(p.name for p in n.properties), attrgetter(*(p.name for p in n.properties)))
+    for n in NODES
+    if len(n.properties) > 1
+}
+ROLE_COLUMNS = ("from", "to", "role", "position", "inferred", "as_written")
+
+
+def _node_table(label: str, records: Iterable[Any]) -> Table:
+    """The records of a node label as its table, with exactly the model's properties (records
+    are flat: attrgetter gives what asdict would, many times faster)."""
+    columns, get = _NODE_GETTERS[label]
+    return Table(columns, list(map(get, records)), nulls=True)
+
+
+def node_rows(parsed: ParsedPlan) -> dict[str, Table]:
+    """The table of every node label of one plan, keyed by label."""
     return {
-        PLAN: [pick(PLAN, parsed.plan)],
-        THEME: [pick(THEME, t) for t in parsed.themes],
-        MEASURE: [pick(MEASURE, m) for m in parsed.measures],
-        DEPARTMENT: [pick(DEPARTMENT, d) for d in parsed.departments],
-        COMMITMENT: [pick(COMMITMENT, c) for c in parsed.commitments],
-        DOCUMENT: [pick(DOCUMENT, d) for d in parsed.documents],
+        PLAN: _node_table(PLAN, [parsed.plan]),
+        THEME: _node_table(THEME, parsed.themes),
+        MEASURE: _node_table(MEASURE, parsed.measures),
+        DEPARTMENT: _node_table(DEPARTMENT, parsed.departments),
+        COMMITMENT: _node_table(COMMITMENT, parsed.commitments),
+        DOCUMENT: _node_table(DOCUMENT, parsed.documents),
     }
 
 
-def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """Rows of every relationship table, keyed by (type, from label, to label).
-
-    Each row has `from` and `to` (the keys of its ends) followed by the relationship's properties.
-    """
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {
-        (t, DEPARTMENT, MEASURE): [] for t in ROLE_TYPES.values()
-    }
+def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], Table]:
+    """The table of every relationship of one plan, keyed by (type, from label, to label):
+    `from` and `to` (the keys of its ends), then the relationship's properties."""
+    rels = {(t, DEPARTMENT, MEASURE): Table(ROLE_COLUMNS) for t in ROLE_TYPES.values()}
     keys = parsed.department_keys()
     for a in parsed.assignments:
-        rels[(ROLE_TYPES[a.role], DEPARTMENT, MEASURE)].append(
-            {
-                "from": keys.get(a.department, a.department),
-                "to": a.measure,
-                "role": a.role,
-                "position": a.position,
-                "inferred": a.inferred,
-                "as_written": a.as_written or a.department,
-            }
+        rels[(ROLE_TYPES[a.role], DEPARTMENT, MEASURE)].rows.append(
+            (
+                keys.get(a.department, a.department),
+                a.measure,
+                a.role,
+                a.position,
+                a.inferred,
+                a.as_written or a.department,
+            )
         )
-    rels[(IN_THEME, MEASURE, THEME)] = [
-        {"from": m.id, "to": m.theme} for m in parsed.measures if m.theme
-    ]
-    rels[(PART_OF, THEME, THEME)] = [
-        {"from": t.id, "to": t.parent} for t in parsed.themes if t.parent != parsed.plan.id
-    ]
-    rels[(PART_OF, THEME, PLAN)] = [
-        {"from": t.id, "to": t.parent} for t in parsed.themes if t.parent == parsed.plan.id
-    ]
-    rels[(COMMITS_TO, MEASURE, COMMITMENT)] = [
-        {"from": c.measure, "to": c.id} for c in parsed.commitments
-    ]
+    ends = ("from", "to")
+    themes = parsed.themes
+    rels[(IN_THEME, MEASURE, THEME)] = Table(
+        ends, [(m.id, m.theme) for m in parsed.measures if m.theme]
+    )
+    rels[(PART_OF, THEME, THEME)] = Table(
+        ends, [(t.id, t.parent) for t in themes if t.parent != parsed.plan.id]
+    )
+    rels[(PART_OF, THEME, PLAN)] = Table(
+        ends, [(t.id, t.parent) for t in themes if t.parent == parsed.plan.id]
+    )
+    rels[(COMMITS_TO, MEASURE, COMMITMENT)] = Table(
+        ends, [(c.measure, c.id) for c in parsed.commitments]
+    )
     for label in (PLAN, MEASURE):
-        rels[(CITES, label, DOCUMENT)] = [
-            {"from": c.source, "to": c.document, "kind": c.kind}
-            for c in parsed.citations
-            if c.label == label
-        ]
+        rels[(CITES, label, DOCUMENT)] = Table(
+            (*ends, "kind"),
+            [(c.source, c.document, c.kind) for c in parsed.citations if c.label == label],
+        )
     return rels
 
 
@@ -362,29 +403,35 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], list[dic
 class BatchRows:
     """The rows a batch of plans writes, table by table."""
 
-    nodes: dict[str, list[dict[str, Any]]]  # by label: the Plan, then the other per-plan labels
-    departments: list[dict[str, Any]]  # one row per key: shared by plans, written once
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]]  # as relationship_rows, non-empty
-    documents: list[dict[str, Any]] = field(default_factory=list)  # shared too, one row per key
+    nodes: dict[str, Table]  # by label: the Plan, then the other per-plan labels
+    departments: Table  # one row per key: shared by plans, written once
+    rels: dict[tuple[str, str, str], Table]  # as relationship_rows, non-empty
+    documents: Table  # shared too, one row per key
 
 
 def batch_rows(plans: Iterable[ParsedPlan]) -> BatchRows:
-    nodes: dict[str, list[dict[str, Any]]] = {PLAN: [], **{lbl: [] for lbl in PER_PLAN_LABELS}}
-    departments: dict[str, dict[str, Any]] = {}
-    documents: dict[str, dict[str, Any]] = {}
-    dept_key = NODE_BY_LABEL[DEPARTMENT].key
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    nodes: dict[str, Table] = {
+        label: Table(_NODE_GETTERS[label][0], nulls=True) for label in (PLAN, *PER_PLAN_LABELS)
+    }
+    shared: dict[str, dict[Any, tuple[Any, ...]]] = {DEPARTMENT: {}, DOCUMENT: {}}
+    rels: dict[tuple[str, str, str], Table] = {}
     for parsed in plans:
-        for label, rows in node_rows(parsed).items():
-            if label == DEPARTMENT:
-                for row in rows:
-                    departments.setdefault(row[dept_key], row)
-            elif label == DOCUMENT:  # the first citation loaded gives its properties
-                for row in rows:
-                    documents.setdefault(row["id"], row)
+        for label, table in node_rows(parsed).items():
+            if label in shared:  # the first plan (or citation) loaded gives the properties
+                at = table.columns.index(NODE_BY_LABEL[label].key)
+                seen = shared[label]
+                for row in table.rows:
+                    seen.setdefault(row[at], row)
             else:
-                nodes[label].extend(rows)
-        for key, rows in relationship_rows(parsed).items():
-            if rows:
-                rels.setdefault(key, []).extend(rows)
-    return BatchRows(nodes, list(departments.values()), rels, list(documents.values()))
+                nodes[label].rows.extend(table.rows)
+        for key, table in relationship_rows(parsed).items():
+            if table.rows:
+                if key in rels:
+                    rels[key].rows.extend(table.rows)
+                else:
+                    rels[key] = Table(table.columns, list(table.rows))
+
+    def kept(label: str) -> Table:
+        return Table(_NODE_GETTERS[label][0], list(shared[label].values()), nulls=True)
+
+    return BatchRows(nodes, kept(DEPARTMENT), rels, kept(DOCUMENT))

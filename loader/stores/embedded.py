@@ -43,6 +43,7 @@ from .base import (
     BatchRows,
     QueryResult,
     StoreBase,
+    Table,
     batch_rows,
     describe_plans,
 )
@@ -357,30 +358,31 @@ class EmbeddedStore(StoreBase):
     def _create_batch(self, rows: BatchRows) -> None:
         """Write rows by `UNWIND $rows` statements (logged in the WAL, unlike COPY)."""
 
-        def run(cypher: str, table: list[dict[str, Any]]) -> None:
-            for i in range(0, len(table), UNWIND_ROWS):
-                self._conn.execute(cypher, {"rows": table[i : i + UNWIND_ROWS]})
+        def run(cypher: str, table: Table) -> None:
+            dicts = table.dicts()
+            for i in range(0, len(dicts), UNWIND_ROWS):
+                self._conn.execute(cypher, {"rows": dicts[i : i + UNWIND_ROWS]})
 
-        def fields(row: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
-            return ", ".join(f"{c}: row.{c}" for c in row if c not in skip)
+        def fields(table: Table, skip: tuple[str, ...] = ()) -> str:
+            return ", ".join(f"{c}: row.{c}" for c in table.columns if c not in skip)
 
         key = NODE_BY_LABEL[DEPARTMENT].key
         if rows.departments:  # shared with other plans: created only when not yet stored
-            new = ", ".join(f"n.{c} = row.{c}" for c in rows.departments[0] if c != key)
+            new = ", ".join(f"n.{c} = row.{c}" for c in rows.departments.columns if c != key)
             run(
                 f"UNWIND $rows AS row MERGE (n:{DEPARTMENT} {{{key}: row.{key}}})"
                 + (f" ON CREATE SET {new}" if new else ""),
                 rows.departments,
             )
         if rows.documents:  # shared too; the first citation loaded gives the properties
-            new = ", ".join(f"n.{c} = row.{c}" for c in rows.documents[0] if c != "id")
+            new = ", ".join(f"n.{c} = row.{c}" for c in rows.documents.columns if c != "id")
             run(
                 f"UNWIND $rows AS row MERGE (n:{DOCUMENT} {{id: row.id}}) ON CREATE SET {new}",
                 rows.documents,
             )
         for label, table in rows.nodes.items():
             if table:
-                run(f"UNWIND $rows AS row CREATE (n:{label} {{{fields(table[0])}}})", table)
+                run(f"UNWIND $rows AS row CREATE (n:{label} {{{fields(table)}}})", table)
         for (rel_type, src, dst), table in rows.rels.items():
             src_key, dst_key = NODE_BY_LABEL[src].key, NODE_BY_LABEL[dst].key
             # Two MATCH clauses, not one with two patterns: LadybugDB plans the single MATCH
@@ -389,7 +391,7 @@ class EmbeddedStore(StoreBase):
             run(
                 f"UNWIND $rows AS row MATCH (a:{src} {{{src_key}: row.`from`}}) WITH a, row "
                 f"MATCH (b:{dst} {{{dst_key}: row.`to`}}) "
-                f"CREATE (a)-[:{rel_type} {{{fields(table[0], ('from', 'to'))}}}]->(b)",
+                f"CREATE (a)-[:{rel_type} {{{fields(table, ('from', 'to'))}}}]->(b)",
                 table,
             )
 
@@ -400,18 +402,18 @@ class EmbeddedStore(StoreBase):
             row[0]
             for row in self.query(
                 f"MATCH (d:{DEPARTMENT}) WHERE d.{key} IN $keys RETURN d.{key}",
-                {"keys": [d[key] for d in rows.departments]},
+                {"keys": rows.departments.column(key)},
             ).rows
         }
-        tables = [(DEPARTMENT, [d for d in rows.departments if d[key] not in known], "")]
+        tables = [(DEPARTMENT, rows.departments.where(key, lambda k: k not in known), "")]
         stored = {
             row[0]
             for row in self.query(
                 f"MATCH (d:{DOCUMENT}) WHERE d.id IN $ids RETURN d.id",
-                {"ids": [d["id"] for d in rows.documents]},
+                {"ids": rows.documents.column("id")},
             ).rows
         }
-        tables.append((DOCUMENT, [d for d in rows.documents if d["id"] not in stored], ""))
+        tables.append((DOCUMENT, rows.documents.where("id", lambda k: k not in stored), ""))
         tables += [(label, table, "") for label, table in rows.nodes.items()]
         tables += [
             (rel_type, table, f", from='{src}', to='{dst}'")
@@ -432,12 +434,13 @@ class EmbeddedStore(StoreBase):
         self.close()
 
 
-def _write_csv(table: str, rows: list[dict[str, Any]], file: Path, extra: str) -> str:
-    """Write `rows` to a CSV file; the COPY statement that reads it into `table`."""
+def _write_csv(table: str, rows: Table, file: Path, extra: str) -> str:
+    """Write `rows` to a CSV file; the COPY statement that reads it into `table`. Empty text
+    is an empty cell, which LadybugDB's CSV reader makes null, as `Table.dicts` does."""
     with file.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(rows[0].keys())
-        writer.writerows(row.values() for row in rows)
+        writer.writerow(rows.columns)
+        writer.writerows(rows.rows)
     # LadybugDB's parallel CSV reader cannot read a quoted newline. A row without one is
     # exactly one line, so count lines (fast, in C) rather than inspect every value.
     data = file.read_bytes()

@@ -264,10 +264,11 @@ class Neo4jStore(StoreBase):
     ) -> None:
         what = describe_plans(plans)
         rows = batch_rows(plans)
-        nodes, departments, documents = rows.nodes, rows.departments, rows.documents
+        nodes = {label: table.dicts() for label, table in rows.nodes.items()}
+        departments, documents = rows.departments.dicts(), rows.documents.dicts()
         # Relationship rows as lists rather than maps: half the bytes to encode, send and decode.
-        columns = {key: list(r[0]) for key, r in rows.rels.items()}  # "from", "to", properties
-        rels = {key: [list(row.values()) for row in r] for key, r in rows.rels.items()}
+        columns = {key: table.columns for key, table in rows.rels.items()}  # from, to, properties
+        rels = {key: table.rows for key, table in rows.rels.items()}
 
         ids = [p.plan.id for p in plans]
 

@@ -12,19 +12,21 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError, StoreError
 from ..model import DEPARTMENT, DOCUMENT, NODE_BY_LABEL, RELATIONSHIPS, ParsedPlan, Property
-from .base import LoadResult, StoreBase, batch_rows, load_result
+from .base import LoadResult, StoreBase, Table, batch_rows, load_result
 
 BATCH_MEASURES = 100_000  # measures parsed into rows before they are appended to the files
 # The importer's types for the model's (LadybugDB) type names; STRING is its default.
 CSV_TYPES = {"STRING": "", "INT64": ":long", "DOUBLE": ":double", "BOOLEAN": ":boolean"}
 REL_PROPERTIES = {r.type: {p.name: p for p in r.properties} for r in RELATIONSHIPS}
+NODE_PROPERTIES = {n.label: {p.name: p for p in n.properties} for n in NODE_BY_LABEL.values()}
+_TEXT = Property("", "STRING", "")  # a relationship's ends, which are no property
 
 
 def _column(prop: Property) -> str:
@@ -36,20 +38,21 @@ def _column(prop: Property) -> str:
         ) from None
 
 
-def _booleans(types: list[str]) -> list[int]:
-    return [at for at, kind in enumerate(types) if kind == "BOOLEAN"]
+def _booleans(table: Table, types: dict[str, Property]) -> list[int]:
+    """Where the model's boolean properties are among the columns of `table`."""
+    return [at for at, name in enumerate(table.columns) if types.get(name, _TEXT).type == "BOOLEAN"]
 
 
-def _cells(table: list[dict[str, Any]], booleans: list[int]) -> Iterator[Iterable[Any]]:
-    """The rows of `table` as cells: None (and "", as LadybugDB's COPY and the Neo4j store keep
-    node text) stays an empty unquoted cell, which the importer leaves unset; the values of the
-    columns at `booleans` as the importer spells them. Only those columns are looked at: a
+def _cells(table: Table, booleans: list[int]) -> Iterable[Iterable[Any]]:
+    """The rows of `table` as cells: empty text (and None) an empty unquoted cell, which the
+    importer leaves unset, as the stores do; the values of the columns at `booleans` as the
+    importer spells them (it reads `True` as false). Only those columns are looked at: a
     conversion of every cell was a third of the CSV files' time."""
     if not booleans:
-        return (row.values() for row in table)
+        return table.rows
 
-    def spelled(row: dict[str, Any]) -> list[Any]:
-        cells = list(row.values())
+    def spelled(row: tuple[Any, ...]) -> list[Any]:
+        cells = list(row)
         for at in booleans:
             value = cells[at]
             if value is True:
@@ -58,7 +61,7 @@ def _cells(table: list[dict[str, Any]], booleans: list[int]) -> Iterator[Iterabl
                 cells[at] = "false"
         return cells
 
-    return map(spelled, table)
+    return map(spelled, table.rows)
 
 
 def given_twice(plan_id: str) -> InputError:
@@ -176,20 +179,19 @@ class ImportFiles(StoreBase):
         ]
         for label, table in (*shared, *rows.nodes.items()):
             if table:
-                types = [p.type for p in NODE_BY_LABEL[label].properties]  # the rows' order
-                self._node_file(label).append(_cells(table, _booleans(types)), len(table))
+                booleans = _booleans(table, NODE_PROPERTIES[label])
+                self._node_file(label).append(_cells(table, booleans), len(table))
         for ends, table in rows.rels.items():
-            columns = list(table[0])  # from, to, then the relationship's properties
-            props = REL_PROPERTIES[ends[0]]
-            types = ["", ""] + [props[name].type for name in columns[2:]]
-            self._rel_file(ends, columns).append(_cells(table, _booleans(types)), len(table))
+            # from, to, then the relationship's properties
+            booleans = _booleans(table, REL_PROPERTIES[ends[0]])
+            self._rel_file(ends, table.columns).append(_cells(table, booleans), len(table))
 
-    def _new(self, label: str, table: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _new(self, label: str, table: Table) -> Table:
         """The rows of nodes shared by plans (departments, documents) not written yet: as the
         stores do, the first plan written gives their properties."""
         key, seen = NODE_BY_LABEL[label].key, self._shared.setdefault(label, set())
-        new = [row for row in table if row[key] not in seen]
-        seen.update(row[key] for row in new)
+        new = table.where(key, lambda value: value not in seen)
+        seen.update(new.column(key))
         return new
 
     def _node_file(self, label: str) -> _File:
@@ -199,7 +201,7 @@ class ImportFiles(StoreBase):
             self.nodes[label] = _File(self.folder / f"{label}.csv", header)
         return self.nodes[label]
 
-    def _rel_file(self, ends: tuple[str, str, str], columns: list[str]) -> _File:
+    def _rel_file(self, ends: tuple[str, str, str], columns: Sequence[str]) -> _File:
         if ends not in self.rels:
             rel_type, src, dst = ends
             props = REL_PROPERTIES[rel_type]
