@@ -139,6 +139,32 @@ def embedded_load(files: list[Path], store: Path) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def cli_load(files: list[Path], store: Path, workers: int | None = None) -> dict[str, Any]:
+    """`policygraph load FILES --store STORE` as a user runs it, end to end (parse on its
+    `--workers`, one per CPU by default at this size; check; write), in a fresh process."""
+    import os
+
+    listing = [str(f) for f in files]
+    count = workers or os.cpu_count() or 1
+    command = [sys.executable, "-m", "policygraph", "load", *listing, "--store", str(store)]
+    command += ["--workers", str(count)]
+    t0 = time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise RuntimeError(f"policygraph load failed:\n{out.stderr[-3000:]}")
+    from policygraph.loader.stores.embedded import EmbeddedStore
+
+    with EmbeddedStore(store, read_only=True) as graph:
+        counts = graph.counts()
+    return {
+        "measures": counts["Measure"],
+        "relationships": relationship_total(counts),
+        "load_s": seconds,
+        "workers": count,
+    }
+
+
 def _create_statements(parsed: ParsedPlan) -> Iterator[tuple[str, dict[str, Any]]]:
     """The same rows as the bulk path, as one Cypher statement each (the naive way)."""
     for label, table in node_rows(parsed).items():

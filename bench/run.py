@@ -126,6 +126,10 @@ def embedded_section(
             out["search"][scale] = latency.time_search(store, _runs(scale, runs))
         if scale != scales[-1]:
             remove_store(path)
+    cli_store = workdir / "embedded-cli.lbug"
+    remove_store(cli_store)
+    out["cli"] = loading.cli_load(info.prefix(scales[-1]), cli_store)
+    remove_store(cli_store)
     sample = workdir / "embedded-rowwise.lbug"
     remove_store(sample)
     out["row_by_row"] = loading.embedded_row_by_row(
@@ -326,6 +330,9 @@ def tables(r: dict[str, Any]) -> str:
         )
 
     load_row("embedded", "bulk `load_many` (COPY)", bulk)
+    if "cli" in e:  # results saved before `load --workers` was timed lack it
+        cli = e["cli"]
+        load_row("embedded", f"`policygraph load` end to end ({cli['workers']} workers)", cli)
     if "replace" in e:  # results saved before replacing loads were timed lack it
         load_row("embedded", "replacing `load_many` (logged statements)", e["replace"])
     load_row("embedded", "row by row (one statement per row)", e["row_by_row"])

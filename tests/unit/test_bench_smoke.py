@@ -49,6 +49,7 @@ def test_table_has_every_section_and_row(table):
         "| floor: read + decode + one regex pass |",
         "| `parse_file` |",
         "| embedded | bulk `load_many` (COPY) | 300 |",
+        "| embedded | `policygraph load` end to end (",  # its workers: the CPUs
         "| embedded | row by row (one statement per row) | 300 |",
         "| Neo4j | batched UNWIND `load_many` | skipped",
         "| Neo4j | one transaction per measure | skipped",
