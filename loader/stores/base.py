@@ -365,17 +365,12 @@ def relationship_rows(parsed: ParsedPlan) -> dict[tuple[str, str, str], Table]:
     """The table of every relationship of one plan, keyed by (type, from label, to label):
     `from` and `to` (the keys of its ends), then the relationship's properties."""
     rels = {(t, DEPARTMENT, MEASURE): Table(ROLE_COLUMNS) for t in ROLE_TYPES.values()}
-    keys = parsed.department_keys()
-    for a in parsed.assignments:
-        rels[(ROLE_TYPES[a.role], DEPARTMENT, MEASURE)].rows.append(
-            (
-                keys.get(a.department, a.department),
-                a.measure,
-                a.role,
-                a.position,
-                a.inferred,
-                a.as_written or a.department,
-            )
+    append = {role: rels[(t, DEPARTMENT, MEASURE)].rows.append for role, t in ROLE_TYPES.items()}
+    key = parsed.department_keys().get
+    for a in parsed.assignments:  # the hottest loop of a load: one row per assignment
+        name = a.department
+        append[a.role](
+            (key(name, name), a.measure, a.role, a.position, a.inferred, a.as_written or name)
         )
     ends = ("from", "to")
     themes = parsed.themes
