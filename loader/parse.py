@@ -117,6 +117,19 @@ ATTACHMENTS = -1  # key of the attachment list's last number among the levels' l
 SPACE_RE = re.compile(r"\s+")
 LEAD_MARK_RE = re.compile(rf"{_OPEN}\s*牵头\s*{_CLOSE}$")
 _PEOPLE_SPLIT_RE = re.compile(r"[、，,；;]+")
+# A two-character name padded to a three-character one (`陆 明`); a table cell holding two
+# such names runs them together with no separator (`陆 明俞 悦`): each padded name is a person.
+_PADDED_NAME_RE = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]")
+_PADDED_NAMES_RE = re.compile(rf"(?:{_PADDED_NAME_RE.pattern}){{2,}}")
+
+
+def people_names(texts: list[str]) -> list[str]:
+    """The people a measure's people lists name, in order, each once."""
+    names: list[str] = []
+    for text in texts:
+        for name in (n.strip() for n in _PEOPLE_SPLIT_RE.split(text)):
+            names += _PADDED_NAME_RE.findall(name) if _PADDED_NAMES_RE.fullmatch(name) else [name]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def chinese_number(text: str) -> int:
@@ -688,8 +701,7 @@ class _Builder:
                 deadlines.append(c.text)
         leaders: list[str] = []
         if people:  # few measures name people
-            names = (n.strip() for text in people for n in _PEOPLE_SPLIT_RE.split(text))
-            leaders = list(dict.fromkeys(n for n in names if n))  # each person once
+            leaders = people_names(people)
         measure = Measure(
             measure_id,
             self.plan_id,

@@ -43,6 +43,7 @@ _DEADLINE_WORDS = re.compile(r"时限|时间|节点|期限")
 _LEAD_WORDS = re.compile("|".join(LEAD_WORDS))
 _SUPPORT_WORDS = re.compile("|".join(SUPPORT_WORDS))
 _OPEN_WORDS = re.compile(r"责任|主体|实施单位|落实单位|承办单位|^单位$|^部门$")
+_UNIT_NOUN_RE = re.compile(r"单位|部门|科室|股室|处室")  # a column of units: 牵头科室
 _OTHER_WORDS = re.compile(r"情况|备注|说明|是否|类别|进展|打算|问题|成效|序号|级别|领域")
 # The label a column's cells are written under in a row's plan line: one the list reader knows.
 LABELS = {
@@ -57,7 +58,8 @@ _HEADING_RE = re.compile(
     r"|[（(][一二三四五六七八九十百]+[）)])"
 )
 _HEADER_WORD_RE = re.compile(
-    r"序号|任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称|单位|部门|领导|责任|时限|时间"
+    r"序号|任务|措施|举措|内容|项目|事项|工作|目标|指标|实事|名称|单位|部门|科室|股室|处室|领导"
+    r"|责任|时限|时间|完成"
     r"|节点|期限|情况|备注|说明|是否|类别|进展|打算|问题|成效|级别|领域|分管|政府"
 )
 _ROW_RE = re.compile(r"^(\d+)\s*[*＊※]?\s*(?:[、.．]\s*(.*))?$")
@@ -73,7 +75,7 @@ def column_kinds(header: list[str]) -> list[str]:
             kinds.append(NUMBER)
         elif _PEOPLE_WORDS.search(h):
             kinds.append(PEOPLE_COL)
-        elif _LEAD_WORDS.search(h) and ("单位" in h or "部门" in h or h in ("牵头", "主责")):
+        elif _LEAD_WORDS.search(h) and (_UNIT_NOUN_RE.search(h) or h in ("牵头", "主责")):
             kinds.append(LEAD_COL)
         elif _SUPPORT_WORDS.search(h) and not _OTHER_WORDS.search(h):
             kinds.append(SUPPORT_COL)
@@ -141,10 +143,14 @@ _ROLE_TAIL_RE = re.compile(r"(?:牵头|配合|负责|参与|协办|协助)(?:落
 _TITLE_RE = re.compile(r"(?:长|书记|主任|秘书|委员|组长|经理)$")
 
 
+# A cell that is nothing but a span of time (全年, 年内, 长期) is a deadline, never a person.
+_TIME_WORD_RE = re.compile(r"全年|年内|当年|常年|长期|每年|每季度|每月|持续推进|常态化推进")
+
+
 def _cell_kind(cell: str) -> str:
     if cell.endswith(("。", "；", ";")):
         return TASK
-    if DATE_RE.search(cell) and len(cell) <= 24:
+    if (DATE_RE.search(cell) and len(cell) <= 24) or _TIME_WORD_RE.fullmatch(cell.strip()):
         return DEADLINE_COL
     names, _ = split_names(_ROLE_TAIL_RE.sub("", cell))
     if names and all(looks_like_unit(n) for n in names):
@@ -155,17 +161,26 @@ def _cell_kind(cell: str) -> str:
     return TASK
 
 
-def _assign(kinds: list[str], cells: list[str]) -> tuple[list[list[str]], bool]:
+def _assign(
+    kinds: list[str], cells: list[str], by_position: bool = True
+) -> tuple[list[list[str]], bool]:
     """Cells to columns in order, by what they hold; whether any was guessed."""
     columns: list[list[str]] = [[] for _ in kinds]
     places = [i for i, k in enumerate(kinds) if k != NUMBER]
     direct = len(cells) == len(places)
+    if direct and by_position and _positional(kinds, places, cells):
+        for n, cell in enumerate(cells):
+            columns[places[n]].append(cell)
+        return columns, False
     at = 0
     guessed = False
     for n, cell in enumerate(cells):
         # No cell missing: the task column's cell is the task, even one that reads like a
-        # unit's name (推行一网通办).
-        kind = TASK if direct and kinds[places[n]] == TASK else _cell_kind(cell)
+        # unit's name (推行一网通办). Cells missing or not, a row's first cell is its task when
+        # the task column comes first: a row exists for its task, only the cells after it are
+        # left empty (现代化美丽城镇 is a task, not a town).
+        first_task = n == 0 and kinds[places[0]] == TASK
+        kind = TASK if first_task or (direct and kinds[places[n]] == TASK) else _cell_kind(cell)
         if kind == PEOPLE_COL and PEOPLE_COL not in kinds:
             kind = TASK
         if kind == DEADLINE_COL and DEADLINE_COL not in kinds:
@@ -197,14 +212,35 @@ def _assign(kinds: list[str], cells: list[str]) -> tuple[list[list[str]], bool]:
     return columns, guessed
 
 
+def _positional(kinds: list[str], places: list[int], cells: list[str]) -> bool:
+    """Whether a row with a cell for every column reads cell by column: each unit column gets a
+    cell naming units, and no other cell naming units comes before the last unit column but the
+    task's (推行一网通办 reads like a unit; a cell after the last unit column is a note column's:
+    备注 `县民生实事`). Otherwise the count matched by chance (a spanning cell missing, a unit
+    cell split over two lines) and content decides."""
+    unit_cols = [i for i, k in enumerate(kinds) if k in (LEAD_COL, SUPPORT_COL, OPEN_COL)]
+    last = unit_cols[-1]
+    for n, cell in enumerate(cells):
+        column, held = places[n], _cell_kind(cell) == "units"
+        if column in unit_cols and not held:
+            return False
+        if held and column not in unit_cols and kinds[column] != TASK and column < last:
+            return False
+    return True
+
+
 def _join_header(header: list[str]) -> list[str]:
-    """Header cells broken over two lines: `市级牵头` / `责任单位` is one column's name."""
+    """Header cells broken over two lines: `市级牵头` / `责任单位` is one column's name, and so
+    are a role or time word and the noun that completes it (`责任` / `领导`, `责任` / `科室`,
+    `完成` / `时限`)."""
     out: list[str] = []
     for cell in header:
-        if (
-            out
-            and re.search(r"(?:牵头|配合|协办|主责|责任)$", out[-1])
-            and re.fullmatch(r"(?:责任)?(?:单位|部门)", cell)
+        if out and (
+            (
+                re.search(r"(?:牵头|配合|协办|主责|责任|分管)$", out[-1])
+                and re.fullmatch(r"(?:责任)?(?:单位|部门|科室|股室|处室|领导|人)", cell)
+            )
+            or (out[-1] == "完成" and cell in ("时限", "时间"))
         ):
             out[-1] += cell
         else:
@@ -387,7 +423,8 @@ def _read_table(lines: list[str], start: int, warnings: list[tuple[int, str]]) -
             held = [n for n, c in enumerate(cells) if _cell_kind(c) == "units"]
             if len(held) >= 2:
                 del cells[held[-1]]
-        columns, guessed = _assign(kinds, cells)
+        # A row's cells were counted without its trailing column's (taken out above).
+        columns, guessed = _assign(kinds, cells, by_position=not trailing_other)
         lines[row_start] = row_line(number, kinds, columns)
         if guessed:
             warnings.append(

@@ -204,10 +204,23 @@ _BRACKET_RE = re.compile(f"[{re.escape(OPENERS + CLOSERS)}]")
 
 def bracket_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every outermost bracket, end after its closer; an opener never closed
-    runs to the end of the text. Any opener matches any closer (（…) is common)."""
+    runs to the end of the text, unless a closed bracket after it holds a responsibility list
+    (`(东区滞后（牵头单位：…）`): then the opener is a stray remark's and the brackets after it
+    stand alone. Any opener matches any closer (（…) is common)."""
+    spans, open_at = _spans_from(text, 0)
+    if open_at is None:
+        return spans
+    rest, tail = _spans_from(text, open_at + 1)  # one more pass, never more: linear time
+    if any(is_list_text(text[a + 1 : b - 1]) for a, b in rest):
+        return spans + rest + ([(tail, len(text))] if tail is not None else [])
+    return [*spans, (open_at, len(text))]
+
+
+def _spans_from(text: str, begin: int) -> tuple[list[tuple[int, int]], int | None]:
+    """The closed outermost brackets from `begin` on, and where an opener never closed is."""
     spans = []
     depth, start = 0, 0
-    for m in _BRACKET_RE.finditer(text):  # only the brackets, not every character
+    for m in _BRACKET_RE.finditer(text, begin):  # only the brackets, not every character
         i, ch = m.start(), m.group()
         if ch in OPENERS:
             if depth == 0:
@@ -217,9 +230,7 @@ def bracket_spans(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
-    if depth:
-        spans.append((start, len(text)))
-    return spans
+    return spans, (start if depth else None)
 
 
 _ANY_OPENER_RE = re.compile(f"[{re.escape(OPENERS)}]")

@@ -491,3 +491,14 @@ def test_units_under_a_xiezuo_label_support():
     rows = [["序号", "工作任务", "牵头单位", "协作单位"], ["1", "修路", "县交通局", "县财政局"]]
     table = table_lines(rows)
     assert table == ["1. 修路（牵头单位：县交通局。配合单位：县财政局）"]
+
+
+def test_a_remark_whose_bracket_is_never_closed_leaves_the_list_bracket_after_it_whole():
+    plan = parse(
+        "1. 新建文化站(西片进度滞后（牵头单位：区文旅局；配合单位：区财政局）\n"
+        "2. 改造菜场【北片未动工（区商务局牵头）\n"
+    )
+    assert written(plan) == [[["区文旅局"], ["区财政局"]], [["区商务局"], []]]
+    # a list cut off at the end of the text is still the list it began, brackets inside it too
+    cut = parse("1. 甲。（牵头单位：区发改局（区粮食局），配合单位：\n")
+    assert written(cut) == [[["区发改局（区粮食局）"], []]]
