@@ -11,6 +11,7 @@ import tempfile
 import zlib
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from policygraph.loader.aliases import Aliases
-from policygraph.loader.errors import InputError
+from policygraph.loader.errors import InputError, PolicygraphError
 from policygraph.loader.model import ParsedPlan, Plan
 from policygraph.loader.stores.base import LoadResult, Store
 from policygraph.loader.vocabulary import PLAN_SUFFIXES
@@ -145,6 +146,11 @@ def parse_each(
         parse = partial(_parse_encoded, settings, plan_id)
         for path, got in zip(paths, pool.map(parse, paths), strict=True):
             yield path, InputError(got) if isinstance(got, str) else got
+    except BrokenProcessPool as exc:  # a worker killed (out of memory, by a person)
+        raise PolicygraphError(
+            "a process parsing the plan files stopped before it finished (was the machine "
+            "out of memory?); nothing was stored. Run the command again with --workers 1."
+        ) from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

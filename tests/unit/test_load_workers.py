@@ -130,3 +130,21 @@ def test_the_api_loads_with_workers_the_same_plans_as_without(tmp_path):
         assert [r.status for r in results] == ["loaded"] * 10
         graphs.append(_graph(path))
     assert graphs[0] == graphs[1]
+
+
+def _die(*args):
+    """A worker that stops as one killed by the system does."""
+    import os
+
+    os._exit(9)
+
+
+def test_a_worker_that_dies_gives_one_error_line_and_stores_nothing(tmp_path, monkeypatch):
+    folder = _corpus(tmp_path)
+    monkeypatch.setattr(loading, "_parse_encoded", _die)
+    store = tmp_path / "plans.lbug"
+    code, out = _load(str(folder), "--store", str(store), "--workers", "2")
+    assert code == 1
+    assert out.startswith("Error: a process parsing the plan files stopped")
+    assert "--workers 1" in out and "Traceback" not in out and "bug" not in out
+    assert not store.exists()
