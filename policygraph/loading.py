@@ -147,12 +147,17 @@ def parse_each(
         for path, got in zip(paths, pool.map(parse, paths), strict=True):
             yield path, InputError(got) if isinstance(got, str) else got
     except BrokenProcessPool as exc:  # a worker killed (out of memory, by a person)
-        raise PolicygraphError(
-            "a process parsing the plan files stopped before it finished (was the machine "
-            "out of memory?); nothing was stored. Run the command again with --workers 1."
-        ) from exc
+        raise worker_stopped() from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def worker_stopped() -> PolicygraphError:
+    """The error of a parsing process that stopped before it finished (a broken pool)."""
+    return PolicygraphError(
+        "a process parsing the plan files stopped before it finished (was the machine out of "
+        "memory?); nothing was stored. Run the command again with --workers 1."
+    )
 
 
 def _parse_encoded(settings: ParseSettings, plan_id: str | None, path: Path) -> Encoded | str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from policygraph.loader.model import ParsedPlan
 from policygraph.loader.stores.base import LoadResult
 from policygraph.loader.stores.neo4j_csv import ImportFiles, PartFile, given_twice
 
-from .loading import ParseSettings
+from .loading import ParseSettings, worker_stopped
 
 SHARES_PER_WORKER = 4  # more shares: a steadier progress line and fairer load, more files
 
@@ -132,10 +133,12 @@ def write_parallel(
             warnings=sum(share.warnings for share in ordered),
             departments=set().union(*(share.departments for share in ordered)),
         )
-    except BaseException:
+    except BaseException as exc:
         writer.discard()
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, BrokenProcessPool):  # a worker killed (out of memory, by a person)
+            raise worker_stopped() from exc
         raise
     finally:
         for folder in folders:  # a share's folder emptied by the merge (or never made)

@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from policygraph.loader.errors import InputError
+from policygraph.loader.errors import InputError, PolicygraphError
 from policygraph.loader.model import NODE_BY_LABEL, NODES, RELATIONSHIPS
 from policygraph.loader.parse import parse_file, parse_text
 from policygraph.loader.stores.base import batch_rows
 from policygraph.loader.stores.neo4j_csv import ImportFiles
 
+from policygraph import neo4j_workers
 from policygraph.loading import ParseSettings
 from policygraph.neo4j_import import write_files
 from policygraph.neo4j_workers import cut
@@ -238,3 +239,21 @@ def test_the_shares_keep_the_file_order_and_about_equal_sizes(tmp_path):
     assert [len(share) for share in shares] == [2, 2, 1, 2]
     assert cut(paths[:2], 8) == [[paths[0]], [paths[1]]]
     assert cut([tmp_path / "missing.txt"], 3) == [[tmp_path / "missing.txt"]]
+
+
+def _die(*args):
+    """A worker that stops as one killed by the system does."""
+    import os
+
+    os._exit(9)
+
+
+def test_a_worker_killed_while_writing_is_one_error_and_leaves_no_files(
+    tmp_path, corpus, monkeypatch
+):
+    monkeypatch.setattr(neo4j_workers, "_worker", _die)
+    folder = tmp_path / "f"
+    with pytest.raises(PolicygraphError, match="--workers 1") as caught:
+        write_files((str(corpus),), ImportFiles(folder), ParseSettings(), workers=2)
+    assert "stopped before it finished" in str(caught.value)
+    assert [p for p in folder.rglob("*") if p.is_file()] == []
