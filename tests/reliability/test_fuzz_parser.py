@@ -380,6 +380,8 @@ PATHOLOGICAL_LINES = {
     # each 和 between units was a level of recursion once: a crash past a thousand
     "join-flood": "1. 措施（" + "区财政局和" * (MB // 5) + "各镇负责）",
     "convene-flood": "1. 措施（" + "区发改局会同" * (MB // 6) + "有关部门负责）",
+    # a spaced table's row of 333k unit cells: each was put first in a list once, 18 s
+    "spaced-row-cells": "工作任务 牵头单位 配合单位\n1 " + "市局 " * (MB // 3),
 }
 
 
