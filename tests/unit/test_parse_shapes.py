@@ -540,3 +540,18 @@ def test_huitong_in_a_place_name_is_no_role_word():
 def test_the_youth_leagues_central_committee_is_a_unit():
     plan = parse("1. 甲。（全国妇联、团中央负责）\n")
     assert written(plan) == [[["全国妇联"], ["团中央"]]]
+
+
+def test_the_preambles_numbered_items_before_the_tasks_are_headings_not_measures():
+    plan = parse_text(
+        "一、总体要求\n"
+        "（一）指导思想。以高质量发展为主题。\n"
+        "（二）工作目标：到2027年，建成智慧园区。\n"
+        "二、重点任务\n"
+        "（三）建设数据平台。（区大数据局负责）\n"
+        "（四）工作目标考核。（区考核办负责）\n",
+        "p",
+    )
+    assert lists(plan) == [(3, ["区大数据局"], []), (4, ["区考核办"], [])]
+    sections = [t.title for t in plan.themes if t.level == "section"]
+    assert sections[0] == "指导思想" and sections[1].startswith("工作目标")
