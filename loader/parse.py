@@ -11,7 +11,8 @@ responsibility list, written in one of the common shapes:
     责任单位：A                               on its own line below the item
 
 The second pass decides what is a measure: an item with a responsibility list, or any item at
-the level where most lists appear. Shallower items are headings (the shallowest become chapters,
+the level where most lists appear but the preamble's (`（一）指导思想。…` with no list, a
+heading). Shallower items are headings (the shallowest become chapters,
 the next sections); deeper ones are sub-points of their measure. Whatever looks odd becomes a
 warning naming the measure and the line; nothing is dropped silently.
 """
@@ -94,6 +95,19 @@ HEADING_LEAD_RE = re.compile(
 _HEADING_LEAD_WORD_RE = re.compile("牵头|负责|主责")
 _PEOPLE_WORD_RE = re.compile("领导|责任人|領導|責任人")  # the people labels' words
 _CHAPTER_LEVEL = 1  # 一、 (and 第一章): a heading of chapters, never a measure with sub-points
+
+
+# What a plan's 总体要求 says before its tasks, as the first words of a numbered item
+# (`（一）指导思想。以…为指导`, `（三）发展目标：到2025年…`).
+_PREAMBLE_RE = re.compile(
+    r"(?:指导思想|基本原则|工作原则|总体要求|总体目标|发展目标|工作目标|主要目标|目标任务"
+    r"|适用范围|编制依据)(?:[。：:．.\s]|$)"
+)
+
+
+def _preamble(item: _Item) -> bool:
+    """Whether an item without a list is a part of the plan's preamble, not a task: a heading."""
+    return bool(_PREAMBLE_RE.match(item.parts[0][1].lstrip()))
 
 
 def _heading_list(head: _Item) -> tuple[str, str] | None:
@@ -409,6 +423,10 @@ class _Builder:
         current: int | None = None  # index of the measure that sub-points extend
         previous_number = 0
         for item in items:
+            if not item.lists and item.level == measure_level and _preamble(item):
+                self.add_heading(item, is_chapter=False)  # （一）指导思想。…: no task
+                current = None
+                continue
             if item.lists or item.level == measure_level:
                 restarted = item.number == 1 and self.heading_seen
                 self.heading_seen = False

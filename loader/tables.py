@@ -292,7 +292,11 @@ def _normalise(line: str) -> str:
 def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with each pasted web task table turned into plan lines (line numbers kept: the
     rows' other lines become empty), and (line, message) warnings for guessed rows."""
-    if "序号" not in text and not _UNIT_HEADER_RE.search(text):  # nearly always
+    if (
+        "序号" not in text
+        and not _UNIT_HEADER_RE.search(text)
+        and not _SPACED_UNIT_HEADER_RE.search(text)
+    ):  # nearly always
         return text, []
     lines = text.splitlines()
     warnings: list[tuple[int, str]] = []
@@ -302,7 +306,11 @@ def text_tables(text: str) -> tuple[str, list[tuple[int, str]]]:
         # separators, not cells.
         spaced = _SPACED_HEADER_RE.search(lines[i]) if "|" not in lines[i] else None
         if spaced and column_kinds(["序号", *spaced.group(1).split()]):
-            i = _read_spaced_table(lines, i, spaced, warnings)
+            i = _read_spaced_table(lines, i, spaced.start(), spaced.group(1).split(), warnings)
+            continue
+        trailing = _trailing_header(lines[i]) if "|" not in lines[i] else None
+        if trailing and _row_follows(lines, i + 1):
+            i = _read_spaced_table(lines, i, *trailing, warnings)
             continue
         cell = _normalise(lines[i]).replace(" ", "")
         if cell.split("|")[0].strip() == "序号":
@@ -322,17 +330,60 @@ _UNIT_HEADER_RE = re.compile(r"^(?:牵头|责任|配合)(?:单位|部门)$", re.
 _SPACED_HEADER_RE = re.compile(
     r"(?:^|\s)序号((?:[ \t\u3000]+[^\s：:。，,]{1,14}){2,})[ \t\u3000]*$"
 )
-_SPACED_ROW_RE = re.compile(r"^(\d+)[*＊※]?\s+(\S.*)$")
+# A row of such a table: its number, then a space or 、/. (`1、任务…. 发改委 财政局`).
+_SPACED_ROW_RE = re.compile(r"^(\d+)[*＊※]?(?:\s*[、．.](?!\d)\s*|\s+)(\S.*)$")
+# A unit column's name ending a line after a space (`… 主要任务 牵头部门 配合部门`).
+_SPACED_UNIT_HEADER_RE = re.compile(
+    r"[ \t\u3000](?:牵头|责任|配合)(?:责任)?(?:单位|部门)[ \t\u3000]*$", re.M
+)
+_SPACES = " \t\u3000"
+# The units glued to a row's task after its full stop (`…建设.省科技厅`).
+_GLUED_CELL_RE = re.compile(r"[。.](?!\d)([^。.\s]+)$")
+
+
+def _trailing_header(line: str) -> tuple[int, list[str]] | None:
+    """(where it starts, its cells) of a task table's header written at the end of a line with
+    spaces between its cells and no 序号 (`附件2 …分工方案 主要任务 建设重点 牵头部门 配合部门`,
+    a web table flattened to one line a row): the short words that end the line, when they
+    name a task column and a unit column; None otherwise. Reads a dozen words back at most."""
+    if not _SPACED_UNIT_HEADER_RE.search(line[-40:]):
+        return None
+    stripped = line.rstrip(_SPACES)
+    words: list[str] = []
+    pos = len(stripped)
+    while pos > 0 and len(words) < 12:
+        cut = max(stripped.rfind(c, 0, pos) for c in _SPACES)
+        word = stripped[cut + 1 : pos]
+        if len(word) > MAX_HEADER or re.search(r"[：:。，,；;]", word):
+            break
+        words.insert(0, word)
+        pos = cut + 1
+        while pos > 0 and stripped[pos - 1] in _SPACES:
+            pos -= 1
+    if len(words) < 2 or not column_kinds(["序号", *words]):
+        return None
+    return pos, words
+
+
+def _row_follows(lines: list[str], at: int) -> bool:
+    """Whether the first line after `at` that is not empty or a heading is a spaced row."""
+    for line in lines[at : at + 20]:
+        line = line.replace("\u3000", " ").strip()
+        if line and not _HEADING_RE.match(line):
+            return bool(_SPACED_ROW_RE.match(line))
+    return False
 
 
 def _read_spaced_table(
-    lines: list[str], at: int, header: re.Match[str], warnings: list[tuple[int, str]]
+    lines: list[str], at: int, start: int, header: list[str], warnings: list[tuple[int, str]]
 ) -> int:
     """Rows one a line with spaces between cells: the units are the cells at the end of the
-    row that name units, given to the unit columns in order; the cells before are the task."""
-    kinds = column_kinds(["序号", *header.group(1).split()])
+    row that name units, given to the unit columns in order; the cells before are the task.
+    A unit cell glued to the task after its full stop (`…建设.省科技厅 省直有关部门`) is cut
+    off when the row has fewer unit cells than the header has unit columns."""
+    kinds = column_kinds(["序号", *header])
     unit_columns = [k for k, kind in enumerate(kinds) if kind in (LEAD_COL, SUPPORT_COL, OPEN_COL)]
-    lines[at] = lines[at][: header.start()]
+    lines[at] = lines[at][:start]
     i = at + 1
     while i < len(lines):
         line = lines[i].replace("\u3000", " ").strip()
@@ -345,7 +396,12 @@ def _read_spaced_table(
         cells = row.group(2).split()
         found: list[str] = []
         while len(cells) > 1 and _cell_kind(cells[-1]) == "units":
-            found.insert(0, cells.pop())
+            found.append(cells.pop())  # appended, then turned: insert(0) made it quadratic
+        found.reverse()
+        glued = _GLUED_CELL_RE.search(cells[-1]) if len(found) < len(unit_columns) else None
+        if glued and _cell_kind(glued.group(1)) == "units":
+            found.insert(0, glued.group(1))
+            cells[-1] = cells[-1][: glued.start(1)]
         columns: list[list[str]] = [[] for _ in kinds]
         columns[kinds.index(TASK)] = ["".join(cells)]
         for n, cell in enumerate(found):

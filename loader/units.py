@@ -121,14 +121,14 @@ CLAUSE_RE = re.compile(
     r"(?:落实|实施|推进|完成)?$"
 )
 # Anything that makes a labelled list more than its names: a role word or a stated rule.
-_CLAUSE_HINT_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办|下同|第一|首位")
+_CLAUSE_HINT_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办|下同|第一|首位|会同")
 _ROLE_WORD_RE = re.compile(r"牵头|负责|配合|参与|参加|协办|协助|主责|主办")
 
 # A unit's name ends in one of these (names in brackets taken out first: 各县（市、区）人民政府).
 _UNIT_END_RE = re.compile(
     r"(?:局|委|办|部|厅|院|会|中心|政府|街道|镇|乡|公司|队|所|站|组|处|室|行|署|馆|台|社|校"
     r"|联|协|团|集团|村|社区|园区|新区|开发区|高新区|经开区|片区|景区|管委"
-    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆|[^各关]部门|园|专班|成员单位|小组)$"
+    r"|海关|办事处|指挥部|学|府|司|科|庭|关|场馆|[^各关]部门|园|专班|成员单位|小组|团中央)$"
     r"|各.*(?:企业|国企|单位|部门|机构|学校|医院)$"
     r"|^[^各]{0,10}各[\u4e00-\u9fff]{1,4}$"
 )
@@ -155,9 +155,10 @@ _BARE_KIND_RE = re.compile(
 )
 # A body named by its kind alone, which a collective before it governs (各县党委和人民政府).
 _GENERIC_BODY_RE = re.compile(r"^(?:人民政府|政府|党委|党工委|管委会|管委|办事处)$")
+# A list's open end: 等, 等部门, 等有关单位, 等相关部门和单位 (a kind of unit, or two joined).
 _TRAILING_ETC_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:[省市州县区][级直])?(?:其他|其它)?(?:有关|相关)?"
-    r"(?:部门|单位|成员单位)?$"
+    r"(?:(?:部门|单位|成员单位)(?:[和及与](?:部门|单位))?)?$"
 )
 DATE_RE = re.compile(r"\d{4}\s*年|年底|月底|底前|年前|季度|长期|持续|常态|\d{1,2}\s*月")
 _SPACE_RE = re.compile(r"\s+")
@@ -406,7 +407,34 @@ def _inline_list(inner: str, last: bool) -> bool:
         at = max(i for i, m in enumerate(with_role) if m)
         if not all(with_role[: at + 1]) or any(looks_like_unit(c) for c in clauses[at + 1 :]):
             return False
-    return any(m and any(looks_like_unit(n) for n in split_names(m.group(1))[0]) for m in with_role)
+    return any(m and any(looks_like_unit(n) for n in _clause_names(m.group(1))) for m in with_role)
+
+
+def _convening(names: str) -> int | None:
+    """Where `会同` splits a clause's names into the units that convene and those convened
+    (`A、B会同C负责`: A and B lead, C supports). None when it is no such word (会同县, a county,
+    in `怀化市会同县人民政府`): unless both sides are units and the left names no bare place."""
+    at = names.find("会同")
+    if at <= 0:
+        return None
+    left, _ = split_names(names[:at])
+    right, _ = split_names(names[at + 2 :])
+    if (
+        left
+        and right
+        and all(looks_like_unit(n, strict=True) and not _PLACE_RE.match(n) for n in left)
+        and all(looks_like_unit(n) for n in right)
+    ):
+        return at
+    return None
+
+
+def _clause_names(names: str) -> list[str]:
+    """The units a clause names (split_names), both sides of a `会同`."""
+    at = _convening(names) if "会同" in names else None
+    if at is None:
+        return split_names(names)[0]
+    return split_names(names[:at])[0] + split_names(names[at + 2 :])[0]
 
 
 def _without_rules(parts: list[str]) -> list[str]:
@@ -518,6 +546,18 @@ def _inline_clauses(text: str, role: str | None, label: str = "") -> list[Clause
         if not part:
             continue
         m = CLAUSE_RE.match(simplified(part))
+        names = part[m.start(1) : m.end(1)] if m and m.group(1).strip() else part
+        at = _convening(simple) if "会同" in (simple := simplified(names)) else None
+        if at is not None:
+            # `A会同B负责`, `责任单位：A会同B`: A convenes B, as `A牵头，B配合` says.
+            if label and pending:
+                out.append(Clause(label, "units", role, "、".join(pending)))
+                pending = []
+            convener = SUPPORT if role == SUPPORT else LEAD  # 配合单位：A会同B: both support
+            out.append(Clause("会同", "units", convener, "、".join([*pending, names[:at]])))
+            out.append(Clause("会同", "units", SUPPORT, names[at + 2 :]))
+            pending = []
+            continue
         if m and m.group(1).strip():
             word = m.group(2) or m.group(3) or m.group(4) or "为牵头单位"
             this = LEAD if (m.group(2) or word == "为牵头单位") else SUPPORT if m.group(3) else None
@@ -624,11 +664,16 @@ def _clean_name(raw: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def split_joined(name: str) -> list[str]:
-    """`A和B` as two units when both sides are units; one name otherwise."""
-    if not _JOIN_RE.search(name):
+    """`A和B` as two units when both sides are units; one name otherwise. A left side that
+    ends a list with 等 (`A、B等和C`, `A等部门和C`: the open list, then one more unit) is read
+    without it. A name longer than four units' names together is never split (and never a unit):
+    each split looks at what follows, so a hostile run of joins would take quadratic time."""
+    if len(name) > 4 * MAX_NAME or not _JOIN_RE.search(name):
         return [name]
     for m in _JOIN_RE.finditer(name):
         left, right = name[: m.start()], name[m.end() :]
+        if len(left) <= MAX_NAME + 16 and "等" in left:  # a longer left is no unit anyway
+            left = _TRAILING_ETC_RE.sub("", left)
         if (
             len(left) >= 2
             and looks_like_unit(left, strict=True)

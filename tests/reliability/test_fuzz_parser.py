@@ -377,6 +377,11 @@ PATHOLOGICAL_LINES = {
     "huge-heading-number": "第" + "9" * MB + "章",
     "percent-flood": "1. " + "不低于" * (MB // 3) + "（牵头单位：区财政局）",
     "markdown-emphasis": "# 一、章\n1. " + "**" * (MB // 2) + "（牵头单位：区财政局）",
+    # each 和 between units was a level of recursion once: a crash past a thousand
+    "join-flood": "1. 措施（" + "区财政局和" * (MB // 5) + "各镇负责）",
+    "convene-flood": "1. 措施（" + "区发改局会同" * (MB // 6) + "有关部门负责）",
+    # a spaced table's row of 333k unit cells: each was put first in a list once, 18 s
+    "spaced-row-cells": "工作任务 牵头单位 配合单位\n1 " + "市局 " * (MB // 3),
 }
 
 

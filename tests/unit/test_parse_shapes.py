@@ -502,3 +502,56 @@ def test_a_remark_whose_bracket_is_never_closed_leaves_the_list_bracket_after_it
     # a list cut off at the end of the text is still the list it began, brackets inside it too
     cut = parse("1. 甲。（牵头单位：区发改局（区粮食局），配合单位：\n")
     assert written(cut) == [[["区发改局（区粮食局）"], []]]
+
+
+def test_a_list_that_ends_in_deng_with_departments_and_units_keeps_the_units_before_it():
+    plan = parse(
+        "1. 甲。（区卫健局等有关部门和单位负责）\n"
+        "2. 乙。（区教育局、区体育局等相关部门及单位按职责分工负责）\n"
+    )
+    assert written(plan) == [[["区卫健局"], []], [["区教育局"], ["区体育局"]]]
+    assert "not-a-unit" not in codes(plan)
+
+
+def test_a_unit_joined_after_an_open_list_is_a_unit_of_its_own():
+    plan = parse("1. 甲。（区商务局、区农业农村局等和各街道办事处负责）\n")
+    assert written(plan) == [[["区商务局"], ["区农业农村局", "各街道办事处"]]]
+    assert "collective-unit" in codes(plan)  # 各街道办事处, warned as a collective only
+
+
+def test_units_before_huitong_lead_and_the_units_they_convene_support():
+    plan = parse(
+        "1. 甲。（区发改局会同有关部门负责）\n"
+        "2. 乙。（区财政局、区审计局会同区直各部门负责）\n"
+        "3. 丙。（责任单位：区民政局会同各镇）\n"
+    )
+    assert written(plan) == [
+        [["区发改局"], ["有关部门"]],
+        [["区财政局", "区审计局"], ["区直各部门"]],
+        [["区民政局"], ["各镇"]],
+    ]
+
+
+def test_huitong_in_a_place_name_is_no_role_word():
+    plan = parse("1. 甲。（怀化市会同县人民政府负责）\n2. 乙。（会同县人民政府负责）\n")
+    assert written(plan) == [[["怀化市会同县人民政府"], []], [["会同县人民政府"], []]]
+
+
+def test_the_youth_leagues_central_committee_is_a_unit():
+    plan = parse("1. 甲。（全国妇联、团中央负责）\n")
+    assert written(plan) == [[["全国妇联"], ["团中央"]]]
+
+
+def test_the_preambles_numbered_items_before_the_tasks_are_headings_not_measures():
+    plan = parse_text(
+        "一、总体要求\n"
+        "（一）指导思想。以高质量发展为主题。\n"
+        "（二）工作目标：到2027年，建成智慧园区。\n"
+        "二、重点任务\n"
+        "（三）建设数据平台。（区大数据局负责）\n"
+        "（四）工作目标考核。（区考核办负责）\n",
+        "p",
+    )
+    assert lists(plan) == [(3, ["区大数据局"], []), (4, ["区考核办"], [])]
+    sections = [t.title for t in plan.themes if t.level == "section"]
+    assert sections[0] == "指导思想" and sections[1].startswith("工作目标")

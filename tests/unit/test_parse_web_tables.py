@@ -103,3 +103,26 @@ def test_two_padded_names_run_together_in_a_leaders_cell_are_two_people():
     assert people_names(["王 五", "张三、李四", "王 五"]) == ["王 五", "张三", "李四"]
     plan = parse_text("一、章\n1. 甲。（牵头单位：县财政局。责任领导：钱 九吴 十）\n", "p")
     assert plan.measures[0].leaders == "钱 九、吴 十"
+
+
+def test_a_table_flattened_to_a_line_a_row_reads_its_header_at_the_end_of_the_title_line():
+    text = cells(
+        "附件 某市推进物流枢纽建设任务分工 工作任务 具体内容 牵头单位 配合单位",
+        "一、完善枢纽设施",
+        "1、建设公铁联运场站,推进二期工程. 市交通局、市发改委 市直有关部门,各区政府",
+        "2、培育物流龙头企业.市商务局 市财政局",
+        "3、推进 冷链 设施建设 . 市农业农村局 市供销社",
+    )  # fmt: skip
+    plan = parse_text(text, "p")
+    assert written(plan) == [
+        (["市交通局", "市发改委"], ["市直有关部门", "各区政府"]),
+        (["市商务局"], ["市财政局"]),  # glued to the task after its full stop
+        (["市农业农村局"], ["市供销社"]),
+    ]
+    assert plan.measures[1].text.startswith("培育物流龙头企业")
+    assert "市交通局" not in plan.measures[0].text
+
+
+def test_a_line_ending_in_unit_column_names_without_rows_after_it_is_left_as_written():
+    text, warnings = text_tables("工作任务 牵头单位 配合单位\n各单位要高度重视。\n")
+    assert text.rstrip("\n") == "工作任务 牵头单位 配合单位\n各单位要高度重视。" and warnings == []
